@@ -1,0 +1,812 @@
+package dev.ioasync;
+
+import dev.ioasync.io.IoHandle;
+import dev.ioasync.io.PipePair;
+import dev.ioasync.spi.IoOps;
+import dev.ioasync.spi.LoopProvider;
+import dev.ioasync.spi.Poller;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The event loop (IO::Async::Loop): the one object a program holds. It owns the notifier tree,
+ * the timers, the deferred calls, the I/O watches and the run methods, and hands the operating
+ * system's multiplexing to a backend's {@link Poller}.
+ *
+ * <h2>Choosing a backend: the magic constructor</h2>
+ * {@link #create()} takes the backend named by the system property {@code ioasync.loop}, else by
+ * the environment variable {@code IO_ASYNC_LOOP} (each a comma list in order of preference),
+ * else the available backend that suits this OS best ({@code epoll} on Linux, {@code kqueue} on
+ * macOS and the BSDs, {@code select} everywhere). A backend that was named but cannot run is a
+ * {@link BackendUnavailableException} naming it and its cause; there is no silent fallback.
+ * {@link #create(String)} names the backend in code; {@link #builder()} also sets the clock and
+ * the error handler.
+ *
+ * <h2>One iteration</h2>
+ * {@link #loopOnce(Duration)} polls for I/O (not waiting at all when deferred calls are queued,
+ * and no longer than the first timer), runs the callbacks of ready handles, fires the timers that
+ * are due (equal deadlines in the order they were set), then runs the {@link #later} calls that
+ * were queued before this step began; calls queued meanwhile wait for the next iteration.
+ *
+ * <h2>Thread rules</h2>
+ * A loop is confined to one thread: the thread that created it, until a {@code run} or
+ * {@code loopOnce} on another thread takes it over while it is idle. Only {@link #later},
+ * {@link #stop} and {@link #wakeup()} may be called from other threads; they wake a loop that is
+ * blocked in its poll. Everything else, and every callback, happens on the loop thread. Methods
+ * that change loop state from another thread throw {@link IllegalStateException}.
+ *
+ * <h2>Errors</h2>
+ * A callback that throws never stops the loop: its exception goes to the notifier's error
+ * handler, up the tree, and finally to {@link #errorHandler(ErrorHandler)}, whose default logs
+ * the error through {@link System.Logger} and goes on.
+ */
+public final class Loop implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(Loop.class.getName());
+    private static final ErrorHandler LOG_AND_CONTINUE = (error, source) -> LOG.log(System.Logger.Level.WARNING,
+            () -> "callback " + (source == null ? "" : "of " + source + " ") + "threw; the loop goes on", error);
+
+    private static final int AWAKE = 0;
+    private static final int POLLING = 1;
+
+    private final LoopProvider provider;
+    private final Poller poller;
+    private final Clock clock;
+    private volatile ErrorHandler errorHandler;
+    private volatile Thread owner;
+    private volatile boolean closed;
+
+    private final TimerQueue timers = new TimerQueue();
+    private final ArrayDeque<Runnable> laterQueue = new ArrayDeque<>();
+    private final ConcurrentLinkedQueue<Runnable> remoteQueue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger wakeState = new AtomicInteger(AWAKE);
+
+    private final Map<IoHandle, IoWatch> ioWatches = new IdentityHashMap<>();
+    private Object[] readyWatches = new Object[64];
+    private int[] readyOps = new int[64];
+    private int readyCount;
+
+    private final List<Notifier> notifiers = new ArrayList<>();
+    private final ArrayDeque<RunFrame> runFrames = new ArrayDeque<>();
+    private int iterationDepth;
+
+    /** A {@code run()} in progress; {@code stop} ends the innermost. */
+    private static final class RunFrame {
+        boolean stopped;
+        List<Object> values = List.of();
+    }
+
+    private Loop(LoopProvider provider, Clock clock, ErrorHandler errorHandler) {
+        this.provider = provider;
+        this.clock = clock;
+        this.errorHandler = errorHandler;
+        this.owner = Thread.currentThread();
+        try {
+            this.poller = provider.openPoller();
+        } catch (IOException e) {
+            throw new UncheckedIOException("loop backend '" + provider.name() + "' could not open its poller", e);
+        }
+    }
+
+    // ------------------------------------------------------------------ construction
+
+    /**
+     * The magic constructor (IO::Async::Loop->new): a new loop on the backend chosen as the class
+     * comment describes.
+     *
+     * @return a new loop, owned by the calling thread
+     * @throws BackendUnavailableException when the named backend cannot run or none can
+     */
+    public static Loop create() {
+        return builder().build();
+    }
+
+    /**
+     * A new loop on a named backend, or the first available of a comma list.
+     *
+     * @param backends for example {@code "select"} or {@code "epoll,select"}
+     * @return a new loop
+     * @throws BackendUnavailableException naming each backend and why it cannot run
+     */
+    public static Loop create(String backends) {
+        return builder().backend(backends).build();
+    }
+
+    /** {@return a builder for a loop with a chosen backend, clock or error handler} */
+    public static LoopBuilder builder() {
+        return new LoopBuilder();
+    }
+
+    /**
+     * Every backend on the class path, available or not, the best for this OS first.
+     *
+     * @return the providers
+     */
+    public static List<LoopProvider> providers() {
+        return Backends.all();
+    }
+
+    /**
+     * The backend {@link #create()} would take now, honouring {@code -Dioasync.loop} and
+     * {@code IO_ASYNC_LOOP}.
+     *
+     * @return the provider
+     * @throws BackendUnavailableException as {@link #create()} would
+     */
+    public static LoopProvider chooseProvider() {
+        return Backends.choose();
+    }
+
+    static Loop open(LoopProvider provider, Clock clock, ErrorHandler handler) {
+        if (!provider.isAvailable()) {
+            Throwable cause = provider.unavailabilityCause().orElse(null);
+            throw new BackendUnavailableException("loop backend '" + provider.name() + "' is not available here: "
+                    + (cause == null ? "no cause given" : Backends.describe(cause)), cause);
+        }
+        return new Loop(provider, clock, handler == null ? LOG_AND_CONTINUE : handler);
+    }
+
+    // ------------------------------------------------------------------ accessors
+
+    /** {@return the backend's name: {@code select}, {@code epoll}, ...} */
+    public String backend() {
+        return provider.name();
+    }
+
+    /** {@return the backend this loop runs on} */
+    public LoopProvider provider() {
+        return provider;
+    }
+
+    /** {@return the loop's clock} */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** {@return the current wall-clock time on the loop's clock (IO::Async's {@code $loop->time})} */
+    public Instant time() {
+        return clock.instant();
+    }
+
+    /**
+     * Sets the last error handler, reached by errors no notifier handled.
+     *
+     * @param handler the handler, or {@code null} to restore the default (log and go on)
+     * @return this
+     */
+    public Loop errorHandler(ErrorHandler handler) {
+        this.errorHandler = handler == null ? LOG_AND_CONTINUE : handler;
+        return this;
+    }
+
+    /** {@return whether the calling thread is the loop's thread} */
+    public boolean inLoopThread() {
+        return Thread.currentThread() == owner;
+    }
+
+    /** {@return whether {@link #close()} was called} */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** {@return whether a {@code run()} is in progress} */
+    public boolean isRunning() {
+        return !runFrames.isEmpty();
+    }
+
+    // ------------------------------------------------------------------ running
+
+    /**
+     * Runs the loop until {@link #stop} is called (IO::Async's {@code run}). Runs nest: a
+     * {@code run} inside a callback returns at the next {@code stop}, and the outer one goes on.
+     *
+     * @return the values given to {@code stop}
+     */
+    public List<Object> run() {
+        enter("run");
+        RunFrame frame = new RunFrame();
+        runFrames.push(frame);
+        try {
+            while (!frame.stopped) {
+                iterate(-1);
+            }
+        } finally {
+            runFrames.remove(frame);
+            leave();
+        }
+        return frame.values;
+    }
+
+    /**
+     * Ends the innermost {@link #run()}, which returns {@code values} (IO::Async's {@code stop}).
+     * Thread-safe: from another thread the stop is queued and wakes the loop. On the loop thread
+     * with no {@code run} in progress it does nothing.
+     *
+     * @param values what {@code run} returns
+     */
+    public void stop(Object... values) {
+        List<Object> copy = Collections.unmodifiableList(Arrays.asList(values.clone()));
+        if (inLoopThread()) {
+            RunFrame frame = runFrames.peek();
+            if (frame != null) {
+                frame.stopped = true;
+                frame.values = copy;
+            }
+        } else {
+            later(() -> stop(copy.toArray()));
+        }
+    }
+
+    /**
+     * Runs one iteration, waiting at most {@code timeout} for something to happen
+     * (IO::Async's {@code loop_once}).
+     *
+     * @param timeout how long to wait: {@link Duration#ZERO} returns at once when nothing is
+     *     ready; {@code null} waits until something happens
+     */
+    public void loopOnce(Duration timeout) {
+        long nanos = timeout == null ? -1 : saturatedNanos(timeout);
+        if (nanos < -1) {
+            throw new IllegalArgumentException("negative timeout " + timeout);
+        }
+        enter("loopOnce");
+        try {
+            iterate(nanos);
+        } finally {
+            leave();
+        }
+    }
+
+    /** Runs one iteration, waiting until something happens. */
+    public void loopOnce() {
+        loopOnce(null);
+    }
+
+    /**
+     * Runs the loop until {@code future} is ready (IO::Async's {@code await}).
+     *
+     * @param future the future to wait for
+     * @param <T> its result type
+     * @return {@code future}
+     */
+    public <T> Future<T> await(Future<T> future) {
+        Objects.requireNonNull(future, "future");
+        if (future.isReady()) {
+            return future;
+        }
+        enter("await");
+        try {
+            while (!future.isReady()) {
+                iterate(-1);
+            }
+        } finally {
+            leave();
+        }
+        return future;
+    }
+
+    /**
+     * Makes a blocked poll return now. Thread-safe. {@link #later} and {@link #stop} do this
+     * themselves.
+     */
+    public void wakeup() {
+        if (wakeState.getAndSet(AWAKE) == POLLING) {
+            poller.wakeup();
+        }
+    }
+
+    private void enter(String what) {
+        if (closed) {
+            throw new IllegalStateException("loop is closed; cannot " + what);
+        }
+        Thread me = Thread.currentThread();
+        if (me != owner) {
+            if (iterationDepth > 0) {
+                throw new IllegalStateException(what + " called on " + me.getName() + " while the loop runs on "
+                        + owner.getName() + "; use later() to reach it");
+            }
+            owner = me;
+        }
+        iterationDepth++;
+    }
+
+    private void leave() {
+        iterationDepth--;
+    }
+
+    private void iterate(long timeoutNanos) {
+        long pollTimeout = timeoutNanos;
+        if (!laterQueue.isEmpty() || !remoteQueue.isEmpty()) {
+            pollTimeout = 0;
+        } else {
+            TimerEntry first = timers.peek();
+            if (first != null) {
+                long untilFirst = Math.max(0, first.deadline - clock.nanoTime());
+                pollTimeout = pollTimeout < 0 ? untilFirst : Math.min(pollTimeout, untilFirst);
+            }
+        }
+        poll(pollTimeout);
+        dispatchIo();
+        fireTimers();
+        runLaters();
+    }
+
+    private void poll(long timeoutNanos) {
+        readyCount = 0;
+        try {
+            if (timeoutNanos != 0) {
+                wakeState.set(POLLING);
+                if (!remoteQueue.isEmpty()) {
+                    timeoutNanos = 0;
+                }
+            }
+            poller.poll(timeoutNanos, this::recordReady);
+        } catch (IOException e) {
+            routeError(new UncheckedIOException("loop backend '" + provider.name() + "' poll failed", e), null);
+        } finally {
+            wakeState.set(AWAKE);
+        }
+    }
+
+    private void recordReady(Object watch, int ops) {
+        if (readyCount == readyWatches.length) {
+            readyWatches = Arrays.copyOf(readyWatches, readyCount * 2);
+            readyOps = Arrays.copyOf(readyOps, readyCount * 2);
+        }
+        readyWatches[readyCount] = watch;
+        readyOps[readyCount++] = ops;
+    }
+
+    private void dispatchIo() {
+        int n = readyCount;
+        for (int i = 0; i < n; i++) {
+            IoWatch w = (IoWatch) readyWatches[i];
+            readyWatches[i] = null;
+            int ops = readyOps[i];
+            if ((ops & IoOps.READ) != 0 && w.active && w.onReadReady != null) {
+                invoke(w.onReadReady, null);
+            }
+            if ((ops & IoOps.WRITE) != 0 && w.active && w.onWriteReady != null) {
+                invoke(w.onWriteReady, null);
+            }
+        }
+        readyCount = 0;
+    }
+
+    private void fireTimers() {
+        if (timers.isEmpty()) {
+            return;
+        }
+        long now = clock.nanoTime();
+        long seqLimit = timers.nextSeq();
+        TimerEntry e;
+        while ((e = timers.peek()) != null && e.deadline - now <= 0 && e.seq < seqLimit) {
+            timers.poll();
+            invoke(e.action, e.source);
+        }
+    }
+
+    private void runLaters() {
+        Runnable r;
+        while ((r = remoteQueue.poll()) != null) {
+            laterQueue.add(r);
+        }
+        for (int n = laterQueue.size(); n > 0; n--) {
+            invoke(laterQueue.poll(), null);
+        }
+    }
+
+    // ------------------------------------------------------------------ deferred calls
+
+    /**
+     * Runs {@code code} on the loop thread at the next iteration, never at once (IO::Async's
+     * {@code later}). Thread-safe; calls run in the order they were queued, and a call queued by a
+     * deferred call runs in the iteration after. From another thread it wakes a blocked poll.
+     *
+     * @param code the code to run
+     */
+    public void later(Runnable code) {
+        Objects.requireNonNull(code, "code");
+        if (Thread.currentThread() == owner) {
+            laterQueue.add(code);
+        } else {
+            if (closed) {
+                throw new IllegalStateException("loop is closed; later() refused");
+            }
+            remoteQueue.add(code);
+            wakeup();
+        }
+    }
+
+    /**
+     * A future that becomes done at the next iteration.
+     *
+     * @return the future
+     */
+    public Future<Void> laterFuture() {
+        Future<Void> f = newFuture();
+        later(() -> {
+            if (!f.isReady()) {
+                f.done(null);
+            }
+        });
+        return f;
+    }
+
+    /**
+     * A new pending future bound to this loop, so that its {@code get()} runs this loop.
+     *
+     * @param <T> the result type
+     * @return the future
+     */
+    public <T> Future<T> newFuture() {
+        return new Future<>(this);
+    }
+
+    // ------------------------------------------------------------------ timers
+
+    /**
+     * Calls {@code code} once, after {@code delay} (IO::Async's {@code watch_time(after => ...)}).
+     *
+     * @param delay how long from now; zero fires at the next iteration
+     * @param code what to run
+     * @return the handle that cancels it (also {@link #unwatchTime})
+     */
+    public Cancellable watchTimeAfter(Duration delay, Runnable code) {
+        long nanos = saturatedNanos(delay);
+        if (nanos < 0) {
+            throw new IllegalArgumentException("negative delay " + delay);
+        }
+        return schedule(clock.nanoTime() + nanos, code, null);
+    }
+
+    /**
+     * Calls {@code code} once, at a wall-clock time (IO::Async's {@code watch_time(at => ...)}).
+     * A time in the past fires at the next iteration.
+     *
+     * @param at when
+     * @param code what to run
+     * @return the handle that cancels it
+     */
+    public Cancellable watchTimeAt(Instant at, Runnable code) {
+        return schedule(deadlineFor(at), code, null);
+    }
+
+    /**
+     * Calls {@code code} once, when the loop clock's {@link Clock#nanoTime()} reaches
+     * {@code deadlineNanos}.
+     *
+     * @param deadlineNanos the deadline on the loop clock
+     * @param code what to run
+     * @return the handle that cancels it
+     */
+    public Cancellable watchTimeAtNanos(long deadlineNanos, Runnable code) {
+        return schedule(deadlineNanos, code, null);
+    }
+
+    /**
+     * Cancels a timer (IO::Async's {@code unwatch_time}). Cancelling one that fired or was
+     * cancelled does nothing.
+     *
+     * @param timer what {@code watchTime*} returned
+     */
+    public void unwatchTime(Cancellable timer) {
+        checkInLoopThread("unwatchTime");
+        timer.cancel();
+    }
+
+    /**
+     * A future that is done after {@code delay} (IO::Async's {@code delay_future}); cancelling it
+     * cancels the timer.
+     *
+     * @param delay how long
+     * @return the future
+     */
+    public Future<Void> delay(Duration delay) {
+        Future<Void> f = newFuture();
+        Cancellable t = watchTimeAfter(delay, () -> {
+            if (!f.isReady()) {
+                f.done(null);
+            }
+        });
+        f.onCancel(t::cancel);
+        return f;
+    }
+
+    /**
+     * A future that fails with category {@code timeout} after {@code delay} (IO::Async's
+     * {@code timeout_future}); cancelling it cancels the timer.
+     *
+     * @param delay how long
+     * @return the future
+     */
+    public Future<Void> timeout(Duration delay) {
+        Future<Void> f = newFuture();
+        Cancellable t = watchTimeAfter(delay, () -> {
+            if (!f.isReady()) {
+                f.fail("Timeout after " + delay, "timeout");
+            }
+        });
+        f.onCancel(t::cancel);
+        return f;
+    }
+
+    /** {@return how many timers are pending} */
+    public int pendingTimers() {
+        return timers.size();
+    }
+
+    TimerEntry schedule(long deadlineNanos, Runnable code, Notifier source) {
+        Objects.requireNonNull(code, "code");
+        checkInLoopThread("watchTime");
+        return timers.add(deadlineNanos, code, source);
+    }
+
+    long deadlineFor(Instant at) {
+        long delta = saturatedNanos(Duration.between(clock.instant(), at));
+        return clock.nanoTime() + Math.max(0, delta);
+    }
+
+    static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException overflow) {
+            return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE / 4;
+        }
+    }
+
+    // ------------------------------------------------------------------ I/O
+
+    /**
+     * Opens a non-blocking pipe this loop can watch (IO::Async's {@code pipepair}).
+     *
+     * @return the two ends
+     * @throws UncheckedIOException when the operating system refuses
+     */
+    public PipePair pipe() {
+        try {
+            return poller.handles().pipe();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not open a pipe on loop backend '" + provider.name() + "'", e);
+        }
+    }
+
+    /**
+     * Watches a handle for readiness (IO::Async's {@code watch_io}). Calling it again for the same
+     * handle replaces its callbacks. A {@code null} callback means no interest in that direction.
+     * The callbacks run on the loop thread whenever the handle is ready, level-triggered, until
+     * {@link #unwatchIo} (or the handle is closed).
+     *
+     * @param handle a handle made by this loop's backend
+     * @param onReadReady called when the handle can be read, is at end of stream, or has an error
+     * @param onWriteReady called when the handle can be written or has an error
+     * @throws IllegalArgumentException when the handle was made by another backend or is closed
+     */
+    public void watchIo(IoHandle handle, Runnable onReadReady, Runnable onWriteReady) {
+        Objects.requireNonNull(handle, "handle");
+        checkInLoopThread("watchIo");
+        if (!handle.isOpen()) {
+            throw new IllegalArgumentException("cannot watch " + handle + ": it is closed");
+        }
+        if (onReadReady != null && !handle.isReadable()) {
+            throw new IllegalArgumentException("cannot watch " + handle + " for reading: it is write-only");
+        }
+        if (onWriteReady != null && !handle.isWritable()) {
+            throw new IllegalArgumentException("cannot watch " + handle + " for writing: it is read-only");
+        }
+        IoWatch w = ioWatches.get(handle);
+        if (w == null) {
+            if (onReadReady == null && onWriteReady == null) {
+                return;
+            }
+            w = new IoWatch(handle);
+            w.onReadReady = onReadReady;
+            w.onWriteReady = onWriteReady;
+            try {
+                w.registration = poller.register(handle, w.interest(), w);
+            } catch (IOException e) {
+                throw new UncheckedIOException("loop backend '" + provider.name() + "' could not watch " + handle, e);
+            }
+            ioWatches.put(handle, w);
+            return;
+        }
+        w.onReadReady = onReadReady;
+        w.onWriteReady = onWriteReady;
+        if (onReadReady == null && onWriteReady == null) {
+            forget(w);
+        } else {
+            w.registration.interest(w.interest());
+        }
+    }
+
+    /**
+     * Stops watching a handle in one or both directions (IO::Async's {@code unwatch_io}). Safe to
+     * call from a callback of the same iteration: an event already recorded for it is dropped.
+     *
+     * @param handle the handle
+     * @param read stop watching for reading
+     * @param write stop watching for writing
+     */
+    public void unwatchIo(IoHandle handle, boolean read, boolean write) {
+        checkInLoopThread("unwatchIo");
+        IoWatch w = ioWatches.get(handle);
+        if (w == null) {
+            return;
+        }
+        watchIo(handle, read ? null : w.onReadReady, write ? null : w.onWriteReady);
+    }
+
+    /**
+     * Stops watching a handle altogether.
+     *
+     * @param handle the handle
+     */
+    public void unwatchIo(IoHandle handle) {
+        unwatchIo(handle, true, true);
+    }
+
+    /** {@return how many handles are watched} */
+    public int watchedHandles() {
+        return ioWatches.size();
+    }
+
+    private void forget(IoWatch w) {
+        w.active = false;
+        ioWatches.remove(w.handle);
+        w.registration.cancel();
+    }
+
+    // ------------------------------------------------------------------ notifiers
+
+    /**
+     * Adds a notifier, and its subtree, to this loop (IO::Async's {@code add}).
+     *
+     * @param notifier a notifier with no parent that is in no loop
+     * @return this
+     * @throws IllegalArgumentException when it has a parent or is in a loop already
+     */
+    public Loop add(Notifier notifier) {
+        Objects.requireNonNull(notifier, "notifier");
+        checkInLoopThread("add");
+        if (notifier.parent() != null) {
+            throw new IllegalArgumentException("cannot add " + notifier + " to the loop: it is a child of "
+                    + notifier.parent() + "; add its parent instead");
+        }
+        if (notifier.loop() != null) {
+            throw new IllegalArgumentException("cannot add " + notifier + ": it is already in "
+                    + (notifier.loop() == this ? "this loop" : "another loop"));
+        }
+        notifiers.add(notifier);
+        notifier.attach(this);
+        return this;
+    }
+
+    /**
+     * Removes a top-level notifier, and its subtree, from this loop (IO::Async's {@code remove}).
+     *
+     * @param notifier a notifier added with {@link #add}
+     * @return this
+     * @throws IllegalArgumentException when it was not added to this loop at the top
+     */
+    public Loop remove(Notifier notifier) {
+        checkInLoopThread("remove");
+        if (notifier.loop() != this) {
+            throw new IllegalArgumentException("cannot remove " + notifier + ": it is not in this loop");
+        }
+        if (notifier.parent() != null) {
+            throw new IllegalArgumentException("cannot remove " + notifier + " from the loop directly: it is a child of "
+                    + notifier.parent() + "; remove it from its parent");
+        }
+        notifiers.remove(notifier);
+        notifier.detach();
+        return this;
+    }
+
+    /** {@return the top-level notifiers, in the order they were added} */
+    public List<Notifier> notifiers() {
+        return List.copyOf(notifiers);
+    }
+
+    // ------------------------------------------------------------------ errors
+
+    void invoke(Runnable code, Notifier source) {
+        try {
+            code.run();
+        } catch (Throwable t) {
+            routeError(t, source);
+        }
+    }
+
+    /** Routes an error up the tree from {@code source}, then to the loop's handler. */
+    void routeError(Throwable error, Notifier source) {
+        Throwable current = error;
+        for (Notifier n = source; n != null; n = n.parent()) {
+            ErrorHandler h = n.errorHandler();
+            if (h == null) {
+                continue;
+            }
+            try {
+                h.handle(current, source);
+                return;
+            } catch (Throwable t) {
+                t.addSuppressed(current);
+                current = t;
+            }
+        }
+        try {
+            errorHandler.handle(current, source);
+        } catch (Throwable t) {
+            t.addSuppressed(current);
+            LOG_AND_CONTINUE.handle(t, source);
+        }
+    }
+
+    static void routeWithoutLoop(Throwable error, Notifier source) {
+        for (Notifier n = source; n != null; n = n.parent()) {
+            ErrorHandler h = n.errorHandler();
+            if (h != null) {
+                try {
+                    h.handle(error, source);
+                    return;
+                } catch (Throwable t) {
+                    t.addSuppressed(error);
+                    error = t;
+                }
+            }
+        }
+        LOG_AND_CONTINUE.handle(error, source);
+    }
+
+    void checkInLoopThread(String what) {
+        if (Thread.currentThread() != owner) {
+            throw new IllegalStateException(what + " called on thread " + Thread.currentThread().getName()
+                    + " but this loop belongs to thread " + owner.getName() + "; use later() to reach it");
+        }
+    }
+
+    // ------------------------------------------------------------------ closing
+
+    /**
+     * Closes the loop: removes every notifier, cancels every timer and watch, and releases the
+     * poller. Handles are not closed. Queued {@code later} calls are dropped. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        checkInLoopThread("close");
+        for (Notifier n : List.copyOf(notifiers)) {
+            try {
+                remove(n);
+            } catch (RuntimeException e) {
+                routeError(e, n);
+            }
+        }
+        for (IoWatch w : List.copyOf(ioWatches.values())) {
+            forget(w);
+        }
+        timers.clear();
+        closed = true;
+        laterQueue.clear();
+        remoteQueue.clear();
+        poller.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Loop[" + provider.name() + (closed ? ", closed]" : "]");
+    }
+}

@@ -404,7 +404,11 @@ public final class Loop implements AutoCloseable {
             laterQueue.add(r);
         }
         for (int n = laterQueue.size(); n > 0; n--) {
-            invoke(laterQueue.poll(), null);
+            Runnable next = laterQueue.poll();
+            if (next == null) {
+                break; // a nested run inside a deferred call already ran the rest
+            }
+            invoke(next, null);
         }
     }
 

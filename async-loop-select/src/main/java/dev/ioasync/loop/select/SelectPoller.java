@@ -1,0 +1,105 @@
+package dev.ioasync.loop.select;
+
+import dev.ioasync.io.IoHandle;
+import dev.ioasync.io.PipePair;
+import dev.ioasync.spi.IoHandleFactory;
+import dev.ioasync.spi.IoOps;
+import dev.ioasync.spi.PollRegistration;
+import dev.ioasync.spi.Poller;
+import dev.ioasync.spi.ReadySink;
+import java.io.IOException;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.Pipe;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The {@code select} backend's poller: one {@link Selector}. A handle closed while watched has
+ * its key cancelled by the JDK and simply stops being reported; nothing escapes from a cancelled
+ * key.
+ */
+final class SelectPoller implements Poller, IoHandleFactory {
+
+    private final Selector selector;
+
+    SelectPoller() throws IOException {
+        this.selector = Selector.open();
+    }
+
+    @Override
+    public PollRegistration register(IoHandle handle, int interestOps, Object attachment) throws IOException {
+        IoOps.check(interestOps);
+        if (!(handle instanceof SelectIoHandle h)) {
+            throw new IllegalArgumentException("cannot watch " + handle + " on the select backend: it was made by the '"
+                    + handle.backend() + "' backend");
+        }
+        try {
+            SelectionKey key = h.channel().register(selector, SelectRegistration.toSelectOps(interestOps), attachment);
+            return new SelectRegistration(key, interestOps);
+        } catch (ClosedChannelException e) {
+            throw new IllegalArgumentException("cannot watch " + handle + ": it is closed", e);
+        } catch (CancelledKeyException e) {
+            // The handle was unwatched earlier in this iteration and the selector has not yet
+            // flushed the cancelled key: flush it, then register again.
+            selector.selectNow();
+            selector.selectedKeys().clear();
+            SelectionKey key = h.channel().register(selector, SelectRegistration.toSelectOps(interestOps), attachment);
+            return new SelectRegistration(key, interestOps);
+        }
+    }
+
+    @Override
+    public int poll(long timeoutNanos, ReadySink sink) throws IOException {
+        java.util.function.Consumer<SelectionKey> action = key -> {
+            try {
+                int ops = SelectRegistration.fromSelectOps(key.readyOps());
+                if (ops != 0) {
+                    sink.ready(key.attachment(), ops);
+                }
+            } catch (CancelledKeyException closedMeanwhile) {
+                // the handle was closed after the selector saw it ready: drop it
+            }
+        };
+        if (timeoutNanos == 0) {
+            return selector.selectNow(action);
+        }
+        if (timeoutNanos < 0) {
+            return selector.select(action);
+        }
+        long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos + 999_999));
+        return selector.select(action, millis);
+    }
+
+    @Override
+    public void wakeup() {
+        selector.wakeup();
+    }
+
+    @Override
+    public IoHandleFactory handles() {
+        return this;
+    }
+
+    @Override
+    public PipePair pipe() throws IOException {
+        Pipe p = Pipe.open();
+        try {
+            return new PipePair(new SelectIoHandle(p.source(), "pipe-reader"), new SelectIoHandle(p.sink(), "pipe-writer"));
+        } catch (IOException e) {
+            p.source().close();
+            p.sink().close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            selector.close();
+        } catch (IOException e) {
+            System.getLogger(SelectPoller.class.getName()).log(System.Logger.Level.DEBUG, "closing the selector failed", e);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.ioasync.loop.select;
+
+import dev.ioasync.spi.IoOps;
+import dev.ioasync.spi.PollRegistration;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.SelectionKey;
+
+/** A handle registered with a {@link SelectPoller}: a {@link SelectionKey} seen through {@link IoOps}. */
+final class SelectRegistration implements PollRegistration {
+
+    private final SelectionKey key;
+    private int interest;
+
+    SelectRegistration(SelectionKey key, int interest) {
+        this.key = key;
+        this.interest = interest;
+    }
+
+    static int toSelectOps(int ops) {
+        return ((ops & IoOps.READ) != 0 ? SelectionKey.OP_READ : 0) | ((ops & IoOps.WRITE) != 0 ? SelectionKey.OP_WRITE : 0);
+    }
+
+    static int fromSelectOps(int readyOps) {
+        int ops = 0;
+        if ((readyOps & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0) {
+            ops |= IoOps.READ;
+        }
+        if ((readyOps & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) != 0) {
+            ops |= IoOps.WRITE;
+        }
+        return ops;
+    }
+
+    @Override
+    public void interest(int ops) {
+        IoOps.check(ops);
+        interest = ops;
+        try {
+            key.interestOps(toSelectOps(ops));
+        } catch (CancelledKeyException closedMeanwhile) {
+            // the channel was closed while watched: nothing left to change
+        }
+    }
+
+    @Override
+    public int interest() {
+        return interest;
+    }
+
+    @Override
+    public void cancel() {
+        key.cancel();
+    }
+
+    @Override
+    public boolean isValid() {
+        return key.isValid();
+    }
+}

@@ -14,6 +14,10 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class BackendChoiceTck extends AbstractLoopTck {
 
+    /** Creates the suite; a backend's subclass supplies the provider. */
+    protected BackendChoiceTck() {
+    }
+
     private static final String PROPERTY = "ioasync.loop";
     private final String saved = System.getProperty(PROPERTY);
 

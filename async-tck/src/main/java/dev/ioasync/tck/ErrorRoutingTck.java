@@ -20,6 +20,10 @@ import org.junit.jupiter.api.Test;
 /** A callback that throws never stops the loop: its error goes up the tree to a handler. */
 public abstract class ErrorRoutingTck extends AbstractLoopTck {
 
+    /** Creates the suite; a backend's subclass supplies the provider. */
+    protected ErrorRoutingTck() {
+    }
+
     @Test
     void errors_aThrowingLaterGoesToTheLoopHandlerAndTheRestStillRun() {
         List<String> ran = new ArrayList<>();

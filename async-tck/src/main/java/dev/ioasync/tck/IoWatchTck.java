@@ -16,6 +16,10 @@ import org.junit.jupiter.api.Test;
 /** Low-level readiness: {@code watchIo}, {@code unwatchIo} and {@code pipe}. */
 public abstract class IoWatchTck extends AbstractLoopTck {
 
+    /** Creates the suite; a backend's subclass supplies the provider. */
+    protected IoWatchTck() {
+    }
+
     private static int write(IoHandle h, String s) throws IOException {
         return h.write(ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8)));
     }

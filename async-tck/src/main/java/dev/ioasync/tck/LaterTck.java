@@ -15,6 +15,10 @@ import org.junit.jupiter.api.Test;
 /** Deferred calls: {@code later}, on and off the loop thread. */
 public abstract class LaterTck extends AbstractLoopTck {
 
+    /** Creates the suite; a backend's subclass supplies the provider. */
+    protected LaterTck() {
+    }
+
     @Test
     void later_runsInTheOrderQueued() {
         List<Integer> order = new ArrayList<>();

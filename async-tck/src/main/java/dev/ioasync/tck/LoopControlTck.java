@@ -17,6 +17,10 @@ import org.junit.jupiter.api.Test;
 /** Running and stopping the loop: {@code run}, {@code stop}, {@code loopOnce}, {@code await}, {@code close}, the clock. */
 public abstract class LoopControlTck extends AbstractLoopTck {
 
+    /** Creates the suite; a backend's subclass supplies the provider. */
+    protected LoopControlTck() {
+    }
+
     /** A watchdog that stops a run that a broken stop would leave hanging. */
     private void watchdog() {
         loop.watchTimeAfter(WAIT, () -> loop.stop("watchdog"));

@@ -12,6 +12,10 @@ import org.junit.jupiter.api.Test;
 /** The notifier tree: add, remove, children, parent, names, the add/remove hooks. */
 public abstract class NotifierTck extends AbstractLoopTck {
 
+    /** Creates the suite; a backend's subclass supplies the provider. */
+    protected NotifierTck() {
+    }
+
     /** Records its add and remove hooks. */
     static final class Recording extends Notifier {
         final List<String> log;

@@ -16,6 +16,10 @@ import org.junit.jupiter.api.Test;
 /** Low-level timers: {@code watchTimeAfter}, {@code watchTimeAt}, {@code unwatchTime}. */
 public abstract class TimerTck extends AbstractLoopTck {
 
+    /** Creates the suite; a backend's subclass supplies the provider. */
+    protected TimerTck() {
+    }
+
     private ManualClock clock;
     private Loop manual;
 

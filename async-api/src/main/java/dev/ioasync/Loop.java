@@ -601,7 +601,7 @@ public final class Loop implements AutoCloseable {
     public void watchIo(IoHandle handle, Runnable onReadReady, Runnable onWriteReady) {
         Objects.requireNonNull(handle, "handle");
         checkInLoopThread("watchIo");
-        if (!handle.isOpen()) {
+        if (!handle.isOpen() && (onReadReady != null || onWriteReady != null)) {
             throw new IllegalArgumentException("cannot watch " + handle + ": it is closed");
         }
         if (onReadReady != null && !handle.isReadable()) {

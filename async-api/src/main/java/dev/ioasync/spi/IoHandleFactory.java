@@ -1,11 +1,16 @@
 package dev.ioasync.spi;
 
+import dev.ioasync.io.DatagramHandle;
+import dev.ioasync.io.ListenerHandle;
 import dev.ioasync.io.PipePair;
+import dev.ioasync.io.SocketHandle;
 import java.io.IOException;
+import java.net.ProtocolFamily;
+import java.net.SocketAddress;
 
 /**
- * Makes the handles a backend can watch. Pipes now; stream sockets, listeners and datagram
- * sockets come with the networking work.
+ * Makes the handles a backend can watch: pipes, stream sockets, listeners and datagram sockets.
+ * Every handle is non-blocking from birth.
  */
 public interface IoHandleFactory {
 
@@ -16,4 +21,32 @@ public interface IoHandleFactory {
      * @throws IOException when the operating system refuses (for example no file descriptors left)
      */
     PipePair pipe() throws IOException;
+
+    /**
+     * Opens an unconnected stream socket.
+     *
+     * @param family {@link java.net.StandardProtocolFamily#INET} or {@code INET6}
+     * @return the socket
+     * @throws IOException when the operating system refuses
+     */
+    SocketHandle openSocket(ProtocolFamily family) throws IOException;
+
+    /**
+     * Opens a listening stream socket with {@code SO_REUSEADDR}.
+     *
+     * @param local the address to bind; port 0 picks a free port
+     * @param backlog the accept queue length, or 0 for the default
+     * @return the listener
+     * @throws IOException when the address is in use or cannot be bound
+     */
+    ListenerHandle openListener(SocketAddress local, int backlog) throws IOException;
+
+    /**
+     * Opens an unbound datagram socket.
+     *
+     * @param family {@link java.net.StandardProtocolFamily#INET} or {@code INET6}
+     * @return the socket
+     * @throws IOException when the operating system refuses
+     */
+    DatagramHandle openDatagram(ProtocolFamily family) throws IOException;
 }

@@ -11,9 +11,9 @@ import java.nio.channels.WritableByteChannel;
  * An {@link IoHandle} over a non-blocking JDK {@link SelectableChannel}: what the {@code select}
  * backend makes and watches.
  */
-final class SelectIoHandle implements IoHandle {
+class SelectIoHandle implements IoHandle {
 
-    private final SelectableChannel channel;
+    final SelectableChannel channel;
     private final String description;
 
     SelectIoHandle(SelectableChannel channel, String description) throws IOException {

@@ -1,6 +1,18 @@
 package dev.ioasync.loop.select;
 
+import dev.ioasync.io.DatagramHandle;
 import dev.ioasync.io.IoHandle;
+import dev.ioasync.io.ListenerHandle;
+import dev.ioasync.io.SocketHandle;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import dev.ioasync.io.PipePair;
 import dev.ioasync.spi.IoHandleFactory;
 import dev.ioasync.spi.IoOps;
@@ -36,7 +48,7 @@ final class SelectPoller implements Poller, IoHandleFactory {
                     + handle.backend() + "' backend");
         }
         try {
-            SelectionKey key = h.channel().register(selector, SelectRegistration.toSelectOps(interestOps), attachment);
+            SelectionKey key = h.channel().register(selector, SelectRegistration.toSelectOps(h.channel(), interestOps), attachment);
             return new SelectRegistration(key, interestOps);
         } catch (ClosedChannelException e) {
             throw new IllegalArgumentException("cannot watch " + handle + ": it is closed", e);
@@ -45,7 +57,7 @@ final class SelectPoller implements Poller, IoHandleFactory {
             // flushed the cancelled key: flush it, then register again.
             selector.selectNow();
             selector.selectedKeys().clear();
-            SelectionKey key = h.channel().register(selector, SelectRegistration.toSelectOps(interestOps), attachment);
+            SelectionKey key = h.channel().register(selector, SelectRegistration.toSelectOps(h.channel(), interestOps), attachment);
             return new SelectRegistration(key, interestOps);
         }
     }
@@ -90,6 +102,44 @@ final class SelectPoller implements Poller, IoHandleFactory {
         } catch (IOException e) {
             p.source().close();
             p.sink().close();
+            throw e;
+        }
+    }
+
+    @Override
+    public SocketHandle openSocket(ProtocolFamily family) throws IOException {
+        SocketChannel c = SocketChannel.open(family);
+        try {
+            return new SelectSocketHandle(c, "socket");
+        } catch (IOException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public ListenerHandle openListener(SocketAddress local, int backlog) throws IOException {
+        ServerSocketChannel s = local instanceof InetSocketAddress inet && inet.getAddress() != null
+                ? ServerSocketChannel.open(inet.getAddress() instanceof Inet6Address
+                        ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET)
+                : ServerSocketChannel.open();
+        try {
+            s.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            s.bind(local, backlog);
+            return new SelectListenerHandle(s, "listener " + s.getLocalAddress());
+        } catch (IOException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public DatagramHandle openDatagram(ProtocolFamily family) throws IOException {
+        DatagramChannel d = DatagramChannel.open(family);
+        try {
+            return new SelectDatagramHandle(d, "datagram");
+        } catch (IOException e) {
+            d.close();
             throw e;
         }
     }

@@ -3,7 +3,10 @@ package dev.ioasync.loop.select;
 import dev.ioasync.spi.IoOps;
 import dev.ioasync.spi.PollRegistration;
 import java.nio.channels.CancelledKeyException;
+import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 
 /** A handle registered with a {@link SelectPoller}: a {@link SelectionKey} seen through {@link IoOps}. */
 final class SelectRegistration implements PollRegistration {
@@ -16,8 +19,20 @@ final class SelectRegistration implements PollRegistration {
         this.interest = interest;
     }
 
-    static int toSelectOps(int ops) {
-        return ((ops & IoOps.READ) != 0 ? SelectionKey.OP_READ : 0) | ((ops & IoOps.WRITE) != 0 ? SelectionKey.OP_WRITE : 0);
+    /**
+     * Translates interest for a channel in its current state: a listener's READ is accept, a
+     * connecting socket's WRITE is connect.
+     */
+    static int toSelectOps(SelectableChannel channel, int ops) {
+        int select = 0;
+        if ((ops & IoOps.READ) != 0) {
+            select |= channel instanceof ServerSocketChannel ? SelectionKey.OP_ACCEPT : SelectionKey.OP_READ;
+        }
+        if ((ops & IoOps.WRITE) != 0) {
+            select |= channel instanceof SocketChannel s && s.isConnectionPending()
+                    ? SelectionKey.OP_CONNECT : SelectionKey.OP_WRITE;
+        }
+        return select;
     }
 
     static int fromSelectOps(int readyOps) {
@@ -36,7 +51,7 @@ final class SelectRegistration implements PollRegistration {
         IoOps.check(ops);
         interest = ops;
         try {
-            key.interestOps(toSelectOps(ops));
+            key.interestOps(toSelectOps(key.channel(), ops));
         } catch (CancelledKeyException closedMeanwhile) {
             // the channel was closed while watched: nothing left to change
         }

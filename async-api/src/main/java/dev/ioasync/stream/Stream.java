@@ -1,0 +1,1065 @@
+package dev.ioasync.stream;
+
+import dev.ioasync.Future;
+import dev.ioasync.FutureFailure;
+import dev.ioasync.Loop;
+import dev.ioasync.io.IoHandle;
+import dev.ioasync.io.SocketHandle;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A buffered byte stream over a handle, or a read handle and a write handle: IO::Async::Stream.
+ *
+ * <h2>Reading</h2>
+ * Bytes read go into a {@link ReadBuffer} and are offered to the {@linkplain #onRead(ReadHandler)
+ * read handler} under the {@link ReadHandler} contract. The future-returning reads
+ * ({@link #readUntil(String)}, {@link #readExactly(int)}, {@link #readAtMost(int)},
+ * {@link #readUntilEof()}) queue temporary handlers that take precedence over the main handler in
+ * call order; each completes at once when the data is already buffered. At end of file the
+ * handler is called once more with {@code eof} set, then {@code on_read_eof} runs, then the
+ * stream closes (unless {@link #closeOnReadEof(boolean)} is off: a half-closed peer can still be
+ * written to). A read future still pending at end of file completes with what is left, or with
+ * {@code null} when nothing is.
+ *
+ * <h2>Writing</h2>
+ * {@code write} takes bytes, text (in the stream's charset), a generator called when the queue
+ * reaches it, or a future of data; it returns a future done when those bytes are handed to the
+ * operating system, and takes optional {@code on_write(len)} and {@code on_flush} callbacks.
+ * For two writes then {@link #closeWhenEmpty()} the order is: first write's future, its
+ * {@code on_flush}, second write's future, its {@code on_flush}, {@code on_outgoing_empty}, then
+ * closed. A write error (EPIPE, ECONNRESET, ...) fails every pending write future with category
+ * {@code write} and runs {@code on_write_error}; without that handler the stream closes.
+ *
+ * <h2>Backpressure, on by default</h2>
+ * When more than {@link #writeWatermarks(long, long) the high watermark} (1 MiB) is queued,
+ * {@code on_writeable_stop} runs and {@link #isWriteable()} turns false; when the queue drains to
+ * the low watermark (256 KiB), {@code on_writeable_start} runs. Writes are never refused.
+ * When the read buffer grows past its high watermark (4 MiB) because the handler leaves data
+ * unconsumed, reading pauses and the handler is called again at each loop iteration; reading
+ * resumes when the buffer falls under the low watermark (1 MiB), or at once when the handler
+ * makes no progress (it is waiting for more data, not lagging).
+ *
+ * <p>Thread rules: as for every notifier, all of it happens on the loop thread.
+ */
+public class Stream extends Handle {
+
+    private static final System.Logger LOG = System.getLogger(Stream.class.getName());
+
+    private ReadHandler onRead;
+    private Charset charset = StandardCharsets.UTF_8;
+    private int readLen = 64 * 1024;
+    private int writeLen = 256 * 1024;
+    private boolean autoflush;
+    private boolean closeOnReadEof = true;
+    private long writeHigh = 1 << 20;
+    private long writeLow = 256 * 1024;
+    private int readHigh = 4 << 20;
+    private int readLow = 1 << 20;
+
+    private Runnable onReadEof;
+    private Runnable onWriteEof;
+    private Runnable onOutgoingEmpty;
+    private Runnable onWriteableStart;
+    private Runnable onWriteableStop;
+    private Consumer<IOException> onReadError;
+    private Consumer<IOException> onWriteError;
+    private IntConsumer onReadHighWatermark;
+    private IntConsumer onReadLowWatermark;
+
+    private final ReadBuffer buffer = new ReadBuffer();
+    private final ArrayDeque<PendingRead> readQueue = new ArrayDeque<>();
+    private final ArrayDeque<PendingWrite> writeQueue = new ArrayDeque<>();
+    private ByteBuffer readChunk;
+    private long queuedBytes;
+    private boolean readEof;
+    private boolean writeEof;
+    private boolean flushingRead;
+    private boolean readPaused;
+    private boolean drainScheduled;
+    private boolean writeable = true;
+    private boolean closingWhenEmpty;
+    private boolean shutdownWhenEmpty;
+
+    /** Creates a stream with no handles yet. */
+    public Stream() {
+    }
+
+    /**
+     * Creates a stream over one handle (a socket, or one end of a pipe).
+     *
+     * @param handle the handle
+     */
+    public Stream(IoHandle handle) {
+        super(handle);
+    }
+
+    /**
+     * Creates a stream over separate read and write handles.
+     *
+     * @param readHandle the handle to read, or {@code null}
+     * @param writeHandle the handle to write, or {@code null}
+     */
+    public Stream(IoHandle readHandle, IoHandle writeHandle) {
+        super(readHandle, writeHandle);
+    }
+
+    // ------------------------------------------------------------------ configuration
+
+    /**
+     * Sets the main read handler ({@code on_read}). Reading starts when the stream is in a loop.
+     *
+     * @param handler the handler
+     * @return this
+     */
+    public Stream onRead(ReadHandler handler) {
+        this.onRead = handler;
+        startReading();
+        return this;
+    }
+
+    /**
+     * Sets the charset used by text writes and text reads (IO::Async's {@code encoding}).
+     *
+     * @param charset the charset; UTF-8 by default
+     * @return this
+     */
+    public Stream charset(Charset charset) {
+        this.charset = Objects.requireNonNull(charset, "charset");
+        return this;
+    }
+
+    /** {@return the charset of text reads and writes} */
+    public Charset charset() {
+        return charset;
+    }
+
+    /**
+     * Sets how many bytes one read asks for ({@code read_len}, default 64 KiB).
+     *
+     * @param len more than zero
+     * @return this
+     */
+    public Stream readLen(int len) {
+        if (len <= 0) {
+            throw new IllegalArgumentException("read_len must be more than zero, not " + len);
+        }
+        this.readLen = len;
+        this.readChunk = null;
+        return this;
+    }
+
+    /**
+     * Sets how many bytes one write hands to the operating system at most ({@code write_len},
+     * default 256 KiB).
+     *
+     * @param len more than zero
+     * @return this
+     */
+    public Stream writeLen(int len) {
+        if (len <= 0) {
+            throw new IllegalArgumentException("write_len must be more than zero, not " + len);
+        }
+        this.writeLen = len;
+        return this;
+    }
+
+    /**
+     * With autoflush, a write into an empty queue is attempted at once instead of at the next
+     * write-readiness ({@code autoflush}).
+     *
+     * @param on whether to flush at once
+     * @return this
+     */
+    public Stream autoflush(boolean on) {
+        this.autoflush = on;
+        return this;
+    }
+
+    /**
+     * Whether reaching end of file closes the stream ({@code close_on_read_eof}, default true).
+     * Off, the stream stays open for writing after the peer half-closed.
+     *
+     * @param on whether to close
+     * @return this
+     */
+    public Stream closeOnReadEof(boolean on) {
+        this.closeOnReadEof = on;
+        return this;
+    }
+
+    /**
+     * Sets the write-queue watermarks for {@code on_writeable_stop}/{@code on_writeable_start}.
+     *
+     * @param high bytes queued above which the stream is not writeable
+     * @param low bytes queued at or under which it is writeable again
+     * @return this
+     */
+    public Stream writeWatermarks(long high, long low) {
+        if (low < 0 || high < low) {
+            throw new IllegalArgumentException("write watermarks need 0 <= low <= high, not low=" + low + " high=" + high);
+        }
+        this.writeHigh = high;
+        this.writeLow = low;
+        return this;
+    }
+
+    /**
+     * Sets the read-buffer watermarks that pause and resume reading.
+     *
+     * @param high buffered bytes at or above which reading pauses; 0 turns read backpressure off
+     * @param low buffered bytes under which reading resumes
+     * @return this
+     */
+    public Stream readWatermarks(int high, int low) {
+        if (high != 0 && (low < 0 || high < low)) {
+            throw new IllegalArgumentException("read watermarks need 0 <= low <= high, not low=" + low + " high=" + high);
+        }
+        this.readHigh = high;
+        this.readLow = low;
+        return this;
+    }
+
+    /**
+     * Sets what runs at end of file, after the handler saw it ({@code on_read_eof}).
+     *
+     * @param code the callback
+     * @return this
+     */
+    public Stream onReadEof(Runnable code) {
+        this.onReadEof = code;
+        return this;
+    }
+
+    /**
+     * Sets what runs when a write finds the peer gone (EPIPE) ({@code on_write_eof}).
+     *
+     * @param code the callback
+     * @return this
+     */
+    public Stream onWriteEof(Runnable code) {
+        this.onWriteEof = code;
+        return this;
+    }
+
+    /**
+     * Sets what runs each time the write queue becomes empty ({@code on_outgoing_empty}).
+     *
+     * @param code the callback
+     * @return this
+     */
+    public Stream onOutgoingEmpty(Runnable code) {
+        this.onOutgoingEmpty = code;
+        return this;
+    }
+
+    /**
+     * Sets what runs when the queue falls to the low write watermark ({@code on_writeable_start}).
+     *
+     * @param code the callback
+     * @return this
+     */
+    public Stream onWriteableStart(Runnable code) {
+        this.onWriteableStart = code;
+        return this;
+    }
+
+    /**
+     * Sets what runs when the queue passes the high write watermark ({@code on_writeable_stop}).
+     *
+     * @param code the callback
+     * @return this
+     */
+    public Stream onWriteableStop(Runnable code) {
+        this.onWriteableStop = code;
+        return this;
+    }
+
+    /**
+     * Sets what runs when a read fails ({@code on_read_error}); without it the stream closes.
+     *
+     * @param code the callback, given the error
+     * @return this
+     */
+    public Stream onReadError(Consumer<IOException> code) {
+        this.onReadError = code;
+        return this;
+    }
+
+    /**
+     * Sets what runs when a write fails ({@code on_write_error}); without it the stream closes.
+     *
+     * @param code the callback, given the error
+     * @return this
+     */
+    public Stream onWriteError(Consumer<IOException> code) {
+        this.onWriteError = code;
+        return this;
+    }
+
+    /**
+     * Sets what runs when reading pauses at the high read watermark.
+     *
+     * @param code the callback, given the buffered size
+     * @return this
+     */
+    public Stream onReadHighWatermark(IntConsumer code) {
+        this.onReadHighWatermark = code;
+        return this;
+    }
+
+    /**
+     * Sets what runs when reading resumes under the low read watermark.
+     *
+     * @param code the callback, given the buffered size
+     * @return this
+     */
+    public Stream onReadLowWatermark(IntConsumer code) {
+        this.onReadLowWatermark = code;
+        return this;
+    }
+
+    @Override
+    protected void configureParameter(String key, Object value) {
+        switch (key) {
+            case "on_read" -> onRead(parameter(key, value, ReadHandler.class));
+            case "read_len" -> readLen(parameter(key, value, Integer.class));
+            case "write_len" -> writeLen(parameter(key, value, Integer.class));
+            case "autoflush" -> autoflush(Boolean.TRUE.equals(parameter(key, value, Boolean.class)));
+            case "close_on_read_eof" -> closeOnReadEof(Boolean.TRUE.equals(parameter(key, value, Boolean.class)));
+            case "encoding" -> charset(Charset.forName(parameter(key, value, String.class)));
+            case "on_read_eof" -> onReadEof(parameter(key, value, Runnable.class));
+            case "on_write_eof" -> onWriteEof(parameter(key, value, Runnable.class));
+            case "on_outgoing_empty" -> onOutgoingEmpty(parameter(key, value, Runnable.class));
+            default -> super.configureParameter(key, value);
+        }
+    }
+
+    // ------------------------------------------------------------------ state
+
+    /** {@return the read buffer (what was read and not consumed)} */
+    public ReadBuffer readBuffer() {
+        return buffer;
+    }
+
+    /** {@return whether end of file was read} */
+    public boolean isReadEof() {
+        return readEof;
+    }
+
+    /** {@return whether a write found the peer gone} */
+    public boolean isWriteEof() {
+        return writeEof;
+    }
+
+    /** {@return whether the write queue is under the high watermark} */
+    public boolean isWriteable() {
+        return writeable;
+    }
+
+    /** {@return the bytes queued and not yet written (generators and futures not counted)} */
+    public long queuedBytes() {
+        return queuedBytes;
+    }
+
+    /** {@return whether reading is paused at the high read watermark} */
+    public boolean isReadPaused() {
+        return readPaused;
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    @Override
+    protected void addedToLoop(Loop loop) {
+        super.addedToLoop(loop);
+        startReading();
+        if (!writeQueue.isEmpty() && writeHandle() != null) {
+            wantWriteReady(true);
+        }
+    }
+
+    private void startReading() {
+        if (loop() != null && readHandle() != null && !readEof && !readPaused && !isClosed()) {
+            wantReadReady(true);
+        }
+    }
+
+    @Override
+    protected void readReady() {
+        if (readEof || isClosed()) {
+            return;
+        }
+        if (readChunk == null) {
+            readChunk = ByteBuffer.allocateDirect(readLen);
+        }
+        int n;
+        try {
+            n = readHandle().read(readChunk.clear());
+        } catch (IOException e) {
+            readFailed(e);
+            return;
+        }
+        if (n == 0) {
+            return;
+        }
+        if (n > 0) {
+            buffer.append(readChunk.flip());
+            flushReads(false);
+            checkReadHighWatermark();
+            return;
+        }
+        readEof = true;
+        flushReads(true);
+        if (onReadEof != null) {
+            invokeEvent("on_read_eof", onReadEof);
+        }
+        finishPendingReads(null);
+        if (isClosed()) {
+            return;
+        }
+        if (closeOnReadEof) {
+            closeWhenEmpty();
+        } else {
+            wantReadReady(false);
+        }
+    }
+
+    /**
+     * Queues a temporary read handler after those already queued (IO::Async's
+     * {@code push_on_read}); it is called in preference to the main handler until it answers
+     * {@link ReadResult#POP}. Buffered data is offered to it at once.
+     *
+     * @param handler the handler
+     */
+    public void pushOnRead(ReadHandler handler) {
+        pushRead(new PendingRead(Objects.requireNonNull(handler, "handler"), null));
+    }
+
+    private void pushRead(PendingRead r) {
+        readQueue.addLast(r);
+        if (r.future != null) {
+            r.future.onCancel(() -> {
+                readQueue.remove(r);
+                if (!flushingRead) {
+                    flushReads(readEof);
+                }
+            });
+        }
+        if (!flushingRead && (!buffer.isEmpty() || readEof)) {
+            flushReads(readEof);
+        }
+        if (readPaused) {
+            resumeReading();
+        }
+        startReading();
+    }
+
+    private void flushReads(boolean eof) {
+        while (!isClosedForReads() && flushOneRead(eof)) {
+            // each call consumed something or changed the handler; go on
+        }
+    }
+
+    private boolean isClosedForReads() {
+        return isClosed() && buffer.isEmpty();
+    }
+
+    private boolean flushOneRead(boolean eof) {
+        PendingRead head = readQueue.peekFirst();
+        ReadHandler handler = head != null ? head.handler : onRead;
+        if (handler == null) {
+            return false;
+        }
+        int before = buffer.size();
+        ReadResult result;
+        flushingRead = true;
+        try {
+            result = handler.onRead(this, buffer, eof);
+        } catch (RuntimeException e) {
+            invokeError(new dev.ioasync.CallbackException(this, "on_read", e));
+            return false;
+        } finally {
+            flushingRead = false;
+        }
+        if (result == null) {
+            result = ReadResult.POP;
+        }
+        if (result.replacement() != null) {
+            if (head != null) {
+                head.handler = result.replacement();
+            } else {
+                readQueue.addFirst(new PendingRead(result.replacement(), null));
+            }
+            return true;
+        }
+        if (result == ReadResult.POP) {
+            if (head != null) {
+                readQueue.remove(head);
+                return !buffer.isEmpty() || eof || !readQueue.isEmpty();
+            }
+            return false;
+        }
+        if (result == ReadResult.AGAIN) {
+            boolean progressed = buffer.size() != before || readQueue.peekFirst() != head;
+            return eof ? progressed : !buffer.isEmpty();
+        }
+        return false;
+    }
+
+    private void finishPendingReads(FutureFailure failure) {
+        PendingRead r;
+        while ((r = readQueue.pollFirst()) != null) {
+            if (r.future != null && !r.future.isReady()) {
+                if (failure == null) {
+                    complete(r.future, null);
+                } else {
+                    r.future.fail(failure.getMessage(), failure.category(), failure.details().toArray());
+                }
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void complete(Future<T> f, Object value) {
+        f.done((T) value);
+    }
+
+    private void readFailed(IOException e) {
+        finishPendingReads(new FutureFailure("read failed: " + e.getMessage(), "read", e));
+        if (onReadError != null) {
+            invokeEvent("on_read_error", () -> onReadError.accept(e));
+        } else {
+            LOG.log(System.Logger.Level.DEBUG, () -> this + ": read failed; closing", e);
+            close();
+        }
+    }
+
+    private void checkReadHighWatermark() {
+        if (readHigh > 0 && !readPaused && buffer.size() >= readHigh && !isClosed()) {
+            readPaused = true;
+            wantReadReady(false);
+            if (onReadHighWatermark != null) {
+                int size = buffer.size();
+                invokeEvent("on_read_high_watermark", () -> onReadHighWatermark.accept(size));
+            }
+            scheduleDrain();
+        }
+    }
+
+    private void scheduleDrain() {
+        Loop loop = loop();
+        if (loop == null || drainScheduled) {
+            return;
+        }
+        drainScheduled = true;
+        loop.later(this::drainPaused);
+    }
+
+    /** While paused: offer the buffer again; resume when it drained or the handler made no progress. */
+    private void drainPaused() {
+        drainScheduled = false;
+        if (!readPaused || isClosed()) {
+            return;
+        }
+        boolean haveHandler = onRead != null || !readQueue.isEmpty();
+        if (!haveHandler) {
+            return; // nothing can consume: stay paused until a handler or read future arrives
+        }
+        int before = buffer.size();
+        flushReads(false);
+        if (buffer.size() < readLow || buffer.size() == before) {
+            resumeReading();
+        } else {
+            scheduleDrain();
+        }
+    }
+
+    private void resumeReading() {
+        readPaused = false;
+        startReading();
+        if (onReadLowWatermark != null) {
+            int size = buffer.size();
+            invokeEvent("on_read_low_watermark", () -> onReadLowWatermark.accept(size));
+        }
+    }
+
+    // ------------------------------------------------------------------ read futures
+
+    private <T> Future<T> pushFuture(java.util.function.Function<Future<T>, ReadHandler> make) {
+        Future<T> f = new Future<>(loop());
+        if (isClosed() && buffer.isEmpty()) {
+            return f.fail("cannot read from " + this + ": it is closed", "closed");
+        }
+        pushRead(new PendingRead(make.apply(f), f));
+        return f;
+    }
+
+    /**
+     * Reads through the first {@code delimiter} ({@code read_until}); the text returned ends with
+     * it. At end of file it completes with what is left.
+     *
+     * @param delimiter for example {@code "\n"}
+     * @return the text, decoded in the stream's charset
+     */
+    public Future<String> readUntil(String delimiter) {
+        byte[] d = delimiter.getBytes(charset);
+        if (d.length == 0) {
+            throw new IllegalArgumentException("readUntil needs a non-empty delimiter");
+        }
+        return pushFuture(f -> (s, buf, eof) -> {
+            int i = buf.indexOf(d, 0);
+            if (i >= 0) {
+                f.done(buf.takeString(i + d.length, charset));
+            } else if (eof) {
+                f.done(buf.takeString(buf.size(), charset));
+            } else {
+                return ReadResult.WAIT;
+            }
+            return ReadResult.POP;
+        });
+    }
+
+    /**
+     * Reads through the first match of {@code pattern} in the decoded buffer ({@code read_until}
+     * with a regexp). At end of file it completes with what is left.
+     *
+     * @param pattern the pattern
+     * @return the text through the end of the match
+     */
+    public Future<String> readUntil(Pattern pattern) {
+        Objects.requireNonNull(pattern, "pattern");
+        return pushFuture(f -> (s, buf, eof) -> {
+            String text = buf.peekString(charset);
+            Matcher m = pattern.matcher(text);
+            if (m.find()) {
+                String taken = text.substring(0, m.end());
+                buf.skip(taken.getBytes(charset).length);
+                f.done(taken);
+            } else if (eof) {
+                f.done(buf.takeString(buf.size(), charset));
+            } else {
+                return ReadResult.WAIT;
+            }
+            return ReadResult.POP;
+        });
+    }
+
+    /**
+     * Reads one line, through {@code \n}.
+     *
+     * @return the line with its line ending; at end of file what is left
+     */
+    public Future<String> readLine() {
+        return readUntil("\n");
+    }
+
+    /**
+     * Reads exactly {@code n} bytes ({@code read_exactly}); at end of file, what is left.
+     *
+     * @param n how many
+     * @return the bytes
+     */
+    public Future<byte[]> readExactly(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("readExactly needs a count of zero or more, not " + n);
+        }
+        return pushFuture(f -> (s, buf, eof) -> {
+            if (buf.size() >= n) {
+                f.done(buf.take(n));
+            } else if (eof) {
+                f.done(buf.takeAll());
+            } else {
+                return ReadResult.WAIT;
+            }
+            return ReadResult.POP;
+        });
+    }
+
+    /**
+     * Reads what is buffered, at most {@code n} bytes, waiting for at least one
+     * ({@code read_atmost}); at end of file an empty array.
+     *
+     * @param n the most to take
+     * @return the bytes
+     */
+    public Future<byte[]> readAtMost(int n) {
+        if (n <= 0) {
+            throw new IllegalArgumentException("readAtMost needs a count of one or more, not " + n);
+        }
+        return pushFuture(f -> (s, buf, eof) -> {
+            if (!buf.isEmpty()) {
+                f.done(buf.take(Math.min(n, buf.size())));
+            } else if (eof) {
+                f.done(new byte[0]);
+            } else {
+                return ReadResult.WAIT;
+            }
+            return ReadResult.POP;
+        });
+    }
+
+    /**
+     * Reads everything until end of file ({@code read_until_eof}).
+     *
+     * @return the bytes
+     */
+    public Future<byte[]> readUntilEof() {
+        return pushFuture(f -> (s, buf, eof) -> {
+            if (!eof) {
+                return ReadResult.WAIT;
+            }
+            f.done(buf.takeAll());
+            return ReadResult.POP;
+        });
+    }
+
+    // ------------------------------------------------------------------ writing
+
+    /**
+     * Queues bytes.
+     *
+     * @param data the bytes (copied)
+     * @return a future done when they are written
+     */
+    public Future<Void> write(byte[] data) {
+        return write(data, null, null);
+    }
+
+    /**
+     * Queues bytes with callbacks.
+     *
+     * @param data the bytes (copied)
+     * @param onWrite called with each count of bytes written, or {@code null}
+     * @param onFlush called once all of them are written, or {@code null}
+     * @return a future done when they are written, just before {@code onFlush}
+     */
+    public Future<Void> write(byte[] data, IntConsumer onWrite, Runnable onFlush) {
+        return enqueue(ByteBuffer.wrap(data.clone()), null, null, onWrite, onFlush);
+    }
+
+    /**
+     * Queues text, encoded in the stream's charset.
+     *
+     * @param text the text
+     * @return a future done when it is written
+     */
+    public Future<Void> write(String text) {
+        return enqueue(ByteBuffer.wrap(text.getBytes(charset)), null, null, null, null);
+    }
+
+    /**
+     * Queues the remaining bytes of a buffer (copied now).
+     *
+     * @param data the bytes
+     * @return a future done when they are written
+     */
+    public Future<Void> write(ByteBuffer data) {
+        ByteBuffer copy = ByteBuffer.allocate(data.remaining());
+        copy.put(data.duplicate()).flip();
+        return enqueue(copy, null, null, null, null);
+    }
+
+    /**
+     * Queues a generator, called each time the queue reaches it and has drained, until it returns
+     * {@code null}. It returns {@code byte[]}, {@link String} or {@link ByteBuffer}.
+     *
+     * @param generator the generator
+     * @return a future done when the generator has returned {@code null} and all its data is written
+     */
+    public Future<Void> write(Supplier<?> generator) {
+        return enqueue(null, Objects.requireNonNull(generator, "generator"), null, null, null);
+    }
+
+    /**
+     * Queues data that is not there yet: the future's value ({@code byte[]}, {@link String} or
+     * {@link ByteBuffer}) is written when the queue reaches it and it is done. If it fails, the
+     * write fails the same way.
+     *
+     * @param data the future data
+     * @return a future done when the data is written
+     */
+    public Future<Void> write(Future<?> data) {
+        return enqueue(null, null, Objects.requireNonNull(data, "data"), null, null);
+    }
+
+    private Future<Void> enqueue(ByteBuffer data, Supplier<?> generator, Future<?> source, IntConsumer onWrite,
+            Runnable onFlush) {
+        Future<Void> f = new Future<>(loop());
+        if (isClosed() || closingWhenEmpty || shutdownWhenEmpty) {
+            return f.fail("cannot write to " + this + ": it is " + (isClosed() ? "closed" : "closing"), "closed");
+        }
+        if (writeEof) {
+            return f.fail("cannot write to " + this + ": the peer is gone", "write");
+        }
+        PendingWrite w = new PendingWrite(data, generator, source, onWrite, onFlush, f);
+        writeQueue.addLast(w);
+        queuedBytes += w.queuedBytes();
+        checkWriteHighWatermark();
+        if (loop() == null || writeHandle() == null) {
+            return f; // flushed once the stream is in a loop with a write handle
+        }
+        if (autoflush && writeQueue.size() == 1) {
+            doWrite();
+        } else {
+            wantWriteReady(true);
+        }
+        return f;
+    }
+
+    @Override
+    protected void writeReady() {
+        doWrite();
+    }
+
+    private void doWrite() {
+        while (!writeQueue.isEmpty() && !isClosed() && flushOneWrite()) {
+            // keep writing while the handle takes bytes
+        }
+        if (isClosed()) {
+            return;
+        }
+        if (writeQueue.isEmpty()) {
+            wantWriteReady(false);
+            if (onOutgoingEmpty != null) {
+                invokeEvent("on_outgoing_empty", onOutgoingEmpty);
+            }
+            if (closingWhenEmpty && !isClosed()) {
+                close();
+            } else if (shutdownWhenEmpty && !isClosed()) {
+                shutdownWrite();
+            }
+        } else {
+            wantWriteReady(true);
+        }
+    }
+
+    /** Writes from the head of the queue; {@code false} when the handle takes no more now. */
+    private boolean flushOneWrite() {
+        PendingWrite head = writeQueue.peekFirst();
+        if (head.data == null && !materialise(head)) {
+            return !writeQueue.isEmpty() && writeQueue.peekFirst() != head;
+        }
+        if (writeQueue.peekFirst() != head) {
+            return true;
+        }
+        ByteBuffer data = head.data;
+        int limit = data.limit();
+        if (data.remaining() > writeLen) {
+            data.limit(data.position() + writeLen);
+        }
+        int n;
+        try {
+            n = writeHandle().write(data);
+        } catch (IOException e) {
+            writeFailed(e);
+            return false;
+        } finally {
+            data.limit(limit);
+        }
+        if (n > 0) {
+            queuedBytes -= n;
+            if (head.onWrite != null) {
+                invokeEvent("on_write", () -> head.onWrite.accept(n));
+            }
+            checkWriteLowWatermark();
+        }
+        if (!data.hasRemaining()) {
+            writeQueue.remove(head);
+            flushed(head);
+            return true;
+        }
+        return n > 0;
+    }
+
+    private void flushed(PendingWrite w) {
+        if (!w.future.isReady()) {
+            w.future.done(null);
+        }
+        if (w.onFlush != null) {
+            invokeEvent("on_flush", w.onFlush);
+        }
+    }
+
+    /** Turns a generator's or a future's next data into bytes; false when it must wait. */
+    private boolean materialise(PendingWrite head) {
+        if (head.generator != null) {
+            Object next;
+            try {
+                next = head.generator.get();
+            } catch (RuntimeException e) {
+                writeQueue.remove(head);
+                head.future.fail("write generator threw: " + e, "write", e);
+                invokeError(new dev.ioasync.CallbackException(this, "write generator", e));
+                return false;
+            }
+            if (next == null) {
+                writeQueue.remove(head);
+                flushed(head);
+                return false;
+            }
+            ByteBuffer bytes = toBytes(next);
+            PendingWrite chunk = new PendingWrite(bytes, null, null, head.onWrite, null, new Future<>(loop()));
+            writeQueue.addFirst(chunk);
+            queuedBytes += bytes.remaining();
+            return false;
+        }
+        Future<?> source = head.source;
+        if (!source.isReady()) {
+            if (!head.watching) {
+                head.watching = true;
+                source.onReady(done -> {
+                    if (!isClosed() && loop() != null && writeHandle() != null) {
+                        wantWriteReady(true);
+                    }
+                });
+            }
+            wantWriteReady(false);
+            return false;
+        }
+        if (!source.isDone()) {
+            writeQueue.remove(head);
+            FutureFailure why = source.isCancelled() ? new FutureFailure("the data future was cancelled", "cancelled")
+                    : source.failure();
+            head.future.fail(why.getMessage(), why.category(), why.details().toArray());
+            return false;
+        }
+        head.data = toBytes(source.get());
+        queuedBytes += head.data.remaining();
+        return true;
+    }
+
+    private ByteBuffer toBytes(Object o) {
+        if (o instanceof byte[] b) {
+            return ByteBuffer.wrap(b);
+        }
+        if (o instanceof String s) {
+            return ByteBuffer.wrap(s.getBytes(charset));
+        }
+        if (o instanceof ByteBuffer bb) {
+            return bb;
+        }
+        throw new IllegalArgumentException("cannot write a " + (o == null ? "null" : o.getClass().getName())
+                + " to " + this + ": expected byte[], String or ByteBuffer");
+    }
+
+    private void writeFailed(IOException e) {
+        String msg = String.valueOf(e.getMessage());
+        if (msg.contains("Broken pipe") || msg.contains("EPIPE")) {
+            writeEof = true;
+            if (onWriteEof != null) {
+                invokeEvent("on_write_eof", onWriteEof);
+            }
+        }
+        failPendingWrites("write failed: " + msg, "write", e);
+        if (onWriteError != null) {
+            invokeEvent("on_write_error", () -> onWriteError.accept(e));
+            wantWriteReady(false);
+        } else {
+            LOG.log(System.Logger.Level.DEBUG, () -> this + ": write failed; closing", e);
+            close();
+        }
+    }
+
+    private void failPendingWrites(String message, String category, Object... details) {
+        PendingWrite w;
+        while ((w = writeQueue.pollFirst()) != null) {
+            if (!w.future.isReady()) {
+                w.future.fail(message, category, details);
+            }
+        }
+        queuedBytes = 0;
+    }
+
+    private void checkWriteHighWatermark() {
+        if (writeable && queuedBytes > writeHigh) {
+            writeable = false;
+            if (onWriteableStop != null) {
+                invokeEvent("on_writeable_stop", onWriteableStop);
+            }
+        }
+    }
+
+    private void checkWriteLowWatermark() {
+        if (!writeable && queuedBytes <= writeLow) {
+            writeable = true;
+            if (onWriteableStart != null) {
+                invokeEvent("on_writeable_start", onWriteableStart);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ closing
+
+    /**
+     * Closes once everything queued is written ({@code close_when_empty}); at once when nothing is.
+     * Writes after this fail with category {@code closed}.
+     */
+    public void closeWhenEmpty() {
+        if (writeQueue.isEmpty() || writeHandle() == null || loop() == null) {
+            close();
+        } else {
+            closingWhenEmpty = true;
+            wantWriteReady(true);
+        }
+    }
+
+    /** Closes at once, failing queued writes with category {@code closed} ({@code close_now}). */
+    public void closeNow() {
+        close();
+    }
+
+    /**
+     * Half-closes once everything queued is written: a socket shuts down its output (the peer
+     * reads end of file), a separate write handle is closed; reading goes on.
+     */
+    public void shutdownWriteWhenEmpty() {
+        shutdownWhenEmpty = true;
+        if (writeQueue.isEmpty()) {
+            shutdownWrite();
+        } else if (loop() != null) {
+            wantWriteReady(true);
+        }
+    }
+
+    private void shutdownWrite() {
+        IoHandle w = writeHandle();
+        try {
+            if (w instanceof SocketHandle s) {
+                s.shutdownOutput();
+            } else if (w != null && w != readHandle()) {
+                w.close();
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, () -> this + ": shutdown of the write side failed", e);
+        }
+        wantWriteReady(false);
+    }
+
+    @Override
+    protected void closed() {
+        failPendingWrites("stream " + this + " closed before the write was flushed", "closed");
+        finishPendingReads(readEof ? null : new FutureFailure("stream " + this + " closed", "closed"));
+    }
+
+    /**
+     * Describes the stream's buffers, for debugging.
+     *
+     * @return the counts
+     */
+    public Map<String, Object> stats() {
+        return Map.of("readBuffered", buffer.size(), "readQueue", readQueue.size(), "writeQueue", writeQueue.size(),
+                "queuedBytes", queuedBytes, "readEof", readEof, "readPaused", readPaused, "writeable", writeable,
+                "closed", isClosed(), "pendingHandlers", List.copyOf(readQueue).size());
+    }
+}

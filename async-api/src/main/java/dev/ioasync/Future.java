@@ -473,8 +473,10 @@ public class Future<T> {
      * it.
      *
      * @return the value
-     * @throws FutureFailure when the future failed (the very failure it holds)
+     * @throws FutureFailure when the future failed (the very failure it holds), or, with category
+     *     {@code interrupted}, when a blocked wait was interrupted (the interrupt status is set again)
      * @throws CancellationException when it was cancelled
+     * @throws IllegalStateException when called on the thread of a closed loop
      */
     public T get() {
         markObserved();
@@ -547,16 +549,12 @@ public class Future<T> {
     }
 
     private T outcome() {
-        switch (state) {
-            case DONE:
-                return value;
-            case FAILED:
-                throw failure;
-            case CANCELLED:
-                throw new CancellationException(this + " was cancelled");
-            default:
-                throw new IllegalStateException(this + " is not yet ready");
-        }
+        return switch (state) {
+            case DONE -> value;
+            case FAILED -> throw failure;
+            case CANCELLED -> throw new CancellationException(this + " was cancelled");
+            default -> throw new IllegalStateException(this + " is not yet ready");
+        };
     }
 
     // ------------------------------------------------------------------ sequencing
@@ -839,16 +837,12 @@ public class Future<T> {
     // ------------------------------------------------------------------ describing
 
     private static String stateName(int s) {
-        switch (s) {
-            case PENDING:
-                return "pending";
-            case DONE:
-                return "done";
-            case FAILED:
-                return "failed";
-            default:
-                return "cancelled";
-        }
+        return switch (s) {
+            case PENDING -> "pending";
+            case DONE -> "done";
+            case FAILED -> "failed";
+            default -> "cancelled";
+        };
     }
 
     /** {@return the state, and for a failure its category and message, for example {@code Future@1b6d3586[failed timeout: Timeout after PT1S]}} */

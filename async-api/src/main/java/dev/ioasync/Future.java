@@ -482,6 +482,7 @@ public class Future<T> {
         markObserved();
         if (state == PENDING) {
             if (loop != null && loop.inLoopThread()) {
+                wakeLoopWhenReady();
                 loop.await(this);
             } else {
                 block(-1, null);
@@ -509,12 +510,19 @@ public class Future<T> {
         if (state == PENDING) {
             long nanos = Loop.saturatedNanos(timeout);
             if (loop != null && loop.inLoopThread()) {
+                wakeLoopWhenReady();
                 runLoopFor(nanos, timeout);
             } else {
                 block(nanos, timeout);
             }
         }
         return outcome();
+    }
+
+    /** Another thread may complete this future while the loop blocks in its poll: wake it then. */
+    private void wakeLoopWhenReady() {
+        Loop l = loop;
+        addCallback(f -> l.wakeup(), false);
     }
 
     private void runLoopFor(long nanos, Duration timeout) {

@@ -804,6 +804,17 @@ public abstract class FutureTck extends AbstractLoopTck {
     }
 
     @Test
+    void future_getOnTheLoopThreadWakesWhenAnotherThreadCompletesTheFutureDirectly() {
+        Future<String> f = loop.newFuture();
+        AtomicReference<Worker> worker = new AtomicReference<>();
+        loop.watchTimeAfter(Duration.ofMillis(10), () -> worker.set(new Worker("completer", () -> f.done("v"))));
+        long start = System.nanoTime();
+        assertThat(f.get(WAIT)).isEqualTo("v");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("woken, not timed out").isLessThan(WAIT.dividedBy(2));
+        worker.get().join();
+    }
+
+    @Test
     void future_getOfAnUnboundFutureBlocksUntilAnotherThreadCompletesIt() {
         Future<String> f = new Future<>();
         CountDownLatch go = new CountDownLatch(1);

@@ -80,7 +80,7 @@ public final class Loop implements AutoCloseable {
 
     private final List<Notifier> notifiers = new ArrayList<>();
     private final ArrayDeque<RunFrame> runFrames = new ArrayDeque<>();
-    private int iterationDepth;
+    private volatile int iterationDepth;
 
     /** A {@code run()} in progress; {@code stop} ends the innermost. */
     private static final class RunFrame {
@@ -611,10 +611,9 @@ public final class Loop implements AutoCloseable {
             throw new IllegalArgumentException("cannot watch " + handle + " for writing: it is read-only");
         }
         IoWatch w = ioWatches.get(handle);
-        if (w == null) {
-            if (onReadReady == null && onWriteReady == null) {
-                return;
-            }
+        if (w != null) {
+            update(w, onReadReady, onWriteReady);
+        } else if (onReadReady != null || onWriteReady != null) {
             w = new IoWatch(handle);
             w.onReadReady = onReadReady;
             w.onWriteReady = onWriteReady;
@@ -624,14 +623,6 @@ public final class Loop implements AutoCloseable {
                 throw new UncheckedIOException("loop backend '" + provider.name() + "' could not watch " + handle, e);
             }
             ioWatches.put(handle, w);
-            return;
-        }
-        w.onReadReady = onReadReady;
-        w.onWriteReady = onWriteReady;
-        if (onReadReady == null && onWriteReady == null) {
-            forget(w);
-        } else {
-            w.registration.interest(w.interest());
         }
     }
 
@@ -646,10 +637,9 @@ public final class Loop implements AutoCloseable {
     public void unwatchIo(IoHandle handle, boolean read, boolean write) {
         checkInLoopThread("unwatchIo");
         IoWatch w = ioWatches.get(handle);
-        if (w == null) {
-            return;
+        if (w != null) {
+            update(w, read ? null : w.onReadReady, write ? null : w.onWriteReady);
         }
-        watchIo(handle, read ? null : w.onReadReady, write ? null : w.onWriteReady);
     }
 
     /**
@@ -664,6 +654,16 @@ public final class Loop implements AutoCloseable {
     /** {@return how many handles are watched} */
     public int watchedHandles() {
         return ioWatches.size();
+    }
+
+    private void update(IoWatch w, Runnable onReadReady, Runnable onWriteReady) {
+        w.onReadReady = onReadReady;
+        w.onWriteReady = onWriteReady;
+        if (onReadReady == null && onWriteReady == null) {
+            forget(w);
+        } else {
+            w.registration.interest(w.interest());
+        }
     }
 
     private void forget(IoWatch w) {
@@ -784,14 +784,21 @@ public final class Loop implements AutoCloseable {
 
     /**
      * Closes the loop: removes every notifier, cancels every timer and watch, and releases the
-     * poller. Handles are not closed. Queued {@code later} calls are dropped. Idempotent.
+     * poller. Handles are not closed. Queued {@code later} calls are dropped. Idempotent. Any
+     * thread may close a loop that is not running; a running loop must be stopped first.
      */
     @Override
     public void close() {
         if (closed) {
             return;
         }
-        checkInLoopThread("close");
+        if (!inLoopThread()) {
+            if (iterationDepth > 0) {
+                throw new IllegalStateException("close called on thread " + Thread.currentThread().getName()
+                        + " while the loop runs on " + owner.getName() + "; call stop() first");
+            }
+            owner = Thread.currentThread();
+        }
         for (Notifier n : List.copyOf(notifiers)) {
             try {
                 remove(n);

@@ -21,6 +21,10 @@ import org.junit.jupiter.api.BeforeEach;
  */
 public abstract class AbstractLoopTck {
 
+    /** Creates the suite; a backend's subclass supplies the provider. */
+    protected AbstractLoopTck() {
+    }
+
     /** The most any test waits for an event that should come. */
     public static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -109,7 +113,11 @@ public abstract class AbstractLoopTck {
         return f;
     }
 
-    /** Takes the collected loop errors, so that the test does not fail on them. */
+    /**
+     * Takes the collected loop errors, so that the test does not fail on them.
+     *
+     * @return the errors collected so far
+     */
     protected List<Throwable> drainLoopErrors() {
         List<Throwable> copy = List.copyOf(loopErrors);
         loopErrors.clear();

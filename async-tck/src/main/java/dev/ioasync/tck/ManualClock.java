@@ -12,6 +12,10 @@ public final class ManualClock implements Clock {
     private volatile long nanos = 1_000_000_000L;
     private volatile Instant wall = Instant.parse("2026-01-01T00:00:00Z");
 
+    /** Creates a clock standing at an arbitrary fixed moment. */
+    public ManualClock() {
+    }
+
     @Override
     public long nanoTime() {
         return nanos;

@@ -33,6 +33,10 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class FutureTck extends AbstractLoopTck {
 
+    /** For the backend's subclass. */
+    protected FutureTck() {
+    }
+
     // ------------------------------------------------------------------ helpers
 
     /** A thread that records what its body threw. */

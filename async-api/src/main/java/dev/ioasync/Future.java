@@ -1,24 +1,85 @@
 package dev.ioasync;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * An operation that will complete later (Perl's Future, IO::Async::Future). SKELETON: the full
- * Perl Future semantics are being written.
+ * An operation that will complete later: the twin of Perl's {@code Future} (CPAN) as used by
+ * {@code IO::Async::Future}.
  *
- * @param <T> the result type
+ * <h2>States</h2>
+ * A future is <em>pending</em> until it becomes, once and for all, <em>done</em> with a value
+ * ({@link #done}), <em>failed</em> with a {@link FutureFailure} ({@link #fail}) or
+ * <em>cancelled</em> ({@link #cancel}). Completing a future that is already done or failed is an
+ * {@link IllegalStateException}; completing a cancelled future is silently ignored, as in Perl,
+ * so that an operation need not check whether its caller lost interest. Cancelling a future that
+ * is ready does nothing.
+ *
+ * <h2>Callbacks</h2>
+ * {@link #onReady}, {@link #onDone}, {@link #onFail} and {@link #onCancel} register code to run
+ * when the future becomes ready; on a future that is already ready, the code runs at once on the
+ * calling thread. Callbacks run in the order they were added; {@code onCancel} hooks run in the
+ * reverse order (Perl's rule), before the {@code onReady} callbacks. A callback that throws does
+ * not stop the others: its exception is reported to the bound loop's error handler (through
+ * {@link Loop#later} when thrown off the loop thread) or, for a future bound to no loop, logged.
+ *
+ * <h2>Sequencing and convergents</h2>
+ * {@link #then}, {@link #thenCatch}, {@link #orElse}, {@link #followedBy} and {@link #transform}
+ * return a new future bound to the same loop; cancelling it cancels whatever it is waiting on at
+ * the time (this future while it is pending, then the future the function returned). If the
+ * future being waited on is cancelled by someone else, the returned future is cancelled too. A
+ * function that throws fails the returned future. {@link #needsAll}, {@link #needsAny},
+ * {@link #waitAll} and {@link #waitAny} combine futures as Perl's constructors of the same names.
+ *
+ * <h2>Thread rules</h2>
+ * A future may be completed, cancelled and observed from any thread: state changes are atomic
+ * and the value or failure is safely published to every thread that sees the new state.
+ * Callbacks run on the thread that completes (or cancels) the future, or on the registering
+ * thread when the future is already ready; to get back onto the loop thread, complete the future
+ * there (for instance through {@link Loop#later}) or use {@link #fromCompletionStage}. Do not
+ * synchronize on a future: it uses its own monitor for its state changes.
+ * {@link #get()} on the thread of the bound loop runs that loop until the future is ready;
+ * on any other thread it blocks.
+ *
+ * <h2>Unobserved failures</h2>
+ * A failure that nobody looked at is a lost error. A future that fails while nobody observes it
+ * (no {@code onReady}, {@code onFail}, sequencing, convergent, {@code get}, {@code value} or
+ * {@code failure} call, before or after it failed) is reported when it is garbage-collected, as
+ * Perl's {@code PERL_FUTURE_DEBUG} does: to the bound loop's error handler (with an
+ * {@link IllegalStateException} whose cause is the failure), else as a log warning.
+ *
+ * @param <T> the type of the value
  */
 public class Future<T> {
 
+    private static final int PENDING = 0;
+    private static final int DONE = 1;
+    private static final int FAILED = 2;
+    private static final int CANCELLED = 3;
+
     private final Loop loop;
-    private int state;
+    private volatile int state;
+    private volatile boolean observed;
     private T value;
     private FutureFailure failure;
-    private List<Consumer<Future<T>>> onReady = new ArrayList<>();
-    private List<Runnable> onCancel = new ArrayList<>();
+
+    // Guarded by this; dropped when the future becomes ready.
+    private Consumer<Future<T>> firstCallback;
+    private ArrayList<Consumer<Future<T>>> moreCallbacks;
+    private Runnable firstCancelHook;
+    private ArrayList<Runnable> moreCancelHooks;
+    private FutureFailureWatch watch;
 
     /** Creates a pending future bound to no loop. */
     public Future() {
@@ -26,7 +87,8 @@ public class Future<T> {
     }
 
     /**
-     * Creates a pending future bound to a loop, whose {@link #get()} runs that loop.
+     * Creates a pending future bound to a loop, whose {@link #get()} runs that loop and whose
+     * callback errors go to that loop's error handler.
      *
      * @param loop the loop, or {@code null}
      */
@@ -34,130 +96,771 @@ public class Future<T> {
         this.loop = loop;
     }
 
+    // ------------------------------------------------------------------ factories
+
+    /**
+     * A future that is already done (Perl's {@code Future->done}).
+     *
+     * @param value the value
+     * @param <T> the value type
+     * @return a new done future, bound to no loop
+     */
+    public static <T> Future<T> doneFuture(T value) {
+        return new Future<T>().done(value);
+    }
+
+    /**
+     * A future that has already failed (Perl's {@code Future->fail}).
+     *
+     * @param message the message for humans
+     * @param category the failing operation's name, or {@code null}
+     * @param details further values, possibly none
+     * @param <T> the value type
+     * @return a new failed future, bound to no loop
+     */
+    public static <T> Future<T> failedFuture(String message, String category, Object... details) {
+        return new Future<T>().fail(message, category, details);
+    }
+
+    /**
+     * A future that has already failed with an exception, wrapped as {@link #fail(Throwable)}
+     * does.
+     *
+     * @param error the exception
+     * @param <T> the value type
+     * @return a new failed future, bound to no loop
+     */
+    public static <T> Future<T> failedFuture(Throwable error) {
+        return new Future<T>().fail(error);
+    }
+
+    /** A failed future that counts as observed: an internal relay that must not be reported. */
+    static <T> Future<T> relayFailure(FutureFailure failure) {
+        Future<T> f = new Future<>();
+        f.observed = true;
+        return f.fail(failure);
+    }
+
+    // ------------------------------------------------------------------ accessors
+
     /** {@return the loop this future is bound to, or {@code null}} */
     public Loop loop() {
         return loop;
     }
 
+    /** {@return whether the future is done, failed or cancelled} */
+    public boolean isReady() {
+        return state != PENDING;
+    }
+
+    /** {@return whether the future completed with a value} */
+    public boolean isDone() {
+        return state == DONE;
+    }
+
+    /** {@return whether the future failed} */
+    public boolean isFailed() {
+        return state == FAILED;
+    }
+
+    /** {@return whether the future was cancelled} */
+    public boolean isCancelled() {
+        return state == CANCELLED;
+    }
+
+    /** {@return Perl's {@code state}: {@code pending}, {@code done}, {@code failed} or {@code cancelled}} */
+    public String state() {
+        return stateName(state);
+    }
+
     /**
-     * Completes with a value.
+     * The failure, without waiting (Perl's {@code failure} on a ready future). Calling it marks
+     * the failure as observed.
      *
-     * @param v the value
+     * @return the failure when the future failed, else {@code null}
+     */
+    public FutureFailure failure() {
+        markObserved();
+        return state == FAILED ? failure : null;
+    }
+
+    /**
+     * The value, without waiting (Perl's {@code result}).
+     *
+     * @return the value
+     * @throws FutureFailure when the future failed
+     * @throws CancellationException when it was cancelled
+     * @throws IllegalStateException when it is still pending
+     */
+    public T value() {
+        markObserved();
+        if (state == PENDING) {
+            throw new IllegalStateException(this + " is not yet ready");
+        }
+        return outcome();
+    }
+
+    // ------------------------------------------------------------------ completing
+
+    /**
+     * Completes the future with a value (Perl's {@code done}) and runs its callbacks on this
+     * thread. Ignored when the future was cancelled.
+     *
+     * @param v the value, possibly {@code null}
      * @return this
+     * @throws IllegalStateException when the future is already done or failed
      */
     public Future<T> done(T v) {
-        if (state != 0) {
-            throw new IllegalStateException("already ready");
-        }
-        value = v;
-        state = 1;
-        fire();
+        complete(DONE, v, null, true);
         return this;
     }
 
     /**
-     * Fails.
+     * Fails the future (Perl's {@code fail}) and runs its callbacks on this thread. Ignored when
+     * the future was cancelled.
      *
-     * @param message the message
-     * @param category the category
-     * @param details details
+     * @param message the message for humans
+     * @param category the failing operation's name ({@code timeout}, {@code connect}, ...) or
+     *     {@code null}
+     * @param details further values, possibly none; a {@link Throwable} among them becomes the
+     *     failure's cause
      * @return this
+     * @throws IllegalStateException when the future is already done or failed
      */
     public Future<T> fail(String message, String category, Object... details) {
-        if (state != 0) {
-            throw new IllegalStateException("already ready");
-        }
-        failure = new FutureFailure(message, category, details);
-        state = 2;
-        fire();
+        complete(FAILED, null, new FutureFailure(message, category, details), true);
         return this;
     }
 
     /**
-     * Cancels.
+     * Fails the future with an exception: a {@link FutureFailure} is kept as it is, anything else
+     * is wrapped as {@link FutureFailure#wrap} does (category {@code null}, the exception as the
+     * cause and only detail). Ignored when the future was cancelled.
+     *
+     * @param error the exception
+     * @return this
+     * @throws IllegalStateException when the future is already done or failed
+     */
+    public Future<T> fail(Throwable error) {
+        complete(FAILED, null, FutureFailure.wrap(error), true);
+        return this;
+    }
+
+    /**
+     * Cancels the future (Perl's {@code cancel}): runs the {@link #onCancel} hooks, newest first,
+     * then the {@link #onReady} callbacks. Does nothing when the future is already ready.
      *
      * @return this
      */
     public Future<T> cancel() {
-        if (state == 0) {
-            state = 3;
-            for (Runnable r : onCancel) {
-                r.run();
+        Consumer<Future<T>> first;
+        ArrayList<Consumer<Future<T>>> more;
+        Runnable firstHook;
+        ArrayList<Runnable> moreHooks;
+        synchronized (this) {
+            if (state != PENDING) {
+                return this;
             }
-            fire();
+            state = CANCELLED;
+            first = firstCallback;
+            more = moreCallbacks;
+            firstHook = firstCancelHook;
+            moreHooks = moreCancelHooks;
+            clearCallbacks();
         }
+        if (moreHooks != null) {
+            for (int i = moreHooks.size() - 1; i >= 0; i--) {
+                runHook(moreHooks.get(i));
+            }
+        }
+        if (firstHook != null) {
+            runHook(firstHook);
+        }
+        fire(first, more);
+        return this;
+    }
+
+    /** Completes as {@link #done}, but answers {@code false} instead of throwing when ready. */
+    boolean tryDone(T v) {
+        return complete(DONE, v, null, false);
+    }
+
+    /** Fails as {@link #fail(Throwable)}, but answers {@code false} instead of throwing when ready. */
+    boolean tryFail(Throwable error) {
+        return complete(FAILED, null, FutureFailure.wrap(error), false);
+    }
+
+    private boolean complete(int newState, T v, FutureFailure f, boolean strict) {
+        Consumer<Future<T>> first;
+        ArrayList<Consumer<Future<T>>> more;
+        synchronized (this) {
+            int s = state;
+            if (s != PENDING) {
+                if (strict && s != CANCELLED) {
+                    throw new IllegalStateException(this + " is already " + stateName(s) + " and cannot be marked "
+                            + stateName(newState));
+                }
+                return false;
+            }
+            value = v;
+            failure = f;
+            if (f != null && !observed) {
+                watch = FutureFailureWatch.register(this, f, loop);
+            }
+            state = newState;
+            first = firstCallback;
+            more = moreCallbacks;
+            clearCallbacks();
+        }
+        fire(first, more);
+        return true;
+    }
+
+    private void clearCallbacks() {
+        firstCallback = null;
+        moreCallbacks = null;
+        firstCancelHook = null;
+        moreCancelHooks = null;
+    }
+
+    // ------------------------------------------------------------------ callbacks
+
+    /**
+     * Runs {@code callback} with this future when it becomes ready, whatever the outcome (Perl's
+     * {@code on_ready}); at once when it is ready already. Marks a failure as observed.
+     *
+     * @param callback the code
+     * @return this
+     */
+    public Future<T> onReady(Consumer<Future<T>> callback) {
+        addCallback(Objects.requireNonNull(callback, "callback"), true);
         return this;
     }
 
     /**
-     * Runs code on cancel.
+     * Runs {@code callback} with the value if the future becomes done (Perl's {@code on_done});
+     * at once when it is done already; never when it fails or is cancelled.
      *
-     * @param r the code
+     * @param callback the code
      * @return this
      */
-    public Future<T> onCancel(Runnable r) {
-        onCancel.add(r);
+    public Future<T> onDone(Consumer<? super T> callback) {
+        Objects.requireNonNull(callback, "callback");
+        addCallback(f -> {
+            if (f.state == DONE) {
+                callback.accept(f.value);
+            }
+        }, false);
         return this;
     }
 
     /**
-     * Runs code when ready.
+     * Runs {@code callback} with the failure if the future fails (Perl's {@code on_fail}); at
+     * once when it has failed already; never when it is done or cancelled. Marks a failure as
+     * observed.
      *
-     * @param c the code
+     * @param callback the code
      * @return this
      */
-    public Future<T> onReady(Consumer<Future<T>> c) {
-        if (state != 0) {
-            c.accept(this);
-        } else {
-            onReady.add(c);
+    public Future<T> onFail(Consumer<? super FutureFailure> callback) {
+        Objects.requireNonNull(callback, "callback");
+        addCallback(f -> {
+            if (f.state == FAILED) {
+                callback.accept(f.failure);
+            }
+        }, true);
+        return this;
+    }
+
+    /**
+     * Runs {@code hook} if the future is cancelled (Perl's {@code on_cancel}), before the
+     * {@code onReady} callbacks; hooks run newest first. On a future that is already cancelled
+     * the hook runs at once; on one that is done or failed it is dropped.
+     *
+     * @param hook the code, for instance {@code other::cancel} to pass the cancellation on
+     * @return this
+     */
+    public Future<T> onCancel(Runnable hook) {
+        Objects.requireNonNull(hook, "hook");
+        synchronized (this) {
+            if (state == PENDING) {
+                if (firstCancelHook == null) {
+                    firstCancelHook = hook;
+                } else {
+                    if (moreCancelHooks == null) {
+                        moreCancelHooks = new ArrayList<>(2);
+                    }
+                    moreCancelHooks.add(hook);
+                }
+                return this;
+            }
+        }
+        if (state == CANCELLED) {
+            runHook(hook);
         }
         return this;
     }
 
-    private void fire() {
-        for (Consumer<Future<T>> c : onReady) {
-            c.accept(this);
+    private void addCallback(Consumer<Future<T>> callback, boolean observes) {
+        synchronized (this) {
+            if (observes) {
+                markObservedLocked();
+            }
+            if (state == PENDING) {
+                if (firstCallback == null) {
+                    firstCallback = callback;
+                } else {
+                    if (moreCallbacks == null) {
+                        moreCallbacks = new ArrayList<>(2);
+                    }
+                    moreCallbacks.add(callback);
+                }
+                return;
+            }
         }
-        onReady.clear();
+        runCallback(callback);
     }
 
-    /** {@return whether ready} */
-    public boolean isReady() {
-        return state != 0;
+    private void fire(Consumer<Future<T>> first, List<Consumer<Future<T>>> more) {
+        if (first != null) {
+            runCallback(first);
+        }
+        if (more != null) {
+            for (Consumer<Future<T>> c : more) {
+                runCallback(c);
+            }
+        }
     }
 
-    /** {@return whether done} */
-    public boolean isDone() {
-        return state == 1;
+    private void runCallback(Consumer<Future<T>> callback) {
+        try {
+            callback.accept(this);
+        } catch (Throwable t) {
+            FutureFailureWatch.report(loop, t, "a callback of " + this + " threw");
+        }
     }
 
-    /** {@return whether failed} */
-    public boolean isFailed() {
-        return state == 2;
+    private void runHook(Runnable hook) {
+        try {
+            hook.run();
+        } catch (Throwable t) {
+            FutureFailureWatch.report(loop, t, "an onCancel hook of " + this + " threw");
+        }
     }
 
-    /** {@return whether cancelled} */
-    public boolean isCancelled() {
-        return state == 3;
+    private void markObserved() {
+        if (!observed) {
+            synchronized (this) {
+                markObservedLocked();
+            }
+        }
     }
 
-    /** {@return the failure or null} */
-    public FutureFailure failure() {
-        return failure;
+    private void markObservedLocked() {
+        observed = true;
+        if (watch != null) {
+            watch.observed = true;
+            watch = null;
+        }
     }
 
-    /** {@return the value, running the loop until ready} */
+    // ------------------------------------------------------------------ waiting
+
+    /**
+     * The value, waiting for it if need be (Perl's {@code get}). On the thread of the bound loop
+     * a pending future runs that loop ({@link Loop#await}) until it is ready; on any other thread,
+     * or for a future bound to no loop, the calling thread blocks until another thread completes
+     * it.
+     *
+     * @return the value
+     * @throws FutureFailure when the future failed (the very failure it holds), or, with category
+     *     {@code interrupted}, when a blocked wait was interrupted (the interrupt status is set again)
+     * @throws CancellationException when it was cancelled
+     * @throws IllegalStateException when called on the thread of a closed loop
+     */
     public T get() {
-        if (state == 0 && loop != null) {
-            loop.await(this);
+        markObserved();
+        if (state == PENDING) {
+            if (loop != null && loop.inLoopThread()) {
+                wakeLoopWhenReady();
+                loop.await(this);
+            } else {
+                block(-1, null);
+            }
         }
-        if (state == 2) {
-            throw failure;
+        return outcome();
+    }
+
+    /**
+     * The value, waiting for it at most {@code timeout}, as {@link #get()} does (on the loop
+     * thread by running the loop, elsewhere by blocking).
+     *
+     * <p>When the time runs out this throws a {@link FutureFailure} of category {@code timeout}
+     * whose cause is a {@link TimeoutException}; the future itself stays pending. An interrupted
+     * wait throws a {@link FutureFailure} of category {@code interrupted} (cause the
+     * {@link InterruptedException}) with the thread's interrupt status set again.
+     *
+     * @param timeout the longest wait
+     * @return the value
+     * @throws FutureFailure when the future failed, or the wait timed out or was interrupted
+     * @throws CancellationException when the future was cancelled
+     */
+    public T get(Duration timeout) {
+        markObserved();
+        if (state == PENDING) {
+            long nanos = Loop.saturatedNanos(timeout);
+            if (loop != null && loop.inLoopThread()) {
+                wakeLoopWhenReady();
+                runLoopFor(nanos, timeout);
+            } else {
+                block(nanos, timeout);
+            }
         }
-        if (state == 3) {
-            throw new CancellationException();
+        return outcome();
+    }
+
+    /** Another thread may complete this future while the loop blocks in its poll: wake it then. */
+    private void wakeLoopWhenReady() {
+        Loop l = loop;
+        addCallback(f -> l.wakeup(), false);
+    }
+
+    private void runLoopFor(long nanos, Duration timeout) {
+        long deadline = System.nanoTime() + nanos;
+        while (state == PENDING) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw timedOut(timeout);
+            }
+            loop.loopOnce(Duration.ofNanos(left));
         }
-        return value;
+    }
+
+    private void block(long nanos, Duration timeout) {
+        CountDownLatch latch = new CountDownLatch(1);
+        addCallback(f -> latch.countDown(), false);
+        try {
+            if (nanos < 0) {
+                latch.await();
+            } else if (!latch.await(nanos, TimeUnit.NANOSECONDS)) {
+                throw timedOut(timeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FutureFailure("interrupted while waiting for " + this, "interrupted", e);
+        }
+    }
+
+    private FutureFailure timedOut(Duration timeout) {
+        String message = "timed out after " + timeout + " waiting for " + this;
+        return new FutureFailure(message, "timeout", new TimeoutException(message));
+    }
+
+    private T outcome() {
+        return switch (state) {
+            case DONE -> value;
+            case FAILED -> throw failure;
+            case CANCELLED -> throw new CancellationException(this + " was cancelled");
+            default -> throw new IllegalStateException(this + " is not yet ready");
+        };
+    }
+
+    // ------------------------------------------------------------------ sequencing
+
+    /**
+     * When this future is done, calls {@code next} with its value and follows the future it
+     * returns (Perl's {@code then}). A failure passes through unchanged.
+     *
+     * @param next the next step
+     * @param <R> the next value type
+     * @return a new future, bound to this future's loop
+     */
+    public <R> Future<R> then(Function<? super T, ? extends Future<R>> next) {
+        Objects.requireNonNull(next, "next");
+        return FutureSequence.start(this, f -> f.state == DONE ? produce(next, f.value) : null);
+    }
+
+    /**
+     * When this future is done calls {@code onDone} with its value, when it fails calls
+     * {@code onFail} with the failure, and follows the future the call returns (Perl's
+     * {@code then} with two codes).
+     *
+     * @param onDone the step after success
+     * @param onFail the step after failure
+     * @param <R> the next value type
+     * @return a new future, bound to this future's loop
+     */
+    public <R> Future<R> then(Function<? super T, ? extends Future<R>> onDone,
+            Function<? super FutureFailure, ? extends Future<R>> onFail) {
+        Objects.requireNonNull(onDone, "onDone");
+        Objects.requireNonNull(onFail, "onFail");
+        return FutureSequence.start(this,
+                f -> f.state == DONE ? produce(onDone, f.value) : produce(onFail, f.failure));
+    }
+
+    /**
+     * When this future fails with the given category, calls {@code handler} with the failure and
+     * follows the future it returns (Perl's {@code catch} / {@code then} with a category); a
+     * value or a failure of another category passes through unchanged.
+     *
+     * @param category the category to catch; {@code null} catches failures without a category
+     * @param handler the step after such a failure
+     * @return a new future, bound to this future's loop
+     */
+    public Future<T> thenCatch(String category, Function<? super FutureFailure, ? extends Future<T>> handler) {
+        Objects.requireNonNull(handler, "handler");
+        return FutureSequence.start(this, f -> f.state == FAILED && Objects.equals(category, f.failure.category())
+                ? produce(handler, f.failure) : f);
+    }
+
+    /**
+     * When this future fails, calls {@code handler} with the failure and follows the future it
+     * returns (Perl's {@code else}); a value passes through unchanged.
+     *
+     * @param handler the step after failure
+     * @return a new future, bound to this future's loop
+     */
+    public Future<T> orElse(Function<? super FutureFailure, ? extends Future<T>> handler) {
+        Objects.requireNonNull(handler, "handler");
+        return FutureSequence.start(this, f -> f.state == FAILED ? produce(handler, f.failure) : f);
+    }
+
+    /**
+     * When this future is done or has failed, calls {@code next} with it and follows the future
+     * it returns (Perl's {@code followed_by}).
+     *
+     * @param next the next step
+     * @param <R> the next value type
+     * @return a new future, bound to this future's loop
+     */
+    public <R> Future<R> followedBy(Function<? super Future<T>, ? extends Future<R>> next) {
+        Objects.requireNonNull(next, "next");
+        return FutureSequence.start(this, f -> produce(next, f));
+    }
+
+    /**
+     * Maps the value (Perl's {@code transform(done => ...)}); a failure passes through.
+     *
+     * @param done maps the value
+     * @param <R> the new value type
+     * @return a new future, bound to this future's loop
+     */
+    public <R> Future<R> transform(Function<? super T, ? extends R> done) {
+        Objects.requireNonNull(done, "done");
+        return then(v -> doneFuture(done.apply(v)));
+    }
+
+    /**
+     * Maps the value or the failure (Perl's {@code transform(done => ..., fail => ...)}).
+     *
+     * @param done maps the value
+     * @param fail maps the failure to another failure
+     * @param <R> the new value type
+     * @return a new future, bound to this future's loop
+     */
+    public <R> Future<R> transform(Function<? super T, ? extends R> done,
+            Function<? super FutureFailure, ? extends FutureFailure> fail) {
+        Objects.requireNonNull(done, "done");
+        Objects.requireNonNull(fail, "fail");
+        return then(v -> doneFuture(done.apply(v)),
+                f -> relayFailure(Objects.requireNonNull(fail.apply(f), "the failure mapper returned null")));
+    }
+
+    /**
+     * When this future is done, completes with {@code next} instead (Perl's {@code then_done}); a
+     * failure passes through.
+     *
+     * @param next the value to complete with
+     * @param <R> the new value type
+     * @return a new future, bound to this future's loop
+     */
+    public <R> Future<R> thenDone(R next) {
+        return then(v -> doneFuture(next));
+    }
+
+    /**
+     * When this future is done, fails instead (Perl's {@code then_fail}); a failure passes
+     * through.
+     *
+     * @param message the message for humans
+     * @param category the category, or {@code null}
+     * @param details further values
+     * @param <R> the new value type
+     * @return a new future, bound to this future's loop
+     */
+    public <R> Future<R> thenFail(String message, String category, Object... details) {
+        FutureFailure f = new FutureFailure(message, category, details);
+        return then(v -> relayFailure(f));
+    }
+
+    private static <A, R> Future<R> produce(Function<? super A, ? extends Future<R>> fn, A arg) {
+        Future<R> next = fn.apply(arg);
+        if (next == null) {
+            throw new NullPointerException("the function given to a Future sequencing method returned null, "
+                    + "not a Future");
+        }
+        return next;
+    }
+
+    // ------------------------------------------------------------------ convergents
+
+    /**
+     * A future done with every value, in order, once all the components are done (Perl's
+     * {@code needs_all}). The first component to fail fails it with its failure, and the pending
+     * components are cancelled; a cancelled component fails it likewise. Cancelling it cancels the
+     * pending components. With no component it is done at once with an empty list.
+     *
+     * @param futures the components
+     * @param <T> the value type
+     * @return a new future, bound to the loop of the first component that has one
+     */
+    public static <T> Future<List<T>> needsAll(Collection<? extends Future<? extends T>> futures) {
+        return FutureConvergents.needsAll(futures);
+    }
+
+    /**
+     * As {@link #needsAll(Collection)}.
+     *
+     * @param futures the components
+     * @param <T> the value type
+     * @return a new future
+     */
+    @SafeVarargs
+    @SuppressWarnings("varargs") // the array only goes to List.of, which copies it
+    public static <T> Future<List<T>> needsAll(Future<? extends T>... futures) {
+        return FutureConvergents.needsAll(List.of(futures));
+    }
+
+    /**
+     * A future done with the value of the first component to be done, whereupon the pending
+     * components are cancelled (Perl's {@code needs_any}). It fails only when no component can be
+     * done any more: with the failure of the last component to fail, or, when all were cancelled,
+     * with "all component futures were cancelled". Cancelling it cancels the pending components.
+     * With no component it fails at once.
+     *
+     * @param futures the components
+     * @param <T> the value type
+     * @return a new future, bound to the loop of the first component that has one
+     */
+    public static <T> Future<T> needsAny(Collection<? extends Future<? extends T>> futures) {
+        return FutureConvergents.needsAny(futures);
+    }
+
+    /**
+     * As {@link #needsAny(Collection)}.
+     *
+     * @param futures the components
+     * @param <T> the value type
+     * @return a new future
+     */
+    @SafeVarargs
+    @SuppressWarnings("varargs") // the array only goes to List.of, which copies it
+    public static <T> Future<T> needsAny(Future<? extends T>... futures) {
+        return FutureConvergents.needsAny(List.of(futures));
+    }
+
+    /**
+     * A future done with the list of components, in order, once every one is ready, whatever its
+     * outcome (Perl's {@code wait_all}). Cancelling it cancels the pending components. With no
+     * component it is done at once with an empty list.
+     *
+     * @param futures the components
+     * @param <T> the value type
+     * @return a new future, bound to the loop of the first component that has one
+     */
+    public static <T> Future<List<Future<T>>> waitAll(Collection<? extends Future<T>> futures) {
+        return FutureConvergents.waitAll(futures);
+    }
+
+    /**
+     * As {@link #waitAll(Collection)}.
+     *
+     * @param futures the components
+     * @param <T> the value type
+     * @return a new future
+     */
+    @SafeVarargs
+    @SuppressWarnings("varargs") // the array only goes to List.of, which copies it
+    public static <T> Future<List<Future<T>>> waitAll(Future<T>... futures) {
+        return FutureConvergents.waitAll(List.of(futures));
+    }
+
+    /**
+     * A future that takes the outcome (value or failure) of the first component to become done or
+     * fail, whereupon the pending components are cancelled (Perl's {@code wait_any}). Cancelled
+     * components are ignored unless all are cancelled, which fails it. Cancelling it cancels the
+     * pending components. With no component it fails at once.
+     *
+     * @param futures the components
+     * @param <T> the value type
+     * @return a new future, bound to the loop of the first component that has one
+     */
+    public static <T> Future<T> waitAny(Collection<? extends Future<? extends T>> futures) {
+        return FutureConvergents.waitAny(futures);
+    }
+
+    /**
+     * As {@link #waitAny(Collection)}.
+     *
+     * @param futures the components
+     * @param <T> the value type
+     * @return a new future
+     */
+    @SafeVarargs
+    @SuppressWarnings("varargs") // the array only goes to List.of, which copies it
+    public static <T> Future<T> waitAny(Future<? extends T>... futures) {
+        return FutureConvergents.waitAny(List.of(futures));
+    }
+
+    // ------------------------------------------------------------------ conversions
+
+    /**
+     * A new {@link CompletableFuture} that completes as this future does: with the value,
+     * exceptionally with the {@link FutureFailure}, or cancelled. Cancelling it cancels this
+     * future. Each call returns a new one.
+     *
+     * @return the completable future
+     */
+    public CompletableFuture<T> toCompletableFuture() {
+        return FutureBridge.toCompletableFuture(this);
+    }
+
+    /**
+     * A future that completes as {@code stage} does (a {@link java.util.concurrent.CompletionException}
+     * is unwrapped; an exception becomes a failure as {@link #fail(Throwable)} does; a
+     * {@link CancellationException} cancels it). With a loop, a completion that happens on another
+     * thread is delivered on the loop thread through {@link Loop#later} (directly when the loop is
+     * closed); without one it is delivered on the completing thread. Cancelling the future cancels
+     * {@code stage} when it is a {@link java.util.concurrent.Future}.
+     *
+     * @param stage the stage
+     * @param loop the loop to bind to and deliver on, or {@code null}
+     * @param <T> the value type
+     * @return a new future
+     */
+    public static <T> Future<T> fromCompletionStage(CompletionStage<T> stage, Loop loop) {
+        return FutureBridge.fromCompletionStage(stage, loop);
+    }
+
+    // ------------------------------------------------------------------ describing
+
+    private static String stateName(int s) {
+        return switch (s) {
+            case PENDING -> "pending";
+            case DONE -> "done";
+            case FAILED -> "failed";
+            default -> "cancelled";
+        };
+    }
+
+    /** {@return the state, and for a failure its category and message, for example {@code Future@1b6d3586[failed timeout: Timeout after PT1S]}} */
+    @Override
+    public String toString() {
+        String head = "Future@" + Integer.toHexString(System.identityHashCode(this)) + "[" + stateName(state);
+        if (state == FAILED) {
+            FutureFailure f = failure;
+            return head + (f.category() == null ? "" : " " + f.category()) + ": " + f.getMessage() + "]";
+        }
+        return head + "]";
     }
 }

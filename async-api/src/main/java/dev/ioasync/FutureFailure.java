@@ -27,6 +27,22 @@ public class FutureFailure extends RuntimeException {
         this.details = List.of(nonNull(details));
     }
 
+    /**
+     * The failure for an exception: a {@link FutureFailure} as it is, anything else wrapped in a
+     * failure whose message is the exception's {@code toString()}, whose category is
+     * {@code null} (as a Perl {@code die} caught by Future has none) and whose cause and only
+     * detail is the exception.
+     *
+     * @param error the exception
+     * @return the failure
+     */
+    public static FutureFailure wrap(Throwable error) {
+        if (error instanceof FutureFailure f) {
+            return f;
+        }
+        return new FutureFailure(String.valueOf(error), null, java.util.Objects.requireNonNull(error, "error"));
+    }
+
     /** {@return the category, or {@code null}} */
     public String category() {
         return category;
@@ -35,6 +51,12 @@ public class FutureFailure extends RuntimeException {
     /** {@return the details, possibly empty} */
     public List<Object> details() {
         return details;
+    }
+
+    /** {@return the class, the category when there is one, and the message} */
+    @Override
+    public String toString() {
+        return getClass().getName() + (category == null ? "" : " (" + category + ")") + ": " + getMessage();
     }
 
     private static Throwable causeIn(Object[] details) {

@@ -1,12 +1,21 @@
 package dev.ioasync;
 
 import dev.ioasync.io.IoHandle;
+import dev.ioasync.io.ListenerHandle;
 import dev.ioasync.io.PipePair;
+import dev.ioasync.net.ConnectOptions;
+import dev.ioasync.net.Connector;
+import dev.ioasync.net.Listener;
+import dev.ioasync.net.Resolver;
+import dev.ioasync.spi.IoHandleFactory;
 import dev.ioasync.spi.IoOps;
 import dev.ioasync.spi.LoopProvider;
 import dev.ioasync.spi.Poller;
+import dev.ioasync.stream.Stream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -19,6 +28,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The event loop (IO::Async::Loop): the one object a program holds. It owns the notifier tree,
@@ -286,6 +297,7 @@ public final class Loop implements AutoCloseable {
         if (future.isReady()) {
             return future;
         }
+        future.onReady(f -> wakeup()); // another thread may complete it while the loop polls
         enter("await");
         try {
             while (!future.isReady()) {
@@ -574,6 +586,16 @@ public final class Loop implements AutoCloseable {
     // ------------------------------------------------------------------ I/O
 
     /**
+     * The factory for handles this loop's backend can watch: pipes, sockets, listeners, datagram
+     * sockets. Most programs use {@link #pipe()}, {@code connect} and {@code listen} instead.
+     *
+     * @return the backend's handle factory
+     */
+    public IoHandleFactory handles() {
+        return poller.handles();
+    }
+
+    /**
      * Opens a non-blocking pipe this loop can watch (IO::Async's {@code pipepair}).
      *
      * @return the two ends
@@ -670,6 +692,90 @@ public final class Loop implements AutoCloseable {
         w.active = false;
         ioWatches.remove(w.handle);
         w.registration.cancel();
+    }
+
+    // ------------------------------------------------------------------ networking
+
+    /**
+     * Connects a stream socket (IO::Async's {@code connect}): resolves {@code host}, then tries
+     * each address in order. The stream is not added to any loop yet: set its read handler and
+     * {@link #add} it.
+     *
+     * @param host a host name or numeric address
+     * @param service a port number or service name
+     * @param options timeout, address family, {@code TCP_NODELAY}; or {@code null}
+     * @return the connected stream; fails with category {@code resolve}, {@code connect} (naming
+     *     the address that failed) or {@code timeout}
+     */
+    public Future<Stream> connect(String host, String service, ConnectOptions options) {
+        return Connector.connect(this, host, service, options);
+    }
+
+    /**
+     * Connects a stream socket with default options.
+     *
+     * @param host a host name or numeric address
+     * @param port the port
+     * @return the connected stream
+     */
+    public Future<Stream> connect(String host, int port) {
+        return connect(host, Integer.toString(port), null);
+    }
+
+    /**
+     * Listens on the first address {@code host} resolves to (IO::Async's {@code listen}) and
+     * adds the listener to this loop.
+     *
+     * @param host a host name or numeric address; {@code null} or empty for all addresses
+     * @param service a port number (0 for any free port) or service name
+     * @param listener the listener, configured with {@code onStream} or {@code onAccept}; made
+     *     by this method when {@code null}
+     * @param backlog the accept queue length, or 0 for the default
+     * @return the listening listener; fails with category {@code resolve} or {@code listen}
+     */
+    public Future<Listener> listen(String host, String service,
+            Function<ListenerHandle, Listener> listener, int backlog) {
+        int port;
+        try {
+            port = Resolver.port(service);
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture("cannot listen on " + host + ":" + service + ": " + e.getMessage(), "resolve", service);
+        }
+        return new Resolver(this).resolve(host).then(addresses -> {
+            InetSocketAddress at = new InetSocketAddress(addresses.get(0), port);
+            try {
+                ListenerHandle h = handles().openListener(at, backlog);
+                Listener l = listener.apply(h);
+                add(l);
+                return Future.doneFuture(l);
+            } catch (IOException e) {
+                return Future.failedFuture("cannot listen on " + at + ": " + e.getMessage(), "listen", at, e);
+            }
+        });
+    }
+
+    /**
+     * Listens and hands each connection to {@code onStream} as a stream.
+     *
+     * @param host a host name or numeric address; {@code null} or empty for all addresses
+     * @param port the port, 0 for any free port
+     * @param onStream receives each connection
+     * @return the listening listener
+     */
+    public Future<Listener> listen(String host, int port,
+            Consumer<Stream> onStream) {
+        return listen(host, Integer.toString(port), h -> new Listener(h).onStream(onStream), 0);
+    }
+
+    /**
+     * Resolves a host name, off the loop thread; a numeric address is answered at once
+     * (IO::Async's {@code resolve}).
+     *
+     * @param host the name or numeric address
+     * @return the addresses; fails with category {@code resolve}
+     */
+    public Future<List<InetAddress>> resolve(String host) {
+        return new Resolver(this).resolve(host);
     }
 
     // ------------------------------------------------------------------ notifiers

@@ -1,0 +1,198 @@
+package dev.ioasync.net;
+
+import dev.ioasync.Loop;
+import dev.ioasync.io.ListenerHandle;
+import dev.ioasync.io.SocketHandle;
+import dev.ioasync.stream.Handle;
+import dev.ioasync.stream.Stream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Accepts connections on a listening socket: IO::Async::Listener.
+ *
+ * <p>Each connection goes to {@link #onStream(Consumer) on_stream} as a {@link Stream}, or to
+ * {@link #onAccept(Consumer) on_accept} as a raw {@link SocketHandle}. A stream that the
+ * {@code on_stream} callback did not add anywhere is added as a child of this listener, so it
+ * runs and is cleaned up with it.
+ *
+ * <p>When accepting fails because the process or the system is out of file descriptors
+ * (EMFILE/ENFILE), the listener stops accepting for {@link #acceptPause(Duration) a short pause}
+ * (100 ms), logs a warning, and then goes on serving; the connections wait in the kernel's backlog.
+ * Other accept errors go to {@code on_accept_error}, or are logged, and accepting goes on.
+ */
+public class Listener extends Handle {
+
+    private static final System.Logger LOG = System.getLogger(Listener.class.getName());
+    private static final int MAX_ACCEPTS_PER_READY = 256;
+
+    private final ListenerHandle listener;
+    private Consumer<Stream> onStream;
+    private Consumer<SocketHandle> onAccept;
+    private Consumer<IOException> onAcceptError;
+    private Duration acceptPause = Duration.ofMillis(100);
+    private boolean paused;
+    private long accepted;
+    private long pauses;
+
+    /**
+     * Creates a listener on a listening handle.
+     *
+     * @param listener the handle (see {@link Loop#handles()} or {@link Loop#listen})
+     */
+    public Listener(ListenerHandle listener) {
+        super(listener, null);
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * Sets what receives each connection as a stream.
+     *
+     * @param code the callback
+     * @return this
+     */
+    public Listener onStream(Consumer<Stream> code) {
+        this.onStream = code;
+        startAccepting();
+        return this;
+    }
+
+    /**
+     * Sets what receives each connection as a raw handle (instead of a stream).
+     *
+     * @param code the callback
+     * @return this
+     */
+    public Listener onAccept(Consumer<SocketHandle> code) {
+        this.onAccept = code;
+        startAccepting();
+        return this;
+    }
+
+    /**
+     * Sets what receives accept errors other than running out of file descriptors.
+     *
+     * @param code the callback
+     * @return this
+     */
+    public Listener onAcceptError(Consumer<IOException> code) {
+        this.onAcceptError = code;
+        return this;
+    }
+
+    /**
+     * Sets how long accepting pauses when file descriptors run out.
+     *
+     * @param pause the pause
+     * @return this
+     */
+    public Listener acceptPause(Duration pause) {
+        if (pause.isNegative()) {
+            throw new IllegalArgumentException("accept pause must not be negative: " + pause);
+        }
+        this.acceptPause = pause;
+        return this;
+    }
+
+    /** {@return the listening handle} */
+    public ListenerHandle listenerHandle() {
+        return listener;
+    }
+
+    /**
+     * {@return the address it listens on}
+     *
+     * @throws java.io.UncheckedIOException when the listener is closed
+     */
+    public SocketAddress localAddress() {
+        try {
+            return listener.localAddress();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the address of " + this, e);
+        }
+    }
+
+    /** {@return the port it listens on: the real one when it was bound to port 0} */
+    public int port() {
+        return ((InetSocketAddress) localAddress()).getPort();
+    }
+
+    /** {@return how many connections it accepted} */
+    public long acceptedCount() {
+        return accepted;
+    }
+
+    /** {@return how many times it paused for lack of file descriptors} */
+    public long pauseCount() {
+        return pauses;
+    }
+
+    @Override
+    protected void addedToLoop(Loop loop) {
+        super.addedToLoop(loop);
+        startAccepting();
+    }
+
+    private void startAccepting() {
+        if (loop() != null && !paused && !isClosed() && (onStream != null || onAccept != null)) {
+            wantReadReady(true);
+        }
+    }
+
+    @Override
+    protected void readReady() {
+        for (int i = 0; i < MAX_ACCEPTS_PER_READY && !paused && !isClosed(); i++) {
+            SocketHandle s;
+            try {
+                s = listener.accept();
+            } catch (IOException e) {
+                acceptFailed(e);
+                return;
+            }
+            if (s == null) {
+                return;
+            }
+            accepted++;
+            deliver(s);
+        }
+    }
+
+    private void deliver(SocketHandle s) {
+        if (onAccept != null) {
+            invokeEvent("on_accept", () -> onAccept.accept(s));
+            return;
+        }
+        Stream stream = new Stream(s);
+        invokeEvent("on_stream", () -> onStream.accept(stream));
+        if (stream.loop() == null && stream.parent() == null && !stream.isClosed()) {
+            addChild(stream);
+        }
+    }
+
+    private void acceptFailed(IOException e) {
+        if (isOutOfFileDescriptors(e)) {
+            pauses++;
+            paused = true;
+            wantReadReady(false);
+            LOG.log(System.Logger.Level.WARNING, () -> this + ": out of file descriptors (" + e.getMessage()
+                    + "); pausing accept for " + acceptPause.toMillis() + " ms");
+            loop().watchTimeAfter(acceptPause, () -> {
+                paused = false;
+                startAccepting();
+            });
+        } else if (onAcceptError != null) {
+            invokeEvent("on_accept_error", () -> onAcceptError.accept(e));
+        } else {
+            LOG.log(System.Logger.Level.WARNING, () -> this + ": accept failed; still listening", e);
+        }
+    }
+
+    static boolean isOutOfFileDescriptors(IOException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains("Too many open files") || m.contains("EMFILE") || m.contains("ENFILE");
+    }
+}

@@ -7,8 +7,8 @@ import java.io.PrintStream;
 import java.time.Duration;
 
 /**
- * Error isolation: a {@code later()} callback and a timer's {@code on_expire} both throw; each
- * error reaches the loop's error handler, and the loop goes on to fire a later timer.
+ * Error isolation: a {@code later()} callback and then a timer's {@code on_expire} throw; each
+ * error reaches the loop's error handler, and the loop goes on to fire the next timer.
  */
 public final class ErrorsExample implements Example {
 
@@ -39,22 +39,25 @@ public final class ErrorsExample implements Example {
             }
         });
 
-        Countdown faulty = new Countdown(Duration.ofMillis(20), () -> {
-            throw new IllegalArgumentException("boom from on_expire");
-        });
-        faulty.name("faulty");
-        Countdown after = new Countdown(Duration.ofMillis(60), () -> {
+        // One after the other, so that the lines come in the same order on any machine: the
+        // later() callback starts Countdown[faulty] and throws; faulty's on_expire starts
+        // Countdown[after] and throws; after's on_expire shows the loop still running.
+        Countdown after = new Countdown(Duration.ofMillis(20), () -> {
             out.println("  countdown 'after' expired: the loop kept running after " + errors[0] + " errors");
             loop.stop();
         });
         after.name("after");
-        faulty.start();
-        after.start();
+        Countdown faulty = new Countdown(Duration.ofMillis(20), () -> {
+            after.start();
+            throw new IllegalArgumentException("boom from on_expire");
+        });
+        faulty.name("faulty");
         loop.add(faulty).add(after);
         loop.later(() -> {
+            faulty.start();
             throw new IllegalStateException("boom from a later() callback");
         });
-        out.println("  queued a later() callback that throws, and Countdown[faulty] (20 ms) whose on_expire throws");
+        out.println("  queued a later() callback that throws, then Countdown[faulty] (20 ms) whose on_expire throws");
 
         Waits.run(loop, "Countdown[after]");
 

@@ -11,8 +11,9 @@ import java.time.Instant;
 /**
  * The timer notifiers (IO::Async::Timer::*): a {@link Countdown} that fires once after 100 ms, a
  * {@link Periodic} that ticks every 40 ms and stops itself at the third tick, and an
- * {@link Absolute} set for a wall-clock time 200 ms ahead, which ends the example. The deadlines
- * never coincide, so the lines always come in the same order.
+ * {@link Absolute} set for a wall-clock time 200 ms ahead. The deadlines never coincide, so the
+ * lines normally come in the order of the deadlines; the example ends when all three timers are
+ * through, whichever is last (so a stalled machine changes at most the order of the lines).
  */
 public final class TimersExample implements Example {
 
@@ -37,6 +38,12 @@ public final class TimersExample implements Example {
 
     @Override
     public void run(Loop loop, PrintStream out) {
+        int[] through = {0};
+        Runnable oneThrough = () -> {
+            if (++through[0] == 3) {
+                loop.stop();
+            }
+        };
         int[] ticks = {0};
         Periodic periodic = new Periodic();
         periodic.interval(PERIOD).onTick(() -> {
@@ -46,14 +53,17 @@ public final class TimersExample implements Example {
             } else {
                 out.println("  periodic: tick " + ticks[0] + ", stopping");
                 periodic.stop();
+                oneThrough.run();
             }
         });
-        Countdown countdown = new Countdown(COUNTDOWN,
-                () -> out.println("  countdown: expired after " + COUNTDOWN.toMillis() + " ms"));
+        Countdown countdown = new Countdown(COUNTDOWN, () -> {
+            out.println("  countdown: expired after " + COUNTDOWN.toMillis() + " ms");
+            oneThrough.run();
+        });
         Instant at = loop.time().plus(ABSOLUTE_AHEAD);
         Absolute absolute = new Absolute(at, () -> {
             out.println("  absolute: fired at the time it was set for");
-            loop.stop();
+            oneThrough.run();
         });
 
         periodic.start();
@@ -62,7 +72,7 @@ public final class TimersExample implements Example {
         out.println("  started: Countdown(" + COUNTDOWN.toMillis() + " ms), Periodic(every " + PERIOD.toMillis()
                 + " ms), Absolute(now + " + ABSOLUTE_AHEAD.toMillis() + " ms)");
 
-        Waits.run(loop, "the Absolute timer");
+        Waits.run(loop, "all three timers");
 
         loop.remove(periodic).remove(countdown).remove(absolute);
         out.println("  done: periodic ticked " + ticks[0] + " times and is " + (periodic.isRunning() ? "running" : "stopped")

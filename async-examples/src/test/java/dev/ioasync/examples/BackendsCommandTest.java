@@ -1,0 +1,40 @@
+package dev.ioasync.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code ioasync backends} through its class (this JVM sets neither -Dioasync.loop nor, normally, IO_ASYNC_LOOP). */
+class BackendsCommandTest {
+
+    @Test
+    void listsSelectAsAvailableAndNamesThePick() {
+        Captured c = new Captured();
+        c.status = new BackendsCommand(c.out, c.err).run(List.of());
+
+        assertThat(c.status).isZero();
+        assertThat(c.err()).isEmpty();
+        assertThat(c.outLines()).first().asString().startsWith("Loop backends on the class path");
+        assertThat(c.outLines()).anySatisfy(line ->
+                assertThat(line).matches("  select\\s+priority 0\\s+available"));
+        String pick = c.outLines().get(c.outLines().size() - 1);
+        assertThat(pick).startsWith("Loop.create() picks: select (");
+        if (System.getenv("IO_ASYNC_LOOP") == null) {
+            assertThat(pick).contains("the OS default").contains("neither -Dioasync.loop nor IO_ASYNC_LOOP is set");
+        }
+    }
+
+    @Test
+    void aCauseChainFitsOnOneLine() {
+        Throwable cause = new IllegalStateException("cannot load netty_transport_native_epoll",
+                new UnsatisfiedLinkError("no libnetty in\n  java.library.path"));
+        assertThat(BackendsCommand.oneLine(cause)).isEqualTo(
+                "IllegalStateException: cannot load netty_transport_native_epoll"
+                        + " <- UnsatisfiedLinkError: no libnetty in java.library.path");
+        assertThat(BackendsCommand.oneLine(new UncheckedIOException(new IOException((String) null))))
+                .isEqualTo("UncheckedIOException: java.io.IOException <- IOException");
+    }
+}

@@ -1,0 +1,119 @@
+package dev.ioasync.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ioasync.Loop;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@code ioasync demo}: every example prints its lines, in order, and the loop ends clean. */
+class DemoCommandTest {
+
+    /**
+     * What each example must print: each inner list in that order, with other lines possibly
+     * between. The timers fire in the order of their deadlines, but a stalled machine may swap
+     * lines of different timers, so each timer's lines are a sequence of its own.
+     */
+    static final Map<String, List<List<String>>> EXPECTED = Map.of(
+            "timers", List.of(
+                    List.of("  started: Countdown(100 ms), Periodic(every 40 ms), Absolute(now + 200 ms)",
+                            "  periodic: tick 1",
+                            "  periodic: tick 2",
+                            "  periodic: tick 3, stopping",
+                            "  done: periodic ticked 3 times and is stopped; countdown expired"),
+                    List.of("  started: Countdown(100 ms), Periodic(every 40 ms), Absolute(now + 200 ms)",
+                            "  countdown: expired after 100 ms",
+                            "  done: periodic ticked 3 times and is stopped; countdown expired"),
+                    List.of("  started: Countdown(100 ms), Periodic(every 40 ms), Absolute(now + 200 ms)",
+                            "  absolute: fired at the time it was set for",
+                            "  done: periodic ticked 3 times and is stopped; countdown expired")),
+            "futures", List.of(List.of(
+                    "  delay(50 ms): done",
+                    "  chain step 1: delay(20 ms) done -> 6",
+                    "  chain step 2: 6 -> delay(20 ms) -> 6 * 7",
+                    "  chain result: 42",
+                    "  timeout(50 ms): failed, category timeout: Timeout after PT0.05S")),
+            "pipe", List.of(List.of(
+                    "  a writer thread writes 3 lines into the pipe, then closes it",
+                    "  read: first line from the writer thread",
+                    "  read: second line",
+                    "  read: third and last line",
+                    "  EOF: the writer closed its end after 3 lines",
+                    "  done: 3 lines through the pipe")),
+            "errors", List.of(List.of(
+                    "  queued a later() callback that throws, then Countdown[faulty] (20 ms) whose on_expire throws",
+                    "  error handler: a low-level callback (no notifier) threw IllegalStateException: boom from a later() callback",
+                    "  error handler: on_expire of Countdown[faulty] threw IllegalArgumentException: boom from on_expire",
+                    "  countdown 'after' expired: the loop kept running after 2 errors")));
+
+    /** Checks that {@code lines} hold what example {@code name} must print. */
+    static void assertPrinted(String name, List<String> lines) {
+        for (List<String> sequence : EXPECTED.get(name)) {
+            assertThat(lines).as("lines of example %s", name).containsSubsequence(sequence);
+        }
+    }
+
+    @Test
+    void theWholeDemoPrintsTheBackendThenEveryExampleInOrder() {
+        Captured c = Captured.main("demo");
+
+        assertThat(c.err()).isEmpty();
+        assertThat(c.status).isZero();
+        List<String> lines = c.outLines();
+        assertThat(lines.get(0)).startsWith("ioasync demo on loop backend select (");
+        for (Example e : DemoCommand.EXAMPLES) {
+            assertThat(lines).contains("== " + e.name() + ": " + e.summary());
+            assertPrinted(e.name(), lines);
+        }
+        assertThat(lines.stream().filter(l -> l.startsWith("== ")).toList())
+                .containsExactlyElementsOf(DemoCommand.EXAMPLES.stream().map(e -> "== " + e.name() + ": " + e.summary()).toList());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"timers", "futures", "pipe", "errors"})
+    void demoNameRunsThatExampleOnly(String name) {
+        Captured c = Captured.main("demo", name);
+
+        assertThat(c.err()).isEmpty();
+        assertThat(c.status).isZero();
+        assertPrinted(name, c.outLines());
+        assertThat(c.outLines()).filteredOn(l -> l.startsWith("== "))
+                .singleElement().asString().startsWith("== " + name + ": ");
+    }
+
+    @Test
+    void eachExampleLeavesItsLoopWithNothingPending() throws Exception {
+        for (Example e : DemoCommand.EXAMPLES) {
+            Captured c = new Captured();
+            try (Loop loop = Loop.create("select")) {
+                e.run(loop, c.out);
+                assertThat(loop.watchedHandles()).as("%s: watched handles", e.name()).isZero();
+                assertThat(loop.notifiers()).as("%s: notifiers", e.name()).isEmpty();
+            }
+            assertPrinted(e.name(), c.outLines());
+        }
+    }
+
+    @Test
+    void unknownExampleIsAUsageErrorNamingTheKnownOnes() {
+        Captured c = Captured.main("demo", "nosuch");
+
+        assertThat(c.status).isEqualTo(2);
+        assertThat(c.out()).isEmpty();
+        assertThat(c.err()).startsWith("ioasync: unknown example 'nosuch' (known: timers, futures, pipe, errors)")
+                .contains("Usage: ioasync");
+    }
+
+    @Test
+    void everyExampleHasAUniqueNameAndExpectedLines() {
+        assertThat(DemoCommand.EXAMPLES).extracting(Example::name).doesNotHaveDuplicates()
+                .allSatisfy(n -> assertThat(n).matches("[a-z][a-z0-9-]*"));
+        assertThat(new HashSet<>(DemoCommand.EXAMPLES.stream().map(Example::name).toList()))
+                .isEqualTo(EXPECTED.keySet());
+        assertThat(DemoCommand.find("pipe")).containsInstanceOf(PipeExample.class);
+    }
+}

@@ -19,4 +19,25 @@ public class BackendUnavailableException extends IllegalStateException {
     public BackendUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /**
+     * A cause and the causes behind it, on one line, for messages and listings.
+     *
+     * @param t the cause
+     * @return for example {@code "ExceptionInInitializerError <- IllegalStateException: Only supported on OSX/BSD"}
+     */
+    public static String describe(Throwable t) {
+        StringBuilder sb = new StringBuilder();
+        int depth = 0;
+        for (Throwable c = t; c != null && depth < 16; c = c.getCause() == c ? null : c.getCause(), depth++) {
+            if (!sb.isEmpty()) {
+                sb.append(" <- ");
+            }
+            sb.append(c.getClass().getSimpleName());
+            if (c.getMessage() != null) {
+                sb.append(": ").append(c.getMessage().replaceAll("\\s*\\R\\s*", " ").strip());
+            }
+        }
+        return sb.toString();
+    }
 }

@@ -15,10 +15,8 @@ import java.util.ServiceLoader;
  */
 final class Backends {
 
-    /** The system property naming the backend(s). */
-    static final String PROPERTY = "ioasync.loop";
-    /** The environment variable naming the backend(s), read when the property is unset. */
-    static final String ENVIRONMENT = "IO_ASYNC_LOOP";
+    static final String PROPERTY = Loop.BACKEND_PROPERTY;
+    static final String ENVIRONMENT = Loop.BACKEND_ENVIRONMENT;
 
     private static final System.Logger LOG = System.getLogger(Loop.class.getName());
 
@@ -121,16 +119,6 @@ final class Backends {
 
     /** A cause and its causes on one line. */
     static String describe(Throwable t) {
-        StringBuilder sb = new StringBuilder();
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (!sb.isEmpty()) {
-                sb.append(" <- ");
-            }
-            sb.append(c.getClass().getSimpleName());
-            if (c.getMessage() != null) {
-                sb.append(": ").append(c.getMessage());
-            }
-        }
-        return sb.toString();
+        return BackendUnavailableException.describe(t);
     }
 }

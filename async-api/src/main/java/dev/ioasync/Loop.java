@@ -65,6 +65,11 @@ import java.util.function.Function;
  */
 public final class Loop implements AutoCloseable {
 
+    /** The system property that names the backend(s) {@link #create()} takes: {@value}. */
+    public static final String BACKEND_PROPERTY = "ioasync.loop";
+    /** The environment variable read when {@link #BACKEND_PROPERTY} is unset: {@value}. */
+    public static final String BACKEND_ENVIRONMENT = "IO_ASYNC_LOOP";
+
     private static final System.Logger LOG = System.getLogger(Loop.class.getName());
     private static final ErrorHandler LOG_AND_CONTINUE = (error, source) -> LOG.log(System.Logger.Level.WARNING,
             () -> "callback " + (source == null ? "" : "of " + source + " ") + "threw; the loop goes on", error);
@@ -158,6 +163,16 @@ public final class Loop implements AutoCloseable {
      */
     public static LoopProvider chooseProvider() {
         return Backends.choose();
+    }
+
+    /**
+     * Where the backend request of {@link #create()} comes from, if any.
+     *
+     * @return for example {@code "-Dioasync.loop=select"} or {@code "IO_ASYNC_LOOP=epoll"}; empty
+     *     when neither is set and the OS default applies
+     */
+    public static java.util.Optional<String> backendRequest() {
+        return Backends.requested() == null ? java.util.Optional.empty() : java.util.Optional.of(Backends.requestSource());
     }
 
     static Loop open(LoopProvider provider, Clock clock, ErrorHandler handler) {

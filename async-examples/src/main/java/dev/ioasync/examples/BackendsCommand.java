@@ -19,11 +19,6 @@ import java.util.Locale;
  */
 public final class BackendsCommand {
 
-    /** The system property {@link Loop#create()} reads first. */
-    static final String PROPERTY = "ioasync.loop";
-    /** The environment variable {@link Loop#create()} reads when the property is unset. */
-    static final String ENVIRONMENT = "IO_ASYNC_LOOP";
-
     private final PrintStream out;
     private final PrintStream err;
 
@@ -71,22 +66,14 @@ public final class BackendsCommand {
     }
 
     /**
-     * Says where {@link Loop#create()}'s choice comes from, as it reads it: the property when set
-     * and not blank, else the environment variable likewise, else the OS default.
+     * Says where {@link Loop#create()}'s choice comes from.
      *
      * @return for example {@code "from -Dioasync.loop=select"}
      */
     static String choiceSource() {
-        String property = System.getProperty(PROPERTY);
-        if (property != null && !property.isBlank()) {
-            return "from -D" + PROPERTY + "=" + property;
-        }
-        String environment = System.getenv(ENVIRONMENT);
-        if (environment != null && !environment.isBlank()) {
-            return "from " + ENVIRONMENT + "=" + environment;
-        }
-        return "the OS default: the best available backend for " + System.getProperty("os.name", "this OS")
-                + "; neither -D" + PROPERTY + " nor " + ENVIRONMENT + " is set";
+        return Loop.backendRequest().map(r -> "from " + r)
+                .orElse("the OS default: the best available backend for " + System.getProperty("os.name", "this OS")
+                        + "; neither -D" + Loop.BACKEND_PROPERTY + " nor " + Loop.BACKEND_ENVIRONMENT + " is set");
     }
 
     private static String availability(LoopProvider p) {
@@ -100,21 +87,10 @@ public final class BackendsCommand {
      * A cause and the causes behind it, on one line.
      *
      * @param t the cause
-     * @return for example {@code "UnsatisfiedLinkError: no netty_transport_native_epoll <- ..."}
+     * @return the line
      */
     static String oneLine(Throwable t) {
-        StringBuilder sb = new StringBuilder();
-        int depth = 0;
-        for (Throwable c = t; c != null && depth < 16; c = c.getCause() == c ? null : c.getCause(), depth++) {
-            if (!sb.isEmpty()) {
-                sb.append(" <- ");
-            }
-            sb.append(c.getClass().getSimpleName());
-            if (c.getMessage() != null) {
-                sb.append(": ").append(c.getMessage().replaceAll("\\s*\\R\\s*", " ").strip());
-            }
-        }
-        return sb.toString();
+        return BackendUnavailableException.describe(t);
     }
 
     private static String pad(String s, int width) {

@@ -5,7 +5,6 @@ import dev.ioasync.FutureFailure;
 import dev.ioasync.Loop;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.function.Function;
 
 /**
  * Futures on the loop: {@code loop.delay(...)} becomes done after its delay; a chain of two
@@ -38,13 +37,12 @@ public final class FuturesExample implements Example {
         Waits.get(loop, delay);
         out.println("  delay(" + DELAY.toMillis() + " ms): done");
 
-        Future<Integer> six = then(loop, loop.delay(STEP), ignored -> {
+        Future<Integer> answer = loop.delay(STEP).then(ignored -> {
             out.println("  chain step 1: delay(" + STEP.toMillis() + " ms) done -> 6");
-            return loop.<Integer>newFuture().done(6);
-        });
-        Future<Integer> answer = then(loop, six, n -> then(loop, loop.delay(STEP), ignored -> {
+            return Future.doneFuture(6);
+        }).then(n -> loop.delay(STEP).transform(ignored -> {
             out.println("  chain step 2: " + n + " -> delay(" + STEP.toMillis() + " ms) -> " + n + " * 7");
-            return loop.<Integer>newFuture().done(n * 7);
+            return n * 7;
         }));
         out.println("  chain result: " + Waits.get(loop, answer));
 
@@ -59,44 +57,6 @@ public final class FuturesExample implements Example {
             }
             out.println("  timeout(" + TIMEOUT.toMillis() + " ms): failed, category " + failure.category()
                     + ": " + failure.getMessage());
-        }
-    }
-
-    /**
-     * Perl Future's {@code then}: when {@code first} is done, {@code next} makes the future whose
-     * result becomes the result; a failure of either step is the result's failure. (Written on
-     * {@code onReady} here so the example needs only the core of the Future API.)
-     */
-    private static <A, B> Future<B> then(Loop loop, Future<A> first, Function<A, Future<B>> next) {
-        Future<B> result = loop.newFuture();
-        first.onReady(f -> {
-            Future<B> second;
-            try {
-                second = next.apply(f.get());
-            } catch (RuntimeException e) {
-                passOn(result, e);
-                return;
-            }
-            second.onReady(s -> {
-                B value;
-                try {
-                    value = s.get();
-                } catch (RuntimeException e) {
-                    passOn(result, e);
-                    return;
-                }
-                result.done(value);
-            });
-        });
-        return result;
-    }
-
-    private static void passOn(Future<?> result, RuntimeException e) {
-        FutureFailure failure = Waits.failureIn(e);
-        if (failure != null) {
-            result.fail(failure.getMessage(), failure.category(), failure.details().toArray());
-        } else {
-            result.fail(String.valueOf(e), "demo", e);
         }
     }
 }

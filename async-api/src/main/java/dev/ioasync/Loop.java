@@ -783,6 +783,49 @@ public final class Loop implements AutoCloseable {
     }
 
     /**
+     * Listens on a listening handle already made, at once (IO::Async's {@code listen} with a
+     * {@code handle}: synchronous), and adds the listener to this loop.
+     *
+     * @param handle the listening handle
+     * @param onStream receives each connection
+     * @return the listener, already accepting
+     */
+    public Listener listen(ListenerHandle handle, Consumer<Stream> onStream) {
+        Listener l = new Listener(handle).onStream(onStream);
+        add(l);
+        return l;
+    }
+
+    /**
+     * Opens a datagram socket bound to {@code local}, adds it to this loop and returns it
+     * (IO::Async::Socket over a bound UDP socket).
+     *
+     * @param local the address to bind, port 0 for any port
+     * @return the socket; set its {@code onRecv} to receive
+     * @throws UncheckedIOException when the address cannot be bound
+     */
+    public dev.ioasync.net.DatagramSocket datagram(InetSocketAddress local) {
+        dev.ioasync.io.DatagramHandle h = null;
+        try {
+            h = handles().openDatagram(local.getAddress() instanceof java.net.Inet6Address
+                    ? java.net.StandardProtocolFamily.INET6 : java.net.StandardProtocolFamily.INET);
+            h.bind(local);
+        } catch (IOException e) {
+            if (h != null) {
+                try {
+                    h.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw new UncheckedIOException("cannot bind a datagram socket to " + local, e);
+        }
+        dev.ioasync.net.DatagramSocket d = new dev.ioasync.net.DatagramSocket(h);
+        add(d);
+        return d;
+    }
+
+    /**
      * Resolves a host name, off the loop thread; a numeric address is answered at once
      * (IO::Async's {@code resolve}).
      *

@@ -26,7 +26,7 @@ public final class Connector {
     private final int port;
     private final ConnectOptions options;
     private final Future<Stream> result;
-    private List<InetAddress> addresses;
+    private List<InetSocketAddress> targets;
     private int next;
     private SocketHandle attempt;
     private Cancellable timer;
@@ -62,7 +62,28 @@ public final class Connector {
         return c.result;
     }
 
-    private void start() {
+    /**
+     * Connects to the first of {@code addresses} that accepts, trying them in order (IO::Async's
+     * {@code connect} with {@code addrs}).
+     *
+     * @param loop the loop
+     * @param addresses the addresses, tried in order
+     * @param options the options, or {@code null}
+     * @return a future of the connected stream (not yet added to any loop)
+     */
+    public static Future<Stream> connect(Loop loop, List<InetSocketAddress> addresses, ConnectOptions options) {
+        if (addresses.isEmpty()) {
+            return Future.failedFuture("cannot connect: no addresses given", "connect");
+        }
+        InetSocketAddress first = addresses.get(0);
+        Connector c = new Connector(loop, first.getHostString(), first.getPort(), options);
+        c.targets = List.copyOf(addresses);
+        c.begin();
+        c.tryNext();
+        return c.result;
+    }
+
+    private void begin() {
         if (options.timeout() != null) {
             timer = loop.watchTimeAfter(options.timeout(), () -> {
                 if (!result.isReady()) {
@@ -73,6 +94,10 @@ public final class Connector {
             });
         }
         result.onCancel(this::abandon);
+    }
+
+    private void start() {
+        begin();
         new Resolver(loop).resolve(host).onReady(r -> {
             if (result.isReady()) {
                 return;
@@ -81,8 +106,8 @@ public final class Connector {
                 finish(r.failure().getMessage(), "resolve");
                 return;
             }
-            addresses = r.get().stream().filter(this::wanted).toList();
-            if (addresses.isEmpty()) {
+            targets = r.get().stream().filter(this::wanted).map(a -> new InetSocketAddress(a, port)).toList();
+            if (targets.isEmpty()) {
                 finish("cannot connect to " + host + ":" + port + ": no address of family " + options.family(), "resolve");
                 return;
             }
@@ -96,9 +121,9 @@ public final class Connector {
     }
 
     private void tryNext() {
-        while (next < addresses.size() && !result.isReady()) {
-            InetAddress a = addresses.get(next++);
-            InetSocketAddress target = new InetSocketAddress(a, port);
+        while (next < targets.size() && !result.isReady()) {
+            InetSocketAddress target = targets.get(next++);
+            InetAddress a = target.getAddress();
             SocketHandle s = null;
             try {
                 s = loop.handles().openSocket(a instanceof Inet6Address ? StandardProtocolFamily.INET6
@@ -163,7 +188,7 @@ public final class Connector {
             closeQuietly(attempt);
             attempt = null;
         }
-        next = addresses == null ? 0 : addresses.size();
+        next = targets == null ? 0 : targets.size();
     }
 
     private void cancelTimer() {

@@ -11,6 +11,7 @@
 #   OUT        where results go (default: async-bench/target/bench-results)
 #   SKIP_PERL  set to 1 to skip timers.pl
 #   REBUILD    set to 1 to rebuild the jar even when it is up to date
+#   SUMMARY_ONLY set to 1 to only print the summary of the results already in $OUT
 #
 # Results: $OUT/perl-timers.txt, $OUT/jmh.json (-rf json), $OUT/jmh.log, $OUT/env.txt
 set -euo pipefail
@@ -23,6 +24,41 @@ JMH_OPTS=${JMH_OPTS:--f 2 -wi 3 -i 5 -w 1s -r 1s}
 mkdir -p "$OUT"
 
 say() { printf '\n== %s\n' "$*"; }
+
+# ---------------------------------------------------------------- summary (printed at the end)
+summary() {
+    if [[ -f $OUT/perl-timers.txt ]]; then
+    say "Perl RESULT lines ($OUT/perl-timers.txt)"
+    grep '^RESULT' "$OUT/perl-timers.txt"
+    fi
+    say "JMH summary ($OUT/jmh.log)"
+    sed -n '/^Benchmark  /,$p' "$OUT/jmh.log"
+    say "JMH as rates (avgt: M/s = 10^3 / (ns/op); sample: percentiles) from $OUT/jmh.json"
+    perl -MJSON::PP -e '
+    local $/; my $r = JSON::PP->new->decode(<STDIN>);
+    sub median { my @s = sort { $a <=> $b } @_; @s % 2 ? $s[$#s / 2] : ($s[@s / 2 - 1] + $s[@s / 2]) / 2 }
+    for my $bm (@$r) {
+        my ($name) = $bm->{benchmark} =~ /([^.]+\.[^.]+)$/;
+        my $m = $bm->{primaryMetric};
+        if ($bm->{mode} eq "avgt" && $m->{scoreUnit} eq "ns/op") {
+            my @it = map { @$_ } @{ $m->{rawData} };           # one score per measured iteration, all forks
+            my ($min, $max) = (sort { $a <=> $b } @it)[0, -1];
+            my $med = median(@it);
+            printf "%-33s median %7.1f ns/op = %6.2f M/s | mean %7.1f +- %6.1f ns/op | iterations %.2f..%.2f M/s (n=%d)\n",
+                $name, $med, 1e3 / $med, $m->{score}, $m->{scoreError}, 1e3 / $max, 1e3 / $min, scalar @it;
+        } elsif ($bm->{mode} eq "sample") {
+            my $p = $m->{scorePercentiles};
+            printf "%-33s p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  mean %.2f %s\n",
+                $name, @$p{qw(50.0 90.0 99.0 99.9)}, $m->{score}, $m->{scoreUnit};
+        } else {
+            printf "%-33s %s %s\n", $name, $m->{score}, $m->{scoreUnit};
+        }
+    }' < "$OUT/jmh.json"
+}
+if [[ ${SUMMARY_ONLY:-0} == 1 ]]; then
+    summary
+    exit 0
+fi
 
 # ---------------------------------------------------------------- a JDK 21+
 # The class files target Java 21; `java` on PATH may be older (17 here).
@@ -102,29 +138,5 @@ if [[ $status -ne 0 ]]; then
     exit "$status"
 fi
 
-# ---------------------------------------------------------------- summary
-if [[ -f $OUT/perl-timers.txt ]]; then
-    say "Perl RESULT lines ($OUT/perl-timers.txt)"
-    grep '^RESULT' "$OUT/perl-timers.txt"
-fi
-say "JMH summary ($OUT/jmh.log)"
-sed -n '/^Benchmark  /,$p' "$OUT/jmh.log"
-say "JMH as rates (avgt: 10^9/score per s; sample: percentiles) from $OUT/jmh.json"
-perl -MJSON::PP -e '
-    local $/; my $r = JSON::PP->new->decode(<STDIN>);
-    for my $b (@$r) {
-        my ($name) = $b->{benchmark} =~ /([^.]+\.[^.]+)$/;
-        my $m = $b->{primaryMetric};
-        if ($b->{mode} eq "avgt" && $m->{scoreUnit} eq "ns/op") {
-            my ($lo, $hi) = @{ $m->{scoreConfidence} };
-            printf "%-36s %10.1f ns/op  = %11.0f /s  (99.9%% CI %.0f..%.0f /s)\n",
-                $name, $m->{score}, 1e9 / $m->{score}, ($hi > 0 ? 1e9 / $hi : 0), ($lo > 0 ? 1e9 / $lo : "inf");
-        } elsif ($b->{mode} eq "sample") {
-            my $p = $m->{scorePercentiles};
-            printf "%-36s p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  mean %.2f %s\n",
-                $name, @$p{qw(50.0 90.0 99.0 99.9)}, $m->{score}, $m->{scoreUnit};
-        } else {
-            printf "%-36s %s %s\n", $name, $m->{score}, $m->{scoreUnit};
-        }
-    }' < "$OUT/jmh.json"
+summary
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/env.txt"

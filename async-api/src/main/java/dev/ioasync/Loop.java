@@ -94,7 +94,7 @@ public final class Loop implements AutoCloseable {
     private int[] readyOps = new int[64];
     private int readyCount;
 
-    private final List<Notifier> notifiers = new ArrayList<>();
+    private final java.util.LinkedHashSet<Notifier> notifiers = new java.util.LinkedHashSet<>();
     private final ArrayDeque<RunFrame> runFrames = new ArrayDeque<>();
     private volatile int iterationDepth;
 
@@ -329,7 +329,7 @@ public final class Loop implements AutoCloseable {
      * themselves.
      */
     public void wakeup() {
-        if (wakeState.getAndSet(AWAKE) == POLLING) {
+        if (wakeState.get() == POLLING && wakeState.getAndSet(AWAKE) == POLLING) {
             poller.wakeup();
         }
     }
@@ -419,8 +419,7 @@ public final class Loop implements AutoCloseable {
         long now = clock.nanoTime();
         long seqLimit = timers.nextSeq();
         TimerEntry e;
-        while ((e = timers.peek()) != null && e.deadline - now <= 0 && e.seq < seqLimit) {
-            timers.poll();
+        while ((e = timers.pollDue(now, seqLimit)) != null) {
             invoke(e.action, e.source);
         }
     }

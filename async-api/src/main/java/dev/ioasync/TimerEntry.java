@@ -11,8 +11,15 @@ final class TimerEntry implements Cancellable {
     final Runnable action;
     final Notifier source;
     private final TimerQueue queue;
-    /** Position in the heap, or -1 once fired or cancelled. */
-    int index = -1;
+    /** Marks an entry in the queue's FIFO run. */
+    static final int IN_RUN = -2;
+    /** Marks an entry that fired or was removed. */
+    static final int DONE = -1;
+    /** Marks an entry cancelled while in the FIFO run (skipped when it reaches the head). */
+    static final int CANCELLED = -3;
+
+    /** Position in the heap, or one of {@link #IN_RUN}, {@link #DONE}, {@link #CANCELLED}. */
+    int index = DONE;
 
     TimerEntry(TimerQueue queue, long deadline, long seq, Runnable action, Notifier source) {
         this.queue = queue;
@@ -35,11 +42,11 @@ final class TimerEntry implements Cancellable {
 
     @Override
     public boolean isPending() {
-        return index >= 0;
+        return index >= 0 || index == IN_RUN;
     }
 
     @Override
     public String toString() {
-        return "Timer[deadline=" + deadline + ", seq=" + seq + (index >= 0 ? ", pending]" : ", done]");
+        return "Timer[deadline=" + deadline + ", seq=" + seq + (isPending() ? ", pending]" : ", done]");
     }
 }

@@ -14,6 +14,7 @@ import java.util.Objects;
  */
 public class Absolute extends Timer {
 
+    private final Runnable expireAction = this::expire;
     private Instant time;
     private Runnable onExpire;
 
@@ -82,7 +83,7 @@ public class Absolute extends Timer {
     @Override
     protected void begin(Loop loop) {
         long delta = java.time.Duration.between(loop.clock().instant(), time).toNanos();
-        scheduleAt(loop, loop.clock().nanoTime() + Math.max(0, delta), this::expire);
+        scheduleAt(loop, loop.clock().nanoTime() + Math.max(0, delta), expireAction);
     }
 
     private void expire() {

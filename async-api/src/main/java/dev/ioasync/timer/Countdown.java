@@ -15,6 +15,7 @@ import java.util.Objects;
  */
 public class Countdown extends Timer {
 
+    private final Runnable expireAction = this::expire;
     private Duration delay;
     private Runnable onExpire;
     private boolean removeOnExpire;
@@ -108,7 +109,7 @@ public class Countdown extends Timer {
     @Override
     protected void begin(Loop loop) {
         expired = false;
-        scheduleAt(loop, loop.clock().nanoTime() + delay.toNanos(), this::expire);
+        scheduleAt(loop, loop.clock().nanoTime() + delay.toNanos(), expireAction);
     }
 
     private void expire() {

@@ -22,6 +22,7 @@ import java.util.Objects;
  */
 public class Periodic extends Timer {
 
+    private final Runnable tickAction = this::tick;
     private Duration interval;
     private Duration firstInterval;
     private Reschedule reschedule = Reschedule.HARD;
@@ -117,7 +118,7 @@ public class Periodic extends Timer {
     protected void begin(Loop loop) {
         Duration first = firstInterval != null ? firstInterval : interval;
         nextDeadline = loop.clock().nanoTime() + first.toNanos();
-        scheduleAt(loop, nextDeadline, this::tick);
+        scheduleAt(loop, nextDeadline, tickAction);
     }
 
     private void tick() {
@@ -136,7 +137,7 @@ public class Periodic extends Timer {
             }
             case DRIFT -> nextDeadline = now + step;
         }
-        scheduleAt(loop, nextDeadline, this::tick);
+        scheduleAt(loop, nextDeadline, tickAction);
         invokeEvent("on_tick", onTick);
     }
 

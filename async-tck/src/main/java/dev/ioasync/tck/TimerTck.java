@@ -86,6 +86,27 @@ public abstract class TimerTck extends AbstractLoopTck {
     }
 
     @Test
+    void timers_increasingAndEarlierDeadlinesInterleaveInOrderAndCancelAnywhere() {
+        List<String> fired = new ArrayList<>();
+        Cancellable a = manual.watchTimeAfter(Duration.ofMillis(10), () -> fired.add("a10"));
+        manual.watchTimeAfter(Duration.ofMillis(20), () -> fired.add("b20"));
+        manual.watchTimeAfter(Duration.ofMillis(5), () -> fired.add("c5"));
+        Cancellable d = manual.watchTimeAfter(Duration.ofMillis(30), () -> fired.add("d30"));
+        manual.watchTimeAfter(Duration.ofMillis(20), () -> fired.add("e20"));
+        manual.watchTimeAfter(Duration.ofMillis(15), () -> fired.add("f15"));
+        manual.watchTimeAfter(Duration.ofMillis(40), () -> fired.add("g40"));
+        assertThat(a.cancel()).isTrue();
+        assertThat(a.cancel()).isFalse();
+        assertThat(d.cancel()).isTrue();
+        assertThat(a.isPending()).isFalse();
+        assertThat(manual.pendingTimers()).isEqualTo(5);
+        clock.advance(Duration.ofMillis(100));
+        manual.loopOnce(Duration.ZERO);
+        assertThat(fired).containsExactly("c5", "f15", "b20", "e20", "g40");
+        assertThat(manual.pendingTimers()).isZero();
+    }
+
+    @Test
     void timers_firesOnlyWhenDueOnTheLoopClock() {
         List<String> fired = new ArrayList<>();
         manual.watchTimeAfter(Duration.ofMillis(100), () -> fired.add("100"));

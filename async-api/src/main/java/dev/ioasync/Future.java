@@ -448,6 +448,18 @@ public class Future<T> {
         }
     }
 
+    /**
+     * Counts as observing this future, so that a failure nobody reads is not reported when the
+     * future is collected. For futures whose failures also reach an event handler, such as a
+     * stream's write futures (their failures also run {@code on_write_error}).
+     *
+     * @return this
+     */
+    public Future<T> observe() {
+        markObserved();
+        return this;
+    }
+
     private void markObserved() {
         if (!observed) {
             synchronized (this) {

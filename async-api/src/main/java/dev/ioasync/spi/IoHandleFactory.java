@@ -15,6 +15,12 @@ import java.net.SocketAddress;
 public interface IoHandleFactory {
 
     /**
+     * The accept queue length a listener gets when none is given: large, so that a burst of
+     * connects is queued rather than dropped (the kernel caps it at {@code net.core.somaxconn}).
+     */
+    int DEFAULT_BACKLOG = 4096;
+
+    /**
      * Opens a non-blocking pipe.
      *
      * @return its two ends
@@ -35,7 +41,7 @@ public interface IoHandleFactory {
      * Opens a listening stream socket with {@code SO_REUSEADDR}.
      *
      * @param local the address to bind; port 0 picks a free port
-     * @param backlog the accept queue length, or 0 for the default
+     * @param backlog the accept queue length, or 0 for the default ({@link #DEFAULT_BACKLOG})
      * @return the listener
      * @throws IOException when the address is in use or cannot be bound
      */

@@ -795,7 +795,8 @@ public class Stream extends Handle {
 
     private Future<Void> enqueue(ByteBuffer data, Supplier<?> generator, Future<?> source, IntConsumer onWrite,
             Runnable onFlush) {
-        Future<Void> f = new Future<>(loop());
+        // a write failure also reaches on_write_error (or closes the stream): not reported twice
+        Future<Void> f = new Future<Void>(loop()).observe();
         if (isClosed() || closingWhenEmpty || shutdownWhenEmpty) {
             return f.fail("cannot write to " + this + ": it is " + (isClosed() ? "closed" : "closing"), "closed");
         }
@@ -909,7 +910,7 @@ public class Stream extends Handle {
                 return false;
             }
             ByteBuffer bytes = toBytes(next);
-            PendingWrite chunk = new PendingWrite(bytes, null, null, head.onWrite, null, new Future<>(loop()));
+            PendingWrite chunk = new PendingWrite(bytes, null, null, head.onWrite, null, new Future<Void>(loop()).observe());
             writeQueue.addFirst(chunk);
             queuedBytes += bytes.remaining();
             return false;

@@ -125,7 +125,7 @@ final class SelectPoller implements Poller, IoHandleFactory {
                 : ServerSocketChannel.open();
         try {
             s.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            s.bind(local, backlog);
+            s.bind(local, backlog > 0 ? backlog : DEFAULT_BACKLOG);
             return new SelectListenerHandle(s, "listener " + s.getLocalAddress());
         } catch (IOException e) {
             s.close();

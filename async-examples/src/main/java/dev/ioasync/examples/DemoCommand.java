@@ -19,6 +19,7 @@ public final class DemoCommand {
             new TimersExample(),
             new FuturesExample(),
             new PipeExample(),
+            new SynopsisExample(),
             new ErrorsExample());
 
     private final PrintStream out;

@@ -62,6 +62,10 @@ public final class HelpCommand {
                   backends     list every known loop backend (priority, available or why not)
                                and the one Loop.create() picks now, and where that choice came from
                   demo [NAME]  run the examples, or only the one named: %s
+                  echo-server --port N [--host H]
+                               write back whatever each client sends (try: nc 127.0.0.1 N)
+                  chat-server --port N [--host H]
+                               each line a client sends goes to every other client
                   help         show this text (also -h, --help)
 
                 Choosing the loop backend (as Loop.create() does, for every command):

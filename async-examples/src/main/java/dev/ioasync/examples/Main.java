@@ -69,6 +69,8 @@ public final class Main {
         return switch (command) {
             case "backends" -> new BackendsCommand(out, err).run(rest);
             case "demo" -> new DemoCommand(out, err).run(rest);
+            case "echo-server" -> new EchoServerCommand(out, err, loop -> { }).run(rest);
+            case "chat-server" -> new ChatServerCommand(out, err, loop -> { }).run(rest);
             case "help", "-h", "--help" -> new HelpCommand(out, err).run(rest);
             default -> HelpCommand.usageError(err, command.startsWith("-")
                     ? "unknown option '" + command + "'"

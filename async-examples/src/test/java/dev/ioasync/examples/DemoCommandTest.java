@@ -44,6 +44,10 @@ class DemoCommandTest {
                     "  read: third and last line",
                     "  EOF: the writer closed its end after 3 lines",
                     "  done: 3 lines through the pipe")),
+            "synopsis", List.of(List.of(
+                    "  Received a line Hello, you sent: An initial line here",
+                    "  Received a line Here is another line",
+                    "  Received a line And a third")),
             "errors", List.of(List.of(
                     "  queued a later() callback that throws, then Countdown[faulty] (20 ms) whose on_expire throws",
                     "  error handler: a low-level callback (no notifier) threw IllegalStateException: boom from a later() callback",
@@ -74,7 +78,7 @@ class DemoCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"timers", "futures", "pipe", "errors"})
+    @ValueSource(strings = {"timers", "futures", "pipe", "synopsis", "errors"})
     void demoNameRunsThatExampleOnly(String name) {
         Captured c = Captured.main("demo", name);
 
@@ -104,7 +108,7 @@ class DemoCommandTest {
 
         assertThat(c.status).isEqualTo(2);
         assertThat(c.out()).isEmpty();
-        assertThat(c.err()).startsWith("ioasync: unknown example 'nosuch' (known: timers, futures, pipe, errors)")
+        assertThat(c.err()).startsWith("ioasync: unknown example 'nosuch' (known: timers, futures, pipe, synopsis, errors)")
                 .contains("Usage: ioasync");
     }
 

@@ -4,7 +4,9 @@ import dev.ioasync.Cancellable;
 import dev.ioasync.Future;
 import dev.ioasync.Loop;
 import dev.ioasync.io.SocketHandle;
+import dev.ioasync.FutureFailure;
 import dev.ioasync.stream.Stream;
+import dev.ioasync.stream.Tls;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -166,12 +168,33 @@ public final class Connector {
     }
 
     private void succeed(SocketHandle s) {
-        cancelTimer();
+        if (options.tls() == null) {
+            cancelTimer(); // with TLS the timeout also covers the handshake
+        }
         if (result.isReady()) {
             closeQuietly(s);
             return;
         }
-        result.done(new Stream(s));
+        if (options.tls() == null) {
+            result.done(new Stream(s));
+            return;
+        }
+        Future<Stream> tls = Tls.client(loop, s, options.tls(), host);
+        result.onCancel(tls::cancel);
+        tls.onReady(t -> {
+            cancelTimer();
+            if (t.isDone() && !result.isReady()) {
+                result.done(t.get());
+            } else if (!t.isDone()) {
+                closeQuietly(s);
+                if (!result.isReady()) {
+                    FutureFailure why = t.isCancelled() ? new FutureFailure("TLS handshake cancelled", "tls") : t.failure();
+                    result.fail(why.getMessage(), "tls", host, port, why);
+                }
+            } else {
+                t.get().closeNow();
+            }
+        });
     }
 
     private void finish(String message, String category) {

@@ -5,6 +5,8 @@ import dev.ioasync.io.ListenerHandle;
 import dev.ioasync.io.SocketHandle;
 import dev.ioasync.stream.Handle;
 import dev.ioasync.stream.Stream;
+import dev.ioasync.stream.Tls;
+import dev.ioasync.stream.TlsOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -35,6 +37,7 @@ public class Listener extends Handle {
     private Consumer<SocketHandle> onAccept;
     private Consumer<IOException> onAcceptError;
     private Duration acceptPause = Duration.ofMillis(100);
+    private TlsOptions tls;
     private boolean paused;
     private long accepted;
     private long pauses;
@@ -95,6 +98,19 @@ public class Listener extends Handle {
             throw new IllegalArgumentException("accept pause must not be negative: " + pause);
         }
         this.acceptPause = pause;
+        return this;
+    }
+
+    /**
+     * Makes every accepted connection speak TLS (IO::Async::SSL's {@code SSL_listen}): the
+     * handshake runs first and {@code on_stream} gets the TLS stream. A connection whose
+     * handshake fails is closed and logged; the listener goes on.
+     *
+     * @param options the TLS options; the context holds the server's key
+     * @return this
+     */
+    public Listener tls(TlsOptions options) {
+        this.tls = options;
         return this;
     }
 
@@ -166,7 +182,30 @@ public class Listener extends Handle {
             invokeEvent("on_accept", () -> onAccept.accept(s));
             return;
         }
-        Stream stream = new Stream(s);
+        if (tls == null) {
+            handOver(new Stream(s));
+            return;
+        }
+        Tls.server(loop(), s, tls).onReady(f -> {
+            if (f.isDone() && !isClosed()) {
+                handOver(f.get());
+            } else {
+                LOG.log(System.Logger.Level.INFO, () -> this + ": " + (f.isDone() ? "closed before the handshake ended"
+                        : f.isFailed() ? f.failure().getMessage() : "handshake cancelled"));
+                if (f.isDone()) {
+                    f.get().closeNow();
+                } else {
+                    try {
+                        s.close();
+                    } catch (IOException ignored) {
+                        // already failing
+                    }
+                }
+            }
+        });
+    }
+
+    private void handOver(Stream stream) {
         invokeEvent("on_stream", () -> onStream.accept(stream));
         if (stream.loop() == null && stream.parent() == null && !stream.isClosed()) {
             addChild(stream);

@@ -26,7 +26,7 @@ public class Handle extends dev.ioasync.Notifier {
     private IoHandle writeHandle;
     private boolean wantRead;
     private boolean wantWrite;
-    private boolean closing;
+    private boolean closedAlready;
     private Runnable onReadReady;
     private Runnable onWriteReady;
     private Runnable onClosed;
@@ -83,7 +83,7 @@ public class Handle extends dev.ioasync.Notifier {
         unwatch();
         this.readHandle = read;
         this.writeHandle = write;
-        this.closing = false;
+        this.closedAlready = false;
         this.closedFuture = null;
         rewatch();
         return this;
@@ -130,7 +130,7 @@ public class Handle extends dev.ioasync.Notifier {
      * @return this
      */
     public Handle wantReadReady(boolean want) {
-        if (want && readHandle == null && !closing) {
+        if (want && readHandle == null && !closedAlready) {
             throw new IllegalStateException("cannot want read-readiness of " + this + ": it has no read handle");
         }
         wantRead = want;
@@ -145,7 +145,7 @@ public class Handle extends dev.ioasync.Notifier {
      * @return this
      */
     public Handle wantWriteReady(boolean want) {
-        if (want && writeHandle == null && !closing) {
+        if (want && writeHandle == null && !closedAlready) {
             throw new IllegalStateException("cannot want write-readiness of " + this + ": it has no write handle");
         }
         wantWrite = want;
@@ -165,7 +165,7 @@ public class Handle extends dev.ioasync.Notifier {
 
     /** {@return whether {@link #close()} has run} */
     public final boolean isClosed() {
-        return closing;
+        return closedAlready;
     }
 
     /**
@@ -176,7 +176,7 @@ public class Handle extends dev.ioasync.Notifier {
     public Future<Void> closedFuture() {
         if (closedFuture == null) {
             closedFuture = new Future<>(loop());
-            if (closing) {
+            if (closedAlready) {
                 closedFuture.done(null);
             }
         }
@@ -219,10 +219,11 @@ public class Handle extends dev.ioasync.Notifier {
      * Closing twice does nothing.
      */
     public void close() {
-        if (closing) {
+        if (closedAlready) {
             return;
         }
-        closing = true;
+        closing();
+        closedAlready = true;
         wantRead = false;
         wantWrite = false;
         unwatch();
@@ -238,6 +239,10 @@ public class Handle extends dev.ioasync.Notifier {
             closedFuture.done(null);
         }
         removeFromParent();
+    }
+
+    /** Called by {@link #close()} first, while the handles are still open (a TLS stream says goodbye). */
+    protected void closing() {
     }
 
     /** Called by {@link #close()} after the handles are closed, before {@code on_closed}. */

@@ -91,6 +91,9 @@ public class Stream extends Handle {
     private boolean writeable = true;
     private boolean closingWhenEmpty;
     private boolean shutdownWhenEmpty;
+    private TlsFilter tls;
+    private boolean suspended;
+    private List<Runnable> drainWaiters = List.of();
 
     /** Creates a stream with no handles yet. */
     public Stream() {
@@ -390,32 +393,44 @@ public class Stream extends Handle {
     }
 
     private void startReading() {
-        if (loop() != null && readHandle() != null && !readEof && !readPaused && !isClosed()) {
+        if (loop() != null && readHandle() != null && !readEof && !readPaused && !isClosed() && !suspended) {
             wantReadReady(true);
+            if (tls != null && tls.hasBufferedInput()) {
+                // bytes that came with the handshake are already here: the socket will not say so
+                loop().later(() -> {
+                    if (!isClosed() && !suspended) {
+                        readReady();
+                    }
+                });
+            }
         }
     }
 
     @Override
     protected void readReady() {
-        if (readEof || isClosed()) {
+        if (readEof || isClosed() || suspended) {
             return;
         }
         if (readChunk == null) {
             readChunk = ByteBuffer.allocateDirect(readLen);
         }
         int n;
-        try {
-            n = readHandle().read(readChunk.clear());
-        } catch (IOException e) {
-            readFailed(e);
-            return;
+        do {
+            try {
+                n = readBytes(readChunk.clear());
+            } catch (IOException e) {
+                readFailed(e);
+                return;
+            }
+            if (n > 0) {
+                buffer.append(readChunk.flip());
+                flushReads(false);
+            }
+        } while (n > 0 && tls != null && tls.hasBufferedInput() && !isClosed() && !readPaused);
+        if (tls != null && tls.hasPendingOutput() && !isClosed()) {
+            wantWriteReady(true);
         }
-        if (n == 0) {
-            return;
-        }
-        if (n > 0) {
-            buffer.append(readChunk.flip());
-            flushReads(false);
+        if (n >= 0) {
             checkReadHighWatermark();
             return;
         }
@@ -433,6 +448,14 @@ public class Stream extends Handle {
         } else {
             wantReadReady(false);
         }
+    }
+
+    private int readBytes(ByteBuffer dst) throws IOException {
+        return tls == null ? readHandle().read(dst) : tls.read(readHandle(), dst);
+    }
+
+    private int writeBytes(ByteBuffer src) throws IOException {
+        return tls == null ? writeHandle().write(src) : tls.write(writeHandle(), src);
     }
 
     /**
@@ -807,8 +830,8 @@ public class Stream extends Handle {
         writeQueue.addLast(w);
         queuedBytes += w.queuedBytes();
         checkWriteHighWatermark();
-        if (loop() == null || writeHandle() == null) {
-            return f; // flushed once the stream is in a loop with a write handle
+        if (loop() == null || writeHandle() == null || suspended) {
+            return f; // flushed once the stream is in a loop with a write handle (and not mid-upgrade)
         }
         if (autoflush && writeQueue.size() == 1) {
             doWrite();
@@ -824,17 +847,30 @@ public class Stream extends Handle {
     }
 
     private void doWrite() {
+        if (suspended) {
+            return;
+        }
+        try {
+            if (tls != null && !tls.flush(writeHandle())) {
+                wantWriteReady(true);
+                return;
+            }
+        } catch (IOException e) {
+            writeFailed(e);
+            return;
+        }
         while (!writeQueue.isEmpty() && !isClosed() && flushOneWrite()) {
             // keep writing while the handle takes bytes
         }
         if (isClosed()) {
             return;
         }
-        if (writeQueue.isEmpty()) {
+        if (writeQueue.isEmpty() && (tls == null || !tls.hasPendingOutput())) {
             wantWriteReady(false);
             if (onOutgoingEmpty != null) {
                 invokeEvent("on_outgoing_empty", onOutgoingEmpty);
             }
+            runDrainWaiters();
             if (closingWhenEmpty && !isClosed()) {
                 close();
             } else if (shutdownWhenEmpty && !isClosed()) {
@@ -843,6 +879,15 @@ public class Stream extends Handle {
         } else {
             wantWriteReady(true);
         }
+    }
+
+    private void runDrainWaiters() {
+        if (drainWaiters.isEmpty()) {
+            return;
+        }
+        List<Runnable> waiters = drainWaiters;
+        drainWaiters = List.of();
+        waiters.forEach(Runnable::run);
     }
 
     /** Writes from the head of the queue; {@code false} when the handle takes no more now. */
@@ -861,7 +906,7 @@ public class Stream extends Handle {
         }
         int n;
         try {
-            n = writeHandle().write(data);
+            n = writeBytes(data);
         } catch (IOException e) {
             writeFailed(e);
             return false;
@@ -1035,6 +1080,9 @@ public class Stream extends Handle {
 
     private void shutdownWrite() {
         IoHandle w = writeHandle();
+        if (tls != null && w != null) {
+            tls.closeOutbound(w);
+        }
         try {
             if (w instanceof SocketHandle s) {
                 s.shutdownOutput();
@@ -1045,6 +1093,49 @@ public class Stream extends Handle {
             LOG.log(System.Logger.Level.DEBUG, () -> this + ": shutdown of the write side failed", e);
         }
         wantWriteReady(false);
+    }
+
+    @Override
+    protected void closing() {
+        if (tls != null && writeHandle() != null && writeHandle().isOpen()) {
+            tls.closeOutbound(writeHandle());
+        }
+    }
+
+    // ------------------------------------------------------------------ TLS
+
+    /** {@return the TLS session when this stream speaks TLS, else {@code null}} */
+    public javax.net.ssl.SSLSession tlsSession() {
+        return tls == null ? null : tls.session();
+    }
+
+    /** Stops reading and writing the handle (the handshake of an upgrade owns it meanwhile). */
+    void suspendIo() {
+        suspended = true;
+        wantReadReady(false);
+        wantWriteReady(false);
+    }
+
+    /** Reads and writes through {@code filter} from now on, and resumes. */
+    void installTls(TlsFilter filter) {
+        this.tls = filter;
+        suspended = false;
+        startReading();
+        if (!writeQueue.isEmpty() && loop() != null) {
+            wantWriteReady(true);
+        }
+    }
+
+    /** Runs {@code code} once everything queued is written (at once when nothing is). */
+    void whenWritesFlushed(Runnable code) {
+        if (writeQueue.isEmpty() && (tls == null || !tls.hasPendingOutput())) {
+            code.run();
+            return;
+        }
+        if (drainWaiters.isEmpty()) {
+            drainWaiters = new java.util.ArrayList<>(2);
+        }
+        drainWaiters.add(code);
     }
 
     @Override

@@ -356,6 +356,23 @@ public final class Coro {
     }
 
     /**
+     * Runs {@code task} on the loop's thread and returns its result: at once with the continuation
+     * mechanism (coros run on the loop's thread), and handed to the main coro and back with the
+     * virtual-thread fallback (no Coro switch: no other coro runs meanwhile). Use it from a coro for
+     * loop methods that check the calling thread ({@code watchTimeAfter}, {@code watchIo},
+     * {@code add}, ...), so that the code runs under both mechanisms.
+     *
+     * @param task the code
+     * @param <T> its result type
+     * @return its result
+     */
+    public static <T> T loopCall(java.util.function.Supplier<T> task) {
+        CoroScheduler s = CoroScheduler.current();
+        s.checkThread();
+        return s.onLoopThread(Objects.requireNonNull(task, "task"));
+    }
+
+    /**
      * Runs {@code block} now and whenever the running coro is switched back in (Perl's
      * {@code Coro::on_enter}), until the returned scope is closed. The block must not block or
      * throw (a throw is logged).

@@ -329,6 +329,7 @@ public final class CoroScheduler {
                 carrierError = e;
             }
         }
+        current = main; // loop callbacks run by the idle hook run in the main coro
     }
 
     /**
@@ -360,6 +361,12 @@ public final class CoroScheduler {
     // ------------------------------------------------------------------ idle and deadlock
 
     private void idle() {
+        if (Thread.currentThread().isInterrupted()) {
+            // a selector returns at once while its thread is interrupted: say so instead of spinning
+            throw new IllegalStateException("the Coro scheduler's thread " + Thread.currentThread().getName()
+                    + " was interrupted while it waited for a coro to become ready",
+                    new InterruptedException());
+        }
         idling = true;
         try {
             if (loop.pendingTimers() > 0 || loop.watchedHandles() > 0 || externalWaits > 0) {

@@ -16,7 +16,8 @@
  * (loop callbacks, the main coro) or from a coro of that loop. With the virtual-thread fallback a
  * coro runs on a thread of its own, but only while it holds the scheduler's baton, so the
  * confinement still holds in the happens-before sense; loop methods that check the calling thread
- * must then be called from the main coro. Other threads reach coros through
+ * must then be reached through {@link dev.ioasync.coro.Coro#loopCall}, which costs nothing with
+ * the default mechanism. Other threads reach coros through
  * {@link dev.ioasync.Loop#later(Runnable)}. A blocking JDK call inside a coro stalls every coro.
  *
  * <h2>Mechanism</h2>

@@ -621,10 +621,8 @@ public final class Coro {
             return;
         }
         pendingThrow = exception;
-        if (exception != null && started && this != s.current && !isMain) {
-            ready();
-        } else if (exception != null && isMain && this != s.current) {
-            ready();
+        if (exception != null && started && this != s.current) {
+            ready(); // a new coro sees it when it first runs
         }
     }
 
@@ -966,7 +964,4 @@ public final class Coro {
         lastRouse = null;
     }
 
-    Body bodyForPool() {
-        return body;
-    }
 }

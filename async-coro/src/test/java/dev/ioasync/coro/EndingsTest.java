@@ -204,4 +204,37 @@ class EndingsTest extends CoroTestBase {
         c.onDestroy(v -> log("late " + v));
         assertThat(trace).containsExactly("late [5]");
     }
+
+    @Test
+    void cancelFromALoopCallbackWhileIdleStartsTheUnwinding() {
+        Coro c = Coro.async(() -> {
+            try {
+                Coro.schedule();
+            } finally {
+                log("unwound");
+            }
+        });
+        Coro.cede();
+        java.util.List<Throwable> errors = new java.util.ArrayList<>();
+        loop.errorHandler((e, src) -> errors.add(e));
+        loop.watchTimeAfter(java.time.Duration.ofMillis(1), () -> {
+            try {
+                c.safeCancel();
+            } catch (IllegalStateException e) {
+                log("safeCancel refused");
+            }
+            c.cancel("late");
+            log("cancel returned");
+        });
+        assertThat(c.join()).containsExactly("late");
+        assertThat(trace).containsExactly("safeCancel refused", "cancel returned", "unwound");
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void joinCanTimeOut() {
+        Coro c = Coro.async(Coro::schedule);
+        assertThatThrownBy(() -> c.join(java.time.Duration.ofMillis(5))).isInstanceOf(CoroTimeoutException.class);
+        assertThatThrownBy(() -> Coro.async(() -> Coro.current().join()).join()).hasCauseInstanceOf(IllegalStateException.class);
+    }
 }

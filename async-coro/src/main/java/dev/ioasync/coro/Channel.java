@@ -47,13 +47,44 @@ public final class Channel<T> {
      * @throws IllegalStateException after {@link #shutdown()}
      */
     public void put(T item) {
+        put(item, null);
+    }
+
+    /**
+     * Puts an item, waiting at most {@code timeout} for room (for a getter, with {@code maxSize}
+     * 1). On a timeout, or when the wait is interrupted by {@link Coro#throwInto} or
+     * {@link Coro#cancel}, an item no getter took yet is withdrawn.
+     *
+     * @param item the item
+     * @param timeout the longest wait, or {@code null}
+     * @return whether it was put ({@code false}: withdrawn after the timeout)
+     * @throws IllegalStateException after {@link #shutdown()}
+     */
+    public boolean put(T item, Duration timeout) {
         Objects.requireNonNull(item, "item");
         if (shutdown) {
             throw new IllegalStateException("put on a Channel that was shut down");
         }
         queue.addLast(item);
         items.up();
-        room.down();
+        boolean roomTaken;
+        try {
+            roomTaken = room.down(timeout);
+        } catch (RuntimeException | Error e) {
+            withdraw(item);
+            throw e;
+        }
+        return roomTaken || !withdraw(item);
+    }
+
+    /** {@return whether the item was still queued and is now withdrawn; else a getter took it, and the room it freed is ours} */
+    private boolean withdraw(T item) {
+        if (queue.removeLastOccurrence(item)) { // equal items are interchangeable
+            items.tryDown();
+            return true;
+        }
+        room.adjust(-1);
+        return false;
     }
 
     /**

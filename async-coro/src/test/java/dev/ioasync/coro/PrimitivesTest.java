@@ -211,4 +211,20 @@ class PrimitivesTest extends CoroTestBase {
         assertThat(set.count("host-a")).isEqualTo(1);
         assertThat(set.waiters("host-a")).isZero();
     }
+
+    @Test
+    void aTimedOutPutIsWithdrawn() {
+        Channel<String> ch = new Channel<>(1);
+        assertThat(ch.put("nobody takes me", SHORT)).isFalse();
+        assertThat(ch.size()).isZero();
+        assertThat(ch.get(SHORT)).isNull();
+        Coro getter = Coro.async(a -> ch.get());
+        assertThat(ch.put("taken", Duration.ofSeconds(10))).isTrue();
+        assertThat(getter.join()).containsExactly("taken");
+        Coro producer = Coro.async(() -> ch.put("interrupted"));
+        Coro.cede();
+        assertThat(ch.size()).isEqualTo(1);
+        producer.cancel();
+        assertThat(ch.size()).isZero();
+    }
 }

@@ -5,6 +5,7 @@ import dev.ioasync.Loop;
 import dev.ioasync.coro.internal.CoroMechanism;
 import dev.ioasync.coro.internal.Mechanisms;
 import java.lang.System.Logger.Level;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -42,7 +43,9 @@ import java.util.function.Supplier;
 public final class CoroScheduler {
 
     private static final System.Logger LOG = System.getLogger("dev.ioasync.coro");
-    private static final Map<Loop, CoroScheduler> BY_LOOP = Collections.synchronizedMap(new WeakHashMap<>());
+    /** Weak both ways: a scheduler refers to its loop, and nothing here may keep either alive. */
+    private static final Map<Loop, WeakReference<CoroScheduler>> BY_LOOP =
+            Collections.synchronizedMap(new WeakHashMap<>());
     private static final ThreadLocal<CoroScheduler> BOUND = new ThreadLocal<>();
 
     final Loop loop;
@@ -90,7 +93,15 @@ public final class CoroScheduler {
             throw new IllegalStateException("CoroScheduler.of(" + loop + ") must be called on the loop's thread, not "
                     + Thread.currentThread().getName());
         }
-        CoroScheduler s = BY_LOOP.computeIfAbsent(loop, l -> new CoroScheduler(l, Mechanisms.selected()));
+        CoroScheduler s;
+        synchronized (BY_LOOP) {
+            WeakReference<CoroScheduler> ref = BY_LOOP.get(loop);
+            s = ref == null ? null : ref.get();
+            if (s == null) {
+                s = new CoroScheduler(loop, Mechanisms.selected());
+                BY_LOOP.put(loop, new WeakReference<>(s));
+            }
+        }
         BOUND.set(s);
         return s;
     }

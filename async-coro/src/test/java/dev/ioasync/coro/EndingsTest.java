@@ -48,13 +48,39 @@ class EndingsTest extends CoroTestBase {
     }
 
     @Test
-    void anUnjoinedFailureDoesNotStopTheOthers() {
-        Coro.async(() -> {
-            throw new IllegalStateException("nobody joins me (this warning is expected)");
-        });
-        Coro ok = Coro.async(() -> log("still running"));
-        ok.join();
-        assertThat(trace).containsExactly("still running");
+    void anUnjoinedFailureIsLoggedAndDoesNotStopTheOthers() {
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger("dev.ioasync.coro");
+        List<java.util.logging.LogRecord> records = new java.util.ArrayList<>();
+        java.util.logging.Handler h = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                records.add(r);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jul.addHandler(h);
+        try {
+            Coro bad = Coro.async(() -> {
+                throw new IllegalStateException("nobody joins me (this warning is expected)");
+            });
+            Coro ok = Coro.async(() -> log("still running"));
+            ok.join();
+            assertThat(trace).containsExactly("still running");
+            assertThat(records).anySatisfy(r -> {
+                assertThat(r.getLevel()).isEqualTo(java.util.logging.Level.WARNING);
+                assertThat(r.getMessage()).contains(bad.toString(), "nobody is joining");
+                assertThat(r.getThrown()).hasMessageContaining("nobody joins me");
+            });
+        } finally {
+            jul.removeHandler(h);
+        }
     }
 
     @Test

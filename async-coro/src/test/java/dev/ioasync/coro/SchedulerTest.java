@@ -228,4 +228,40 @@ class SchedulerTest extends CoroTestBase {
         c.join();
         assertThat(trace).containsExactly("enter", "body", "leave", "enter", "body again", "leave", "out of scope");
     }
+
+    @Test
+    void aRingOfAThousandCorosCedesInFifoOrder() {
+        int n = 1000;
+        int rounds = 3;
+        long[] last = {-1};
+        boolean[] inOrder = {true};
+        Coro[] ring = new Coro[n];
+        for (int i = 0; i < n; i++) {
+            int me = i;
+            ring[i] = Coro.async(() -> {
+                for (int r = 0; r < rounds; r++) {
+                    long step = (long) r * n + me;
+                    if (step != last[0] + 1) {
+                        inOrder[0] = false;
+                    }
+                    last[0] = step;
+                    Coro.cede();
+                }
+            });
+        }
+        for (Coro c : ring) {
+            c.join();
+        }
+        assertThat(inOrder[0]).isTrue();
+        assertThat(last[0]).isEqualTo((long) rounds * n - 1);
+        assertThat(sched.coros()).hasSize(1); // only main is left
+    }
+
+    @Test
+    void theSameSchedulerForTheSameLoop() {
+        assertThat(CoroScheduler.of(loop)).isSameAs(sched);
+        assertThat(CoroScheduler.current()).isSameAs(sched);
+        assertThat(sched.loop()).isSameAs(loop);
+        assertThat(sched.currentCoro()).isSameAs(Coro.main());
+    }
 }

@@ -174,7 +174,7 @@ class EndingsTest extends CoroTestBase {
             Coro.cede();
             log("not reached");
         });
-        c.throwInto(new IllegalStateException("stop")); // not yet started: raised when it runs? no: pending
+        c.throwInto(new IllegalStateException("stop")); // not started yet: raised when it first runs
         Coro.cede();
         assertThat(c.isZombie()).isTrue();
         assertThatThrownBy(c::join).hasRootCauseMessage("stop");

@@ -1,0 +1,464 @@
+package dev.ioasync.coro;
+
+import dev.ioasync.Cancellable;
+import dev.ioasync.Loop;
+import dev.ioasync.coro.internal.CoroMechanism;
+import dev.ioasync.coro.internal.Mechanisms;
+import java.lang.System.Logger.Level;
+import java.lang.ref.WeakReference;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.WeakHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The Coro scheduler of one {@link Loop} (Perl's Coro scheduler with Coro::AnyEvent's idle hook).
+ *
+ * <h2>Design</h2>
+ * There is one scheduler per loop, made by {@link #of(Loop)} on the loop's thread. The loop's
+ * thread is the <em>main coro</em> ({@link Coro#main()}): it drives the scheduler. Every other
+ * coro runs only while the main coro is inside a switching call (cede, schedule, join, a blocking
+ * primitive) or while the loop runs a pump that this scheduler queues with {@code loop.later}
+ * whenever a coro is readied outside of one, so that coros readied by loop callbacks run under
+ * {@code loop.run()} too. When no coro is ready, the idle hook runs the loop
+ * ({@code loopOnce}) until an event readies one; when the loop has nothing that could ever ready
+ * one (no timer, no watched handle, no future a coro awaits), that is a deadlock, reported with a
+ * listing of every coro.
+ *
+ * <p>The static methods of {@link Coro} use the scheduler bound to the calling thread: the loop's
+ * thread is bound by {@link #of(Loop)} (the last call wins when one thread runs several loops),
+ * and every coro runs bound to its own scheduler.
+ *
+ * <h2>Thread rules</h2>
+ * Everything here happens on the loop's thread (or, with the virtual-thread mechanism, on the
+ * thread of the coro that holds the baton); other threads reach a coro through
+ * {@link Loop#later(Runnable)}. Calls from elsewhere throw {@link IllegalStateException}.
+ */
+public final class CoroScheduler {
+
+    private static final System.Logger LOG = System.getLogger("dev.ioasync.coro");
+    /** Weak both ways: a scheduler refers to its loop, and nothing here may keep either alive. */
+    private static final Map<Loop, WeakReference<CoroScheduler>> BY_LOOP =
+            Collections.synchronizedMap(new WeakHashMap<>());
+    private static final ThreadLocal<CoroScheduler> BOUND = new ThreadLocal<>();
+
+    final Loop loop;
+    final CoroMechanism mechanism;
+    private final boolean sameThread;
+    final ReadyQueue readyQueue = new ReadyQueue();
+    final Coro main;
+    Coro current;
+    private final Map<Long, Coro> live = new LinkedHashMap<>();
+    private long nextId = 1;
+
+    private boolean driving;
+    private boolean idling;
+    private boolean pumpQueued;
+    private Coro handoff;
+    private Supplier<?> carrierTask;
+    private Object carrierResult;
+    private RuntimeException carrierError;
+    int externalWaits;
+    private DeadlockHandler deadlockHandler;
+
+    final ArrayDeque<Coro> idlePool = new ArrayDeque<>();
+    private int poolSize = 8;
+
+    private CoroScheduler(Loop loop, CoroMechanism mechanism) {
+        this.loop = loop;
+        this.mechanism = mechanism;
+        this.sameThread = mechanism.runsOnDriverThread();
+        this.main = new Coro(this, null, null, true);
+        this.main.desc = "main";
+        this.current = main;
+    }
+
+    /**
+     * The scheduler of {@code loop}, made at the first call, and binds it to the calling thread
+     * (which must be the loop's) for the static methods of {@link Coro}.
+     *
+     * @param loop the loop whose thread is the main coro
+     * @return its scheduler
+     * @throws IllegalStateException when called on another thread than the loop's
+     */
+    public static CoroScheduler of(Loop loop) {
+        Objects.requireNonNull(loop, "loop");
+        if (!loop.inLoopThread()) {
+            throw new IllegalStateException("CoroScheduler.of(" + loop + ") must be called on the loop's thread, not "
+                    + Thread.currentThread().getName());
+        }
+        CoroScheduler s;
+        synchronized (BY_LOOP) {
+            WeakReference<CoroScheduler> ref = BY_LOOP.get(loop);
+            s = ref == null ? null : ref.get();
+            if (s == null) {
+                s = new CoroScheduler(loop, Mechanisms.selected());
+                BY_LOOP.put(loop, new WeakReference<>(s));
+            }
+        }
+        BOUND.set(s);
+        return s;
+    }
+
+    /**
+     * The scheduler bound to the calling thread: the one the running coro belongs to, or the last
+     * one {@link #of(Loop)} made on this thread.
+     *
+     * @return the scheduler
+     * @throws IllegalStateException when none is bound
+     */
+    public static CoroScheduler current() {
+        CoroScheduler s = BOUND.get();
+        if (s == null) {
+            throw new IllegalStateException("no Coro scheduler on thread " + Thread.currentThread().getName()
+                    + ": call CoroScheduler.of(loop) on the loop's thread first");
+        }
+        return s;
+    }
+
+    /** {@return the loop this scheduler runs on} */
+    public Loop loop() {
+        return loop;
+    }
+
+    /** {@return the mechanism's name: {@code continuation} or {@code virtual-thread}} */
+    public String mechanism() {
+        return mechanism.name();
+    }
+
+    /** {@return the main coro: the loop's thread} */
+    public Coro main() {
+        return main;
+    }
+
+    /** {@return the running coro} */
+    public Coro currentCoro() {
+        return current;
+    }
+
+    /** {@return how many coros are ready to run (Perl's {@code Coro::nready})} */
+    public int nready() {
+        return readyQueue.size();
+    }
+
+    /**
+     * Installs what happens on a deadlock.
+     *
+     * @param handler the handler, or {@code null} for the default (throw the report)
+     * @return this
+     */
+    public CoroScheduler onDeadlock(DeadlockHandler handler) {
+        this.deadlockHandler = handler;
+        return this;
+    }
+
+    /**
+     * Sets how many idle coros {@link Coro#asyncPool} keeps (Perl's {@code $Coro::POOL_SIZE}).
+     *
+     * @param size at least 0; the default is 8
+     * @return this
+     */
+    public CoroScheduler poolSize(int size) {
+        if (size < 0) {
+            throw new IllegalArgumentException("pool size " + size + " < 0");
+        }
+        this.poolSize = size;
+        return this;
+    }
+
+    /** {@return how many idle coros {@link Coro#asyncPool} keeps} */
+    public int poolSize() {
+        return poolSize;
+    }
+
+    /** {@return every live coro (not yet a zombie), the main coro first} */
+    public List<CoroInfo> coros() {
+        checkThread();
+        List<CoroInfo> rows = new ArrayList<>(live.size() + 1);
+        rows.add(main.info());
+        for (Coro c : live.values()) {
+            rows.add(c.info());
+        }
+        return rows;
+    }
+
+    static String table(List<CoroInfo> rows) {
+        StringBuilder sb = new StringBuilder(CoroInfo.header()).append('\n');
+        for (CoroInfo r : rows) {
+            sb.append(r.row()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    // ------------------------------------------------------------------ bookkeeping
+
+    long register(Coro c) {
+        long id = nextId++;
+        if (!c.isMainCoro()) {
+            live.put(id, c);
+        }
+        return id;
+    }
+
+    void forget(Coro c) {
+        live.remove(c.id);
+    }
+
+    List<Coro> liveCoros() {
+        return new ArrayList<>(live.values());
+    }
+
+    void checkThread() {
+        boolean ok;
+        if (current == main || sameThread) {
+            ok = loop.inLoopThread();
+        } else {
+            ok = current.strand != null && current.strand.isCurrent();
+        }
+        if (!ok) {
+            throw new IllegalStateException("Coro call on thread " + Thread.currentThread().getName()
+                    + ", which is not running this scheduler's loop or coro; use loop.later() to reach it");
+        }
+    }
+
+    /** Coros readied outside a switching call run from a loop callback. */
+    void requestPump() {
+        if (!driving && !pumpQueued) {
+            pumpQueued = true;
+            loop.later(this::pump);
+        }
+    }
+
+    private void pump() {
+        pumpQueued = false;
+        if (driving || current != main) {
+            return;
+        }
+        driving = true;
+        try {
+            Coro next;
+            while ((next = takeNext()) != null && next != main) {
+                runUntilSwitch(next);
+            }
+        } finally {
+            driving = false;
+            current = main;
+        }
+    }
+
+    // ------------------------------------------------------------------ switching
+
+    boolean canBlock() {
+        return !(current == main && idling);
+    }
+
+    void checkCanBlock() {
+        if (!canBlock()) {
+            throw new IllegalStateException("a loop callback tried to block while the Coro scheduler was idle"
+                    + " (Coro's \"$Coro::idle blocked itself\"): wrap the callback in Coro.unblockSub");
+        }
+    }
+
+    /**
+     * The running coro gives up the CPU; returns when it runs again. It has readied itself (cede)
+     * or not (schedule), and may have named a hand-off target.
+     */
+    void switchOut() {
+        Coro me = current;
+        me.runLeaveHooks();
+        if (me == main) {
+            driveAsMain();
+        } else {
+            try {
+                me.strand.suspend();
+            } catch (RuntimeException cannotSwitch) {
+                readyQueue.remove(me);
+                handoff = null;
+                me.runEnterHooks();
+                throw cannotSwitch;
+            }
+        }
+        me.runEnterHooks();
+    }
+
+    private void driveAsMain() {
+        if (idling) {
+            readyQueue.remove(main);
+            handoff = null;
+            checkCanBlock();
+        }
+        boolean outer = driving;
+        driving = true;
+        try {
+            Coro next = takeNext();
+            while (next != main) {
+                if (next == null) {
+                    idle();
+                } else {
+                    runUntilSwitch(next);
+                }
+                next = takeNext();
+            }
+        } finally {
+            driving = outer;
+            current = main;
+        }
+    }
+
+    private Coro takeNext() {
+        Coro next = handoff;
+        if (next != null) {
+            handoff = null;
+            readyQueue.remove(next);
+            return next;
+        }
+        return readyQueue.poll();
+    }
+
+    private void runUntilSwitch(Coro c) {
+        current = c;
+        if (c.strand == null) {
+            c.started = true;
+            c.strand = mechanism.newStrand("coro-" + c.id, () -> c.runBody(sameThread ? null : BOUND));
+        }
+        while (true) {
+            c.strand.resume();
+            Supplier<?> task = carrierTask;
+            if (task == null) {
+                break;
+            }
+            carrierTask = null;
+            try {
+                carrierResult = task.get();
+            } catch (RuntimeException e) {
+                carrierError = e;
+            }
+        }
+        current = main; // loop callbacks run by the idle hook run in the main coro
+    }
+
+    /**
+     * Runs {@code task} on the loop's thread: at once with the continuation mechanism, else handed
+     * to the driver and back (not a Coro switch: no hooks, no other coro runs).
+     */
+    <T> T onLoopThread(Supplier<T> task) {
+        if (sameThread || current == main) {
+            return task.get();
+        }
+        carrierTask = task;
+        current.strand.suspend();
+        Object r = carrierResult;
+        RuntimeException e = carrierError;
+        carrierResult = null;
+        carrierError = null;
+        if (e != null) {
+            throw e;
+        }
+        @SuppressWarnings("unchecked")
+        T t = (T) r;
+        return t;
+    }
+
+    void setHandoff(Coro target) {
+        handoff = target;
+    }
+
+    // ------------------------------------------------------------------ idle and deadlock
+
+    private void idle() {
+        if (Thread.currentThread().isInterrupted()) {
+            // a selector returns at once while its thread is interrupted: say so instead of spinning
+            throw new IllegalStateException("the Coro scheduler's thread " + Thread.currentThread().getName()
+                    + " was interrupted while it waited for a coro to become ready",
+                    new InterruptedException());
+        }
+        idling = true;
+        try {
+            if (loop.pendingTimers() > 0 || loop.watchedHandles() > 0 || externalWaits > 0) {
+                loop.loopOnce(null);
+                return;
+            }
+            loop.loopOnce(Duration.ZERO); // deferred calls may still ready a coro
+        } finally {
+            idling = false;
+        }
+        if (readyQueue.size() > 0 || handoff != null || loop.pendingTimers() > 0 || loop.watchedHandles() > 0
+                || externalWaits > 0) {
+            return;
+        }
+        DeadlockException report = new DeadlockException(coros());
+        DeadlockHandler h = deadlockHandler;
+        if (h != null) {
+            h.onDeadlock(report);
+            if (readyQueue.size() > 0 || handoff != null || loop.pendingTimers() > 0) {
+                return;
+            }
+        }
+        throw report;
+    }
+
+    // ------------------------------------------------------------------ waiting
+
+    /**
+     * Blocks the running coro until {@code w} is signalled or {@code timeout} passes; pending
+     * exceptions surface here.
+     *
+     * @return whether it was signalled
+     */
+    boolean block(Waiter w, String what, Duration timeout) {
+        Coro me = current;
+        me.checkPending();
+        if (w.signalled) {
+            return true;
+        }
+        checkCanBlock();
+        Cancellable timer = null;
+        if (timeout != null) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                w.timedOut = true;
+                return false;
+            }
+            timer = onLoopThread(() -> loop.watchTimeAfter(timeout, w::timeout));
+        }
+        String before = me.waitingOn;
+        me.waitingOn = what;
+        try {
+            while (!w.signalled && !w.timedOut) {
+                switchOut();
+                me.checkPending();
+            }
+            return w.signalled;
+        } finally {
+            me.waitingOn = before;
+            if (timer != null && timer.isPending()) {
+                Cancellable t = timer;
+                onLoopThread(t::cancel);
+            }
+        }
+    }
+
+    long nanoTime() {
+        return loop.clock().nanoTime();
+    }
+
+    // ------------------------------------------------------------------ killall
+
+    void killall() {
+        checkThread();
+        for (Coro c : liveCoros()) {
+            if (c != current && !c.isZombie()) {
+                c.cancel();
+            }
+        }
+    }
+
+    static void log(Level level, String message, Throwable t) {
+        LOG.log(level, message, t);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.ioasync.coro.internal;
+
+/**
+ * How coros are suspended and resumed: {@code jdk.internal.vm.Continuation} on the loop's thread,
+ * or a virtual thread per coro with a baton hand-off. {@link Mechanisms#selected()} picks one.
+ */
+public interface CoroMechanism {
+
+    /** {@return the mechanism's name: {@code continuation} or {@code virtual-thread}} */
+    String name();
+
+    /**
+     * {@return whether strands run on the thread that resumes them (the loop's thread)}; when
+     * {@code false} each strand has a thread of its own, and loop calls from it must be handed to
+     * the driver
+     */
+    boolean runsOnDriverThread();
+
+    /**
+     * Makes a strand that will run {@code body} at its first {@link Strand#resume()}.
+     *
+     * @param name a name for debugging (a thread name, for instance)
+     * @param body what the strand runs; it must not throw
+     * @return the new, not yet started strand
+     */
+    Strand newStrand(String name, Runnable body);
+}

@@ -53,8 +53,8 @@ public final class Coro {
 
     final CoroScheduler s;
     final long id;
-    private final Body body;
-    private Object[] args;
+    final Body body;
+    Object[] args;
     private final boolean isMain;
     final boolean pooled;
 
@@ -64,22 +64,24 @@ public final class Coro {
     String waitingOn;
 
     boolean started;
-    private boolean zombie;
+    boolean zombie;
     boolean inQueue;
-    private boolean readyPending;
-    private boolean suspended;
+    boolean readyPending;
+    boolean suspended;
     Coro prevReady;
     Coro nextReady;
 
-    private RuntimeException pendingThrow;
-    private CoroExit pendingExit;
+    RuntimeException pendingThrow;
+    CoroExit pendingExit;
 
-    private List<Object> result = List.of();
-    private Throwable failure;
-    private final List<Waiter> joiners = new ArrayList<>(0);
-    private List<Consumer<List<Object>>> onDestroy;
-    private List<Runnable> enterHooks;
-    private List<Runnable> leaveHooks;
+    // the ending's state: see CoroEnding
+    List<Object> result = List.of();
+    Throwable failure;
+    /** Coros waiting in join or cancel; made at the first. */
+    List<Waiter> joiners;
+    List<Consumer<List<Object>>> onDestroy;
+    List<Runnable> enterHooks;
+    List<Runnable> leaveHooks;
     Map<Specific<?>, Object> locals;
     RouseCallback lastRouse;
 
@@ -536,46 +538,7 @@ public final class Coro {
      * @param values what {@code join} returns
      */
     public void cancel(Object... values) {
-        s.checkThread();
-        if (isMain) {
-            throw new IllegalStateException("the main coro cannot be cancelled");
-        }
-        List<Object> v = valueList(values);
-        if (zombie) {
-            return;
-        }
-        Coro me = s.current;
-        if (this == me) {
-            throw new CoroExit(v, true);
-        }
-        if (!started) {
-            s.readyQueue.remove(this);
-            readyPending = false;
-            finish(v, null);
-            return;
-        }
-        if (pendingExit == null) {
-            pendingExit = new CoroExit(v, true);
-        }
-        if (!s.canBlock()) {
-            forceReady();
-            return;
-        }
-        Waiter w = new Waiter(me);
-        joiners.add(w);
-        try {
-            me.checkPending();
-            if (!zombie) {
-                s.setHandoff(this);
-                s.switchOut();
-            }
-            while (!zombie) {
-                s.block(w, "cancel " + this, null);
-                w.signalled = false;
-            }
-        } finally {
-            joiners.remove(w);
-        }
+        CoroEnding.cancel(this, valueList(values));
     }
 
     /**
@@ -588,24 +551,8 @@ public final class Coro {
      *     or from a loop callback while the scheduler is idle
      */
     public boolean safeCancel(Object... values) {
-        s.checkThread();
-        if (this == s.current) {
-            throw new IllegalStateException("cannot safely cancel the running coro " + this + ": use Coro.terminate");
-        }
-        if (!s.canBlock()) {
-            throw new IllegalStateException("cannot safely cancel " + this
-                    + " from a loop callback while the scheduler is idle: its cleanup could not run before returning");
-        }
-        cancel(values);
+        CoroEnding.safeCancel(this, valueList(values));
         return true;
-    }
-
-    private void forceReady() {
-        if (suspended) {
-            suspended = false;
-            readyPending = false;
-        }
-        ready();
     }
 
     /**
@@ -645,33 +592,7 @@ public final class Coro {
      * @throws CoroTimeoutException when the time ran out
      */
     public List<Object> join(Duration timeout) {
-        s.checkThread();
-        if (isMain) {
-            throw new IllegalStateException("the main coro never ends: cannot join it");
-        }
-        if (this == s.current) {
-            throw new IllegalStateException(this + " cannot join itself");
-        }
-        if (!zombie) {
-            Waiter w = new Waiter(s.current);
-            joiners.add(w);
-            try {
-                long deadline = timeout == null ? 0 : s.nanoTime() + timeout.toNanos();
-                while (!zombie) {
-                    Duration left = timeout == null ? null : Duration.ofNanos(deadline - s.nanoTime());
-                    if (!s.block(w, "join " + this, left)) {
-                        throw new CoroTimeoutException(this + " did not end within " + timeout);
-                    }
-                    w.signalled = false;
-                }
-            } finally {
-                joiners.remove(w);
-            }
-        }
-        if (failure != null) {
-            throw new CoroFailedException(toString(), failure);
-        }
-        return result;
+        return CoroEnding.join(this, timeout);
     }
 
     /**
@@ -683,15 +604,7 @@ public final class Coro {
      * @return this
      */
     public Coro onDestroy(Consumer<List<Object>> callback) {
-        Objects.requireNonNull(callback, "callback");
-        if (zombie) {
-            runDestroy(callback);
-            return this;
-        }
-        if (onDestroy == null) {
-            onDestroy = new ArrayList<>(2);
-        }
-        onDestroy.add(callback);
+        CoroEnding.onDestroy(this, Objects.requireNonNull(callback, "callback"));
         return this;
     }
 
@@ -872,69 +785,11 @@ public final class Coro {
         }
     }
 
-    private static void runHook(Runnable h) {
+    static void runHook(Runnable h) {
         try {
             h.run();
         } catch (RuntimeException e) {
             CoroScheduler.log(Level.WARNING, "a Coro onEnter/onLeave block threw; they must not", e);
-        }
-    }
-
-    /** The strand's code: the body, then the ending. */
-    void runBody(ThreadLocal<CoroScheduler> bind) {
-        if (bind != null) {
-            bind.set(s);
-        }
-        List<Object> values = List.of();
-        Throwable failed = null;
-        try {
-            checkPending();
-            Object[] a = args;
-            args = null;
-            Object r = body.run(a);
-            values = r == null ? List.of() : Collections.singletonList(r);
-        } catch (CoroExit e) {
-            values = e.values;
-        } catch (Throwable t) {
-            failed = t;
-        }
-        finish(values, failed);
-    }
-
-    private void finish(List<Object> values, Throwable failed) {
-        zombie = true;
-        started = true;
-        result = values;
-        failure = failed;
-        pendingExit = null;
-        pendingThrow = null;
-        waitingOn = null;
-        s.forget(this);
-        if (leaveHooks != null) {
-            List<Runnable> left = leaveHooks;
-            leaveHooks = null;
-            left.forEach(Coro::runHook);
-        }
-        enterHooks = null;
-        locals = null;
-        if (onDestroy != null) {
-            List<Consumer<List<Object>>> cbs = onDestroy;
-            onDestroy = null;
-            cbs.forEach(this::runDestroy);
-        }
-        if (failed != null && joiners.isEmpty()) {
-            CoroScheduler.log(Level.WARNING, this + " failed and nobody is joining it", failed);
-        }
-        for (Waiter w : joiners.toArray(new Waiter[0])) {
-            w.signal();
-        }
-    }
-
-    private void runDestroy(Consumer<List<Object>> cb) {
-        try {
-            cb.accept(result);
-        } catch (RuntimeException e) {
-            CoroScheduler.log(Level.WARNING, "an onDestroy callback of " + this + " threw; it must not", e);
         }
     }
 

@@ -325,7 +325,7 @@ public final class CoroScheduler {
         current = c;
         if (c.strand == null) {
             c.started = true;
-            c.strand = mechanism.newStrand("coro-" + c.id, () -> c.runBody(sameThread ? null : BOUND));
+            c.strand = mechanism.newStrand("coro-" + c.id, () -> CoroEnding.runBody(c, sameThread ? null : BOUND));
         }
         while (true) {
             c.strand.resume();
@@ -421,7 +421,7 @@ public final class CoroScheduler {
         Cancellable timer = null;
         if (timeout != null) {
             if (timeout.isNegative() || timeout.isZero()) {
-                w.timedOut = true;
+                w.expire();
                 return false;
             }
             timer = onLoopThread(() -> loop.watchTimeAfter(timeout, w::timeout));

@@ -3,25 +3,44 @@ package dev.ioasync.coro;
 import java.time.Duration;
 import java.util.ArrayDeque;
 
-/** A FIFO of waiting coros, the building block of every primitive. */
+/**
+ * A FIFO of waiting coros, the building block of every primitive (the wait queues of Perl's
+ * Coro::Semaphore, Coro::Signal, Coro::RWLock). It counts its live waiters as they come and go, so
+ * {@link #size()} is O(1).
+ */
 final class WaitList {
 
     private final ArrayDeque<Waiter> q = new ArrayDeque<>();
+    /** Waiters in {@link #q} neither woken nor timed out. */
+    private int live;
 
     void add(Waiter w) {
+        if (w.list != null) {
+            throw new IllegalStateException("a waiter is already in a wait list");
+        }
         q.addLast(w);
+        w.list = this;
+        if (w.isWaiting()) {
+            live++;
+        }
     }
 
-    /** {@return whether {@code w} was still waiting in the list (so nobody woke it)} */
+    /** {@return whether {@code w} was still in the list (though it may have timed out meanwhile)} */
     boolean remove(Waiter w) {
-        return q.removeFirstOccurrence(w);
+        if (w.list != this || !q.removeFirstOccurrence(w)) {
+            return false;
+        }
+        detach(w);
+        return true;
     }
 
     /** Wakes the first waiter that can still be woken. {@return whether one was} */
     boolean wakeFirst(Object value) {
         Waiter w;
         while ((w = q.pollFirst()) != null) {
-            if (w.signal(value)) {
+            boolean woke = w.signal(value);
+            detach(w);
+            if (woke) {
                 return true;
             }
         }
@@ -35,23 +54,30 @@ final class WaitList {
             if (w.signal(value)) {
                 n++;
             }
+            detach(w);
         }
         return n;
     }
 
-    /** {@return how many are waiting, not counting those that timed out and have not run yet} */
-    int size() {
-        int n = 0;
-        for (Waiter w : q) {
-            if (!w.timedOut && !w.signalled) {
-                n++;
-            }
+    private void detach(Waiter w) {
+        if (w.isWaiting()) {
+            live--;
         }
-        return n;
+        w.list = null;
+    }
+
+    /** Called by a waiter of this list that was woken or timed out. */
+    void stoppedWaiting() {
+        live--;
+    }
+
+    /** {@return how many are waiting, not counting those woken or timed out and not yet gone}: O(1) */
+    int size() {
+        return live;
     }
 
     boolean isEmpty() {
-        return size() == 0;
+        return live == 0;
     }
 
     /** {@return a deadline on the scheduler clock, or 0 for none} */

@@ -263,4 +263,21 @@ class EndingsTest extends CoroTestBase {
         assertThatThrownBy(() -> c.join(java.time.Duration.ofMillis(5))).isInstanceOf(CoroTimeoutException.class);
         assertThatThrownBy(() -> Coro.async(() -> Coro.current().join()).join()).hasCauseInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void aCoroThatReadiesItselfWhileUnwindingEndsCleanly() {
+        Coro c = Coro.async(() -> {
+            try {
+                Coro.schedule();
+            } finally {
+                Coro.current().ready(); // as a read withdrawn in a finally block does, through its waiter
+            }
+        });
+        Coro.cede();
+        c.cancel("x");
+        assertThat(c.join()).containsExactly("x");
+        assertThat(c.isReady()).isFalse();
+        Coro.cede(); // nothing stale left in the ready queue
+        assertThat(Coro.nready()).isZero();
+    }
 }

@@ -227,4 +227,33 @@ class PrimitivesTest extends CoroTestBase {
         producer.cancel();
         assertThat(ch.size()).isZero();
     }
+
+    @Test
+    void waiterCountsFollowTimeoutsWakeUpsAndInterrupts() {
+        Semaphore sem = new Semaphore(0);
+        Coro timed = Coro.async(() -> sem.down(Duration.ofMillis(5)));
+        Coro woken = Coro.async(sem::down);
+        Coro interrupted = Coro.async(sem::down);
+        Coro.cede();
+        assertThat(sem.waiters()).isEqualTo(3);
+        timed.join();
+        assertThat(sem.waiters()).isEqualTo(2); // the timed-out waiter no longer counts
+        interrupted.throwInto(new IllegalStateException("stop"));
+        assertThatThrownBy(interrupted::join).isInstanceOf(CoroFailedException.class);
+        assertThat(sem.waiters()).isEqualTo(1);
+        sem.up();
+        assertThat(sem.waiters()).isZero(); // woken, even before it runs
+        woken.join();
+        assertThat(sem.count()).isZero();
+
+        Signal sig = new Signal();
+        Coro w1 = Coro.async(sig::await);
+        Coro w2 = Coro.async(sig::await);
+        Coro.cede();
+        assertThat(sig.awaited()).isTrue();
+        sig.broadcast();
+        assertThat(sig.awaited()).isFalse();
+        w1.join();
+        w2.join();
+    }
 }

@@ -20,6 +20,7 @@ public final class DemoCommand {
             new FuturesExample(),
             new PipeExample(),
             new SynopsisExample(),
+            new CoroExample(),
             new ErrorsExample());
 
     private final PrintStream out;

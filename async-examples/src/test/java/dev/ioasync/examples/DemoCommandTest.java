@@ -48,6 +48,16 @@ class DemoCommandTest {
                     "  Received a line Hello, you sent: An initial line here",
                     "  Received a line Here is another line",
                     "  Received a line And a third")),
+            "coro", List.of(List.of(
+                    "  synopsis: 1 2 3 4",
+                    "  chat server listening on 127.0.0.1, a coro per connection",
+                    "  alice <- * welcome alice, 1 here",
+                    "  bob <- * welcome bob, 2 here",
+                    "  bob <- <alice> hi bob",
+                    "  alice <- <bob> hello alice, how are you?",
+                    "  bob <- <alice> fine, bye",
+                    "  bob <- * alice left",
+                    "  chat: 2 connections served, 3 lines relayed")),
             "errors", List.of(List.of(
                     "  queued a later() callback that throws, then Countdown[faulty] (20 ms) whose on_expire throws",
                     "  error handler: a low-level callback (no notifier) threw IllegalStateException: boom from a later() callback",
@@ -78,7 +88,7 @@ class DemoCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"timers", "futures", "pipe", "synopsis", "errors"})
+    @ValueSource(strings = {"timers", "futures", "pipe", "synopsis", "coro", "errors"})
     void demoNameRunsThatExampleOnly(String name) {
         Captured c = Captured.main("demo", name);
 
@@ -108,7 +118,7 @@ class DemoCommandTest {
 
         assertThat(c.status).isEqualTo(2);
         assertThat(c.out()).isEmpty();
-        assertThat(c.err()).startsWith("ioasync: unknown example 'nosuch' (known: timers, futures, pipe, synopsis, errors)")
+        assertThat(c.err()).startsWith("ioasync: unknown example 'nosuch' (known: timers, futures, pipe, synopsis, coro, errors)")
                 .contains("Usage: ioasync");
     }
 

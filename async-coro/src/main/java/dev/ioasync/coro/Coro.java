@@ -61,7 +61,8 @@ public final class Coro {
     Strand strand;
     int prio = PRIO_NORMAL;
     String desc;
-    String waitingOn;
+    /** What it waits on, for {@link #list()}: a string, or a {@link WaitingOn} made into one only when listed. */
+    Object waitingOn;
 
     boolean started;
     boolean zombie;
@@ -70,6 +71,8 @@ public final class Coro {
     boolean suspended;
     Coro prevReady;
     Coro nextReady;
+    Coro prevLive;
+    Coro nextLive;
 
     RuntimeException pendingThrow;
     CoroExit pendingExit;
@@ -278,7 +281,7 @@ public final class Coro {
         Coro me = s.current;
         me.checkPending();
         s.checkCanBlock();
-        String before = me.waitingOn;
+        Object before = me.waitingOn;
         if (before == null) {
             me.waitingOn = "schedule";
         }
@@ -314,7 +317,7 @@ public final class Coro {
     public static void sleep(Duration duration) {
         CoroScheduler s = CoroScheduler.current();
         s.checkThread();
-        s.block(new Waiter(s.current), "sleep " + duration, Objects.requireNonNull(duration, "duration"));
+        s.block(new Waiter(s.current), new WaitingOn("sleep", duration), Objects.requireNonNull(duration, "duration"));
     }
 
     /**
@@ -347,7 +350,7 @@ public final class Coro {
             future.onReady(f -> w.signal());
             s.externalWaits++;
             try {
-                if (!s.block(w, "await " + future, timeout)) {
+                if (!s.block(w, new WaitingOn("await", future), timeout)) {
                     throw new CoroTimeoutException("future not ready after " + timeout);
                 }
             } finally {
@@ -724,7 +727,7 @@ public final class Coro {
 
     /** {@return its row in {@link #list()}} */
     public CoroInfo info() {
-        return new CoroInfo(id, desc, state(), prio, waitingOn);
+        return new CoroInfo(id, desc, state(), prio, waitingOn == null ? null : waitingOn.toString());
     }
 
     private String state() {

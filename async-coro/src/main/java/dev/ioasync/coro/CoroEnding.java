@@ -74,7 +74,7 @@ final class CoroEnding {
                 s.setHandoff(c);
                 s.switchOut();
             }
-            awaitEnd(c, w, "cancel " + c, null);
+            awaitEnd(c, w, new WaitingOn("cancel", c), null);
         } finally {
             c.joiners.remove(w);
         }
@@ -107,7 +107,7 @@ final class CoroEnding {
         if (!c.zombie) {
             Waiter w = addJoiner(c, s.current);
             try {
-                if (!awaitEnd(c, w, "join " + c, timeout)) {
+                if (!awaitEnd(c, w, new WaitingOn("join", c), timeout)) {
                     throw new CoroTimeoutException(c + " did not end within " + timeout);
                 }
             } finally {
@@ -178,7 +178,7 @@ final class CoroEnding {
     }
 
     /** Blocks until {@code c} is a zombie; {@code false} when {@code timeout} ran out first. */
-    private static boolean awaitEnd(Coro c, Waiter w, String what, Duration timeout) {
+    private static boolean awaitEnd(Coro c, Waiter w, WaitingOn what, Duration timeout) {
         CoroScheduler s = c.s;
         long deadline = timeout == null ? 0 : s.nanoTime() + timeout.toNanos();
         while (!c.zombie) {

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -54,7 +53,10 @@ public final class CoroScheduler {
     final ReadyQueue readyQueue = new ReadyQueue();
     final Coro main;
     Coro current;
-    private final Map<Long, Coro> live = new LinkedHashMap<>();
+    /** Every live coro but main, in creation order, linked through the coros (O(1), no boxing). */
+    private Coro liveHead;
+    private Coro liveTail;
+    private int liveCount;
     private long nextId = 1;
 
     private boolean driving;
@@ -180,9 +182,9 @@ public final class CoroScheduler {
     /** {@return every live coro (not yet a zombie), the main coro first} */
     public List<CoroInfo> coros() {
         checkThread();
-        List<CoroInfo> rows = new ArrayList<>(live.size() + 1);
+        List<CoroInfo> rows = new ArrayList<>(liveCount + 1);
         rows.add(main.info());
-        for (Coro c : live.values()) {
+        for (Coro c = liveHead; c != null; c = c.nextLive) {
             rows.add(c.info());
         }
         return rows;
@@ -201,17 +203,43 @@ public final class CoroScheduler {
     long register(Coro c) {
         long id = nextId++;
         if (!c.isMainCoro()) {
-            live.put(id, c);
+            c.prevLive = liveTail;
+            if (liveTail == null) {
+                liveHead = c;
+            } else {
+                liveTail.nextLive = c;
+            }
+            liveTail = c;
+            liveCount++;
         }
         return id;
     }
 
     void forget(Coro c) {
-        live.remove(c.id);
+        if (c.prevLive == null && liveHead != c) {
+            return; // not in the list (the main coro, or forgotten already)
+        }
+        if (c.prevLive == null) {
+            liveHead = c.nextLive;
+        } else {
+            c.prevLive.nextLive = c.nextLive;
+        }
+        if (c.nextLive == null) {
+            liveTail = c.prevLive;
+        } else {
+            c.nextLive.prevLive = c.prevLive;
+        }
+        c.prevLive = null;
+        c.nextLive = null;
+        liveCount--;
     }
 
     List<Coro> liveCoros() {
-        return new ArrayList<>(live.values());
+        List<Coro> all = new ArrayList<>(liveCount);
+        for (Coro c = liveHead; c != null; c = c.nextLive) {
+            all.add(c);
+        }
+        return all;
     }
 
     void checkThread() {
@@ -411,7 +439,7 @@ public final class CoroScheduler {
      *
      * @return whether it was signalled
      */
-    boolean block(Waiter w, String what, Duration timeout) {
+    boolean block(Waiter w, Object what, Duration timeout) {
         Coro me = current;
         me.checkPending();
         if (w.signalled) {
@@ -426,7 +454,7 @@ public final class CoroScheduler {
             }
             timer = onLoopThread(() -> loop.watchTimeAfter(timeout, w::timeout));
         }
-        String before = me.waitingOn;
+        Object before = me.waitingOn;
         me.waitingOn = what;
         try {
             while (!w.signalled && !w.timedOut) {

@@ -1,5 +1,6 @@
 package dev.ioasync.loop.epoll;
 
+import dev.ioasync.BackendUnavailableException;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -20,24 +21,9 @@ final class EpollAvailableCondition implements ExecutionCondition {
             return ConditionEvaluationResult.enabled("the epoll backend is available");
         }
         String reason = "the epoll backend is not available on " + System.getProperty("os.name") + "/"
-                + System.getProperty("os.arch") + ": " + p.unavailabilityCause().map(EpollAvailableCondition::describe)
+                + System.getProperty("os.arch") + ": " + p.unavailabilityCause().map(BackendUnavailableException::describe)
                         .orElse("no cause given");
         LOG.log(System.Logger.Level.INFO, () -> "skipping " + context.getDisplayName() + ": " + reason);
         return ConditionEvaluationResult.disabled(reason);
-    }
-
-    /** The cause and its causes, one after the other. */
-    static String describe(Throwable t) {
-        StringBuilder sb = new StringBuilder();
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (sb.length() > 0) {
-                sb.append(" <- ");
-            }
-            sb.append(c);
-            if (c.getCause() == c) {
-                break;
-            }
-        }
-        return sb.toString();
     }
 }

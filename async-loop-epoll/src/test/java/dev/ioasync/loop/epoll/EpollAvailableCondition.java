@@ -23,7 +23,7 @@ final class EpollAvailableCondition implements ExecutionCondition {
         String reason = "the epoll backend is not available on " + System.getProperty("os.name") + "/"
                 + System.getProperty("os.arch") + ": " + p.unavailabilityCause().map(BackendUnavailableException::describe)
                         .orElse("no cause given");
-        LOG.log(System.Logger.Level.INFO, () -> "skipping " + context.getDisplayName() + ": " + reason);
+        LOG.log(System.Logger.Level.INFO, () -> "skipping " + (context == null ? "a test" : context.getDisplayName()) + ": " + reason);
         return ConditionEvaluationResult.disabled(reason);
     }
 }

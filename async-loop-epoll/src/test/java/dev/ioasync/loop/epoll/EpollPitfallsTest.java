@@ -22,6 +22,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -239,6 +240,42 @@ class EpollPitfallsTest {
             }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    // ------------------------------------------------------------------ pitfall 6: no lost wake-ups
+
+    @Test
+    @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a lost wake-up blocks for ever
+    void aWakeupBeforeThePollKeepsItFromBlocking() throws Exception {
+        Thread waker = new Thread(poller::wakeup);
+        waker.start();
+        waker.join();
+        long t0 = System.nanoTime();
+        poller.poll(-1, (a, ops) -> { }); // would block for ever if canBlock() missed the wake-up
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+        long t1 = System.nanoTime();
+        poller.poll(Duration.ofMillis(60).toNanos(), (a, ops) -> { }); // consumed: this one waits again
+        assertThat(Duration.ofNanos(System.nanoTime() - t1)).isGreaterThanOrEqualTo(Duration.ofMillis(50));
+    }
+
+    @Test
+    @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a lost wake-up blocks for ever
+    void aWakeupFromAnotherThreadEndsABlockedPoll() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            Thread waker = new Thread(() -> {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                poller.wakeup();
+            });
+            waker.start();
+            long t0 = System.nanoTime();
+            poller.poll(Duration.ofSeconds(10).toNanos(), (a, ops) -> { });
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("round %d", i).isLessThan(Duration.ofSeconds(5));
+            waker.join();
         }
     }
 

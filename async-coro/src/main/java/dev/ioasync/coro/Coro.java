@@ -243,7 +243,7 @@ public final class Coro {
         Coro me = s.current;
         me.checkPending();
         s.checkCanBlock();
-        me.ready();
+        me.readyChecked();
         s.switchOut();
         me.checkPending();
     }
@@ -485,6 +485,11 @@ public final class Coro {
      */
     public boolean ready() {
         s.checkThread();
+        return readyChecked();
+    }
+
+    /** {@link #ready()} once the thread is known to be right (the switching calls checked it). */
+    boolean readyChecked() {
         if (zombie || inQueue || readyPending) {
             return false;
         }

@@ -298,20 +298,37 @@ public final class CoroScheduler {
      * or not (schedule), and may have named a hand-off target.
      */
     void switchOut() {
+        // kept small so that the JIT inlines it into cede and the primitives: every frame between
+        // the coro's code and Continuation.yield is one more to freeze and thaw at each switch
         Coro me = current;
-        me.runLeaveHooks();
         if (me == main) {
-            driveAsMain();
-        } else {
-            try {
-                me.strand.suspend();
-            } catch (RuntimeException cannotSwitch) {
-                readyQueue.remove(me);
-                handoff = null;
-                me.runEnterHooks();
-                throw cannotSwitch;
-            }
+            switchOutMain();
+            return;
         }
+        if (me.leaveHooks != null) {
+            me.runLeaveHooks();
+        }
+        try {
+            me.strand.suspend();
+        } catch (RuntimeException cannotSwitch) {
+            cannotSwitch(me);
+            throw cannotSwitch;
+        }
+        if (me.enterHooks != null) {
+            me.runEnterHooks();
+        }
+    }
+
+    private void switchOutMain() {
+        main.runLeaveHooks();
+        driveAsMain();
+        main.runEnterHooks();
+    }
+
+    /** The coro's stack is pinned: it goes on running, as if it had not tried to switch. */
+    private void cannotSwitch(Coro me) {
+        readyQueue.remove(me);
+        handoff = null;
         me.runEnterHooks();
     }
 
@@ -446,28 +463,39 @@ public final class CoroScheduler {
             return true;
         }
         checkCanBlock();
-        Cancellable timer = null;
         if (timeout != null) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                w.expire();
-                return false;
-            }
-            timer = onLoopThread(() -> loop.watchTimeAfter(timeout, w::timeout));
+            return blockTimed(w, what, timeout);
         }
+        return waitFor(me, w, what);
+    }
+
+    private boolean blockTimed(Waiter w, Object what, Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            w.expire();
+            return false;
+        }
+        Cancellable timer = onLoopThread(() -> loop.watchTimeAfter(timeout, w::timeout));
+        try {
+            return waitFor(current, w, what);
+        } finally {
+            if (timer.isPending()) {
+                onLoopThread(timer::cancel);
+            }
+        }
+    }
+
+    /** Switches out until {@code w} is signalled or timed out (small: the JIT inlines it). */
+    private boolean waitFor(Coro me, Waiter w, Object what) {
         Object before = me.waitingOn;
         me.waitingOn = what;
         try {
-            while (!w.signalled && !w.timedOut) {
+            while (w.isWaiting()) {
                 switchOut();
                 me.checkPending();
             }
             return w.signalled;
         } finally {
             me.waitingOn = before;
-            if (timer != null && timer.isPending()) {
-                Cancellable t = timer;
-                onLoopThread(t::cancel);
-            }
         }
     }
 

@@ -1,0 +1,98 @@
+package dev.ioasync.bench;
+
+import dev.ioasync.Loop;
+import dev.ioasync.coro.Coro;
+import dev.ioasync.coro.CoroScheduler;
+import dev.ioasync.coro.Semaphore;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+
+/**
+ * The three cases of Perl's Coro benchmark ({@code ../shared/anchors/perl/coro.pl}) that have
+ * goals (cede between 2 coros, async+join, semaphore ping-pong), timed on the CPU time of the
+ * loop's thread instead of the wall clock, for a comparison that a loaded machine disturbs less:
+ * with the Continuation mechanism every coro runs on that one thread, so its CPU time is all the
+ * work (JIT and GC threads excepted). Compare with coro.pl timed on process CPU time. Prints the
+ * median of 7 measured rounds after 5 warm-up rounds, as {@code RESULT name=value unit}.
+ *
+ * <pre>
+ * java --add-exports java.base/jdk.internal.vm=ALL-UNNAMED \
+ *      -cp async-bench/target/benchmarks.jar dev.ioasync.bench.CoroCpuTime
+ * </pre>
+ */
+public final class CoroCpuTime {
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final int N = 200_000;
+
+    private CoroCpuTime() {
+    }
+
+    /**
+     * Runs the measurement.
+     *
+     * @param args none
+     */
+    public static void main(String[] args) {
+        try (Loop loop = Loop.create("select")) {
+            CoroScheduler s = CoroScheduler.of(loop);
+            if (!s.mechanism().equals("continuation")) {
+                throw new IllegalStateException("CoroCpuTime needs the continuation mechanism: its thread CPU time"
+                        + " misses the work of the fallback's virtual threads");
+            }
+            System.out.println("# thread CPU time, median of 7 rounds; java " + System.getProperty("java.version"));
+            report("coro_cede_2coros", "switches/s", 2 * N, CoroCpuTime::cede);
+            report("coro_create_join", "coros/s", N, CoroCpuTime::asyncJoin);
+            report("coro_semaphore_pingpong", "roundtrips/s", N, CoroCpuTime::semaphorePingPong);
+        }
+    }
+
+    private static void report(String name, String unit, int ops, Runnable work) {
+        double[] rates = new double[7];
+        for (int round = -5; round < rates.length; round++) {
+            long t0 = THREADS.getCurrentThreadCpuTime();
+            work.run();
+            long t1 = THREADS.getCurrentThreadCpuTime();
+            if (round >= 0) {
+                rates[round] = ops / ((t1 - t0) / 1e9);
+            }
+        }
+        Arrays.sort(rates);
+        System.out.printf("RESULT %s=%.0f %s (cpu)%n", name, rates[rates.length / 2], unit);
+    }
+
+    private static void cede() {
+        Runnable body = () -> {
+            for (int i = 0; i < N; i++) {
+                Coro.cede();
+            }
+        };
+        Coro a = Coro.async(body);
+        Coro b = Coro.async(body);
+        a.join();
+        b.join();
+    }
+
+    private static void asyncJoin() {
+        for (int i = 0; i < N; i++) {
+            Coro.async(a -> 1).join();
+        }
+    }
+
+    private static void semaphorePingPong() {
+        Semaphore s1 = new Semaphore(0);
+        Semaphore s2 = new Semaphore(0);
+        Coro c = Coro.async(() -> {
+            for (int i = 0; i < N; i++) {
+                s1.down();
+                s2.up();
+            }
+        });
+        for (int i = 0; i < N; i++) {
+            s1.up();
+            s2.down();
+        }
+        c.join();
+    }
+}

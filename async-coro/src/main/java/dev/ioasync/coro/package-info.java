@@ -1,7 +1,8 @@
 /**
  * Coro for Java: cooperative threads on the loop's thread (Perl's Coro, Coro::AnyEvent, and the
  * primitives Coro::Semaphore, Coro::Signal, Coro::Channel, Coro::RWLock, Coro::SemaphoreSet and
- * Coro::Specific).
+ * Coro::Specific), with blocking-style stream I/O in {@link dev.ioasync.coro.CoroStream}
+ * (Coro::Handle).
  *
  * <h2>Model</h2>
  * Each {@link dev.ioasync.Loop} has one {@link dev.ioasync.coro.CoroScheduler}

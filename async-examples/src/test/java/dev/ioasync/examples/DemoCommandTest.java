@@ -68,7 +68,7 @@ class DemoCommandTest {
         assertThat(c.err()).isEmpty();
         assertThat(c.status).isZero();
         List<String> lines = c.outLines();
-        assertThat(lines.get(0)).startsWith("ioasync demo on loop backend select (");
+        assertThat(lines.get(0)).startsWith("ioasync demo on loop backend " + dev.ioasync.Loop.chooseProvider().name() + " (");
         for (Example e : DemoCommand.EXAMPLES) {
             assertThat(lines).contains("== " + e.name() + ": " + e.summary());
             assertPrinted(e.name(), lines);

@@ -85,6 +85,23 @@ public final class ChildManager {
      * @return the result; fails with category {@code process} when the command cannot start
      */
     public static Future<ChildResult> runProcess(Loop loop, Command command, byte[] stdin, Duration timeout) {
+        return runProcess(loop, command, stdin, timeout, null);
+    }
+
+    /**
+     * As {@link #runProcess(Loop, Command, byte[], Duration)}, also handing the started
+     * {@link Process} to {@code onStart}, for example to forward a signal to it.
+     *
+     * @param loop the loop
+     * @param command what to run; its redirects are replaced by pipes
+     * @param stdin bytes for the child's standard input, or {@code null} for none
+     * @param timeout after which the child is killed, or {@code null}
+     * @param onStart given the process once it is added to the loop (and started, unless the start
+     *     failed), or {@code null}
+     * @return the result; fails with category {@code process} when the command cannot start
+     */
+    public static Future<ChildResult> runProcess(Loop loop, Command command, byte[] stdin, Duration timeout,
+            Consumer<Process> onStart) {
         Command c = command.copy().stdin(Redirect.PIPE).stdout(Redirect.PIPE).stderr(Redirect.PIPE);
         Process p = new Process(c);
         Future<ExitStatus> exit = p.exitFuture();
@@ -92,6 +109,9 @@ public final class ChildManager {
         Future<byte[]> err = c.isStderrMerged() ? Future.doneFuture(new byte[0]) : p.stderr().readUntilEof().observe();
         p.stdin().onWriteError(e -> p.stdin().close());
         loop.add(p);
+        if (onStart != null) {
+            onStart.accept(p);
+        }
         if (stdin != null && stdin.length > 0) {
             p.stdin().write(stdin).observe();
         }

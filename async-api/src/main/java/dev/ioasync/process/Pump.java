@@ -49,7 +49,10 @@ abstract class Pump implements Runnable {
     /** Closes the loop pipe's end on the loop thread (directly when the loop is closed). */
     final void closePipeEnd() {
         try {
-            loop.later(() -> closeQuietly(pipeEnd));
+            loop.later(() -> {
+                loop.unwatchIo(pipeEnd);
+                closeQuietly(pipeEnd);
+            });
         } catch (IllegalStateException closedLoop) {
             closeQuietly(pipeEnd);
         }

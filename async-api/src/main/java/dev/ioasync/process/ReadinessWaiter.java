@@ -42,9 +42,15 @@ final class ReadinessWaiter {
         return !aborted;
     }
 
-    /** Makes a waiting pump (and any later wait) give up. Thread-safe. */
+    /**
+     * Makes a waiting pump (and any later wait) give up. Thread-safe; on the loop thread it also
+     * drops a watch armed for the pump at once, so that the loop watches nothing of it any more.
+     */
     void abort() {
         aborted = true;
+        if (loop.inLoopThread() && !loop.isClosed()) {
+            loop.unwatchIo(handle);
+        }
         ready.release();
     }
 

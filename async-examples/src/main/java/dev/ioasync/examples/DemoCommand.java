@@ -20,7 +20,8 @@ public final class DemoCommand {
             new FuturesExample(),
             new PipeExample(),
             new SynopsisExample(),
-            new ErrorsExample());
+            new ErrorsExample(),
+            new ProcessesExample());
 
     private final PrintStream out;
     private final PrintStream err;

@@ -52,7 +52,14 @@ class DemoCommandTest {
                     "  queued a later() callback that throws, then Countdown[faulty] (20 ms) whose on_expire throws",
                     "  error handler: a low-level callback (no notifier) threw IllegalStateException: boom from a later() callback",
                     "  error handler: on_expire of Countdown[faulty] threw IllegalArgumentException: boom from on_expire",
-                    "  countdown 'after' expired: the loop kept running after 2 errors")));
+                    "  countdown 'after' expired: the loop kept running after 2 errors")),
+            "processes", List.of(List.of(
+                    "  ls: alpha.txt",
+                    "  ls: beta.txt",
+                    "  ls finished: exit 0",
+                    "  sending SIGUSR2 to this process with kill",
+                    "  caught SIGUSR2 on the loop thread",
+                    "  done: the previous SIGUSR2 handler is back")));
 
     /** Checks that {@code lines} hold what example {@code name} must print. */
     static void assertPrinted(String name, List<String> lines) {
@@ -78,7 +85,7 @@ class DemoCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"timers", "futures", "pipe", "synopsis", "errors"})
+    @ValueSource(strings = {"timers", "futures", "pipe", "synopsis", "errors", "processes"})
     void demoNameRunsThatExampleOnly(String name) {
         Captured c = Captured.main("demo", name);
 
@@ -108,7 +115,7 @@ class DemoCommandTest {
 
         assertThat(c.status).isEqualTo(2);
         assertThat(c.out()).isEmpty();
-        assertThat(c.err()).startsWith("ioasync: unknown example 'nosuch' (known: timers, futures, pipe, synopsis, errors)")
+        assertThat(c.err()).startsWith("ioasync: unknown example 'nosuch' (known: timers, futures, pipe, synopsis, errors, processes)")
                 .contains("Usage: ioasync");
     }
 

@@ -72,7 +72,10 @@ public class PidWatch extends Notifier {
     @Override
     protected void addedToLoop(Loop loop) {
         int mine = ++generation;
-        handle.onExit().whenComplete((h, error) -> {
+        // For a child of this JVM wait on Process.onExit: it completes once the exit status is
+        // recorded, whereas the handle's can complete first (exitValue() would then throw).
+        java.util.concurrent.CompletableFuture<?> exit = process != null ? process.onExit() : handle.onExit();
+        exit.whenComplete((h, error) -> {
             try {
                 loop.later(() -> exited(mine));
             } catch (IllegalStateException closedLoop) {

@@ -287,6 +287,8 @@ public final class ValueCodec implements Codec {
             Constructor<?> c = type.getDeclaredConstructor(types);
             c.setAccessible(true);
             return c.newInstance(values);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw new CodecException("cannot rebuild record " + name + ": " + e.getCause(), e.getCause());
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new CodecException("cannot rebuild record " + name + ": " + e, e);
         }

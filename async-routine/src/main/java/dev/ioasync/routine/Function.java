@@ -306,6 +306,10 @@ public final class Function extends Notifier {
     @Override
     protected void removedFromLoop(Loop loop) {
         stop();
+        for (FunctionWorker w : workers) {
+            w.routine.kill("TERM");
+        }
+        workers.clear(); // their routines leave the loop with this Function and end on their own
     }
 
     // ------------------------------------------------------------------ counts

@@ -70,7 +70,12 @@ public final class ThreadTransport implements Transport {
             outcome = new RoutineOutcome("died", null, RoutineException.of(t), -1);
         }
         RoutineOutcome o = outcome;
-        post(() -> sink.finished(o));
+        try {
+            loop.later(() -> sink.finished(o));
+        } catch (IllegalStateException closed) {
+            System.getLogger(ThreadTransport.class.getName()).log(System.Logger.Level.DEBUG,
+                    () -> id() + " ended after its loop was closed");
+        }
     }
 
     private void post(Runnable r) {

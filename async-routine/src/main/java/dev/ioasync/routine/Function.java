@@ -255,17 +255,15 @@ public final class Function extends Notifier {
 
     /**
      * Stops every worker (IO::Async's {@code stop}): queued and running calls fail with category
-     * {@code shutdown}; idle workers end at once, busy ones are killed. The Function can be
+     * {@code shutdown}, running calls first, then queued ones in queue order; idle workers end at once, busy ones are killed. The Function can be
      * called again afterwards; new workers then start.
      *
      * @return a future that is done when every worker has ended
      */
     public Future<Void> stop() {
         List<PendingCall> pending = new ArrayList<>(queue);
+        pending.sort(null);
         queue.clear();
-        for (PendingCall c : pending) {
-            failCall(c, "Function stopped with calls pending", "shutdown");
-        }
         List<Future<Object>> ends = new ArrayList<>();
         for (FunctionWorker w : List.copyOf(workers)) {
             PendingCall c = w.current;
@@ -280,6 +278,9 @@ public final class Function extends Notifier {
             if (w.routine.loop() != null) {
                 ends.add(w.routine.result());
             }
+        }
+        for (PendingCall c : pending) {
+            failCall(c, "Function stopped with calls pending", "shutdown");
         }
         Loop l = loop();
         Future<Void> all = l == null ? new Future<>() : l.newFuture();

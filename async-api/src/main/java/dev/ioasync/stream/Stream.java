@@ -56,6 +56,7 @@ import java.util.regex.Pattern;
 public class Stream extends Handle {
 
     private static final System.Logger LOG = System.getLogger(Stream.class.getName());
+    private static final int MAX_READS_PER_READY = 4;
 
     private ReadHandler onRead;
     private Charset charset = StandardCharsets.UTF_8;
@@ -92,6 +93,8 @@ public class Stream extends Handle {
     private boolean closingWhenEmpty;
     private boolean shutdownWhenEmpty;
     private TlsFilter tls;
+    private boolean flushScheduled;
+    private final Runnable flushTask = this::scheduledFlush;
     private boolean suspended;
     private List<Runnable> drainWaiters = List.of();
 
@@ -415,6 +418,7 @@ public class Stream extends Handle {
             readChunk = ByteBuffer.allocateDirect(readLen);
         }
         int n;
+        int reads = 0;
         do {
             try {
                 n = readBytes(readChunk.clear());
@@ -426,7 +430,10 @@ public class Stream extends Handle {
                 buffer.append(readChunk.flip());
                 flushReads(false);
             }
-        } while (n > 0 && tls != null && tls.hasBufferedInput() && !isClosed() && !readPaused);
+            reads++;
+            // a full chunk means more is likely waiting: take a few more before the next poll
+        } while (n > 0 && !isClosed() && !readPaused && !suspended
+                && ((tls != null && tls.hasBufferedInput()) || (n == readLen && reads < MAX_READS_PER_READY)));
         if (tls != null && tls.hasPendingOutput() && !isClosed()) {
             wantWriteReady(true);
         }
@@ -835,8 +842,12 @@ public class Stream extends Handle {
         }
         if (autoflush && writeQueue.size() == 1) {
             doWrite();
-        } else {
-            wantWriteReady(true);
+        } else if (!flushScheduled && !isWantingWriteReady()) {
+            // Write at the end of this loop iteration rather than asking the poller for
+            // write-readiness: a socket is nearly always writable, and this saves two poller
+            // updates per burst of writes. What does not fit then waits for write-readiness.
+            flushScheduled = true;
+            loop().later(flushTask);
         }
         return f;
     }
@@ -844,6 +855,13 @@ public class Stream extends Handle {
     @Override
     protected void writeReady() {
         doWrite();
+    }
+
+    private void scheduledFlush() {
+        flushScheduled = false;
+        if (!isClosed() && !suspended && writeHandle() != null) {
+            doWrite();
+        }
     }
 
     private void doWrite() {

@@ -1,7 +1,14 @@
 /**
- * The {@code epoll} loop backend on Netty's native poller. Being written.
+ * The {@code epoll} loop backend on Netty's native epoll, driven through Netty's public
+ * {@code IoHandler} API from the core's own loop. Only {@link dev.ioasync.loop.epoll.EpollLoopProvider}
+ * is public: Netty's types never leave this package.
  *
  * <h2>Thread rules</h2>
- * The poller is used only on the loop thread; its {@code wakeup} may be called from any thread.
+ * The poller and its registrations are used only on the loop thread (the thread that last called
+ * {@code poll} or {@code register}); the poller's {@code wakeup} may be called from any thread.
+ * Netty's handler runs only inside {@code poll}, and only records events there; the core dispatches
+ * them after it returns. Handles follow {@link dev.ioasync.io}: one thread at a time reads or
+ * writes, any thread may close; a handle closed on another thread leaves Netty's table before its
+ * descriptor is closed, and the rest of the clean-up is queued to the loop thread.
  */
 package dev.ioasync.loop.epoll;

@@ -1,0 +1,229 @@
+package dev.ioasync.bench;
+
+import dev.ioasync.Loop;
+import dev.ioasync.io.SocketHandle;
+import dev.ioasync.net.ConnectOptions;
+import dev.ioasync.net.Listener;
+import dev.ioasync.stream.ReadResult;
+import dev.ioasync.stream.Stream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.StandardSocketOptions;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The Java twin of {@code echo_pingpong.pl} and {@code echo_throughput.pl}: the same work, the
+ * same {@code RESULT name=value unit} lines, so the two can be read side by side.
+ *
+ * <pre>
+ * java -cp benchmarks.jar dev.ioasync.bench.EchoHarness pingpong BACKEND [seconds=2] [msgsize=1]
+ * java -cp benchmarks.jar dev.ioasync.bench.EchoHarness throughput BACKEND [seconds=3] [conns=100]
+ * </pre>
+ *
+ * <p>{@code pingpong}: one echo server (listener + stream writing back what it reads) and one
+ * client stream, {@code TCP_NODELAY} on both ends; the client sends {@code msgsize} bytes, waits
+ * for all of them, repeats. {@code 1proc} runs both on one loop; {@code 2proc} runs the server in
+ * a child JVM with its own loop. {@code throughput}: each writer keeps four 64 KiB chunks queued
+ * (refilled from {@code on_outgoing_empty}), 64 KiB reads; {@code oneway} counts bytes the server
+ * received, {@code echo} bytes echoed back to the client; MB = 10^6 bytes.
+ */
+public final class EchoHarness {
+
+    private static final PrintStream OUT = System.out;
+
+    private EchoHarness() {
+    }
+
+    /**
+     * Runs one benchmark.
+     *
+     * @param args see the class comment
+     * @throws Exception when the run fails
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length < 2) {
+            System.err.println("usage: EchoHarness pingpong|throughput|server BACKEND [seconds] [size-or-conns]");
+            System.exit(2);
+        }
+        String backend = args[1];
+        switch (args[0]) {
+            case "pingpong" -> pingpong(backend, arg(args, 2, 2.0), (int) arg(args, 3, 1));
+            case "throughput" -> throughput(backend, arg(args, 2, 3.0), (int) arg(args, 3, 100));
+            case "server" -> serveForever(backend);
+            default -> {
+                System.err.println("unknown benchmark " + args[0]);
+                System.exit(2);
+            }
+        }
+    }
+
+    private static double arg(String[] args, int i, double dflt) {
+        return args.length > i ? Double.parseDouble(args[i]) : dflt;
+    }
+
+    private static void nodelay(Stream s) {
+        try {
+            ((SocketHandle) s.readHandle()).setOption(StandardSocketOptions.TCP_NODELAY, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An echo server on 127.0.0.1, any port. */
+    private static Listener echoServer(Loop loop) {
+        return loop.await(loop.listen("127.0.0.1", 0, stream -> {
+            nodelay(stream);
+            stream.onRead((s, buf, eof) -> {
+                if (!buf.isEmpty()) {
+                    s.write(buf.takeAll());
+                }
+                if (eof) {
+                    s.closeWhenEmpty();
+                }
+                return ReadResult.WAIT;
+            });
+        })).get();
+    }
+
+    private static double runClient(Loop loop, int port, double seconds, int msgSize) {
+        Stream client = loop.await(loop.connect("127.0.0.1", Integer.toString(port),
+                ConnectOptions.DEFAULTS.withTcpNoDelay(true))).get();
+        byte[] msg = "x".repeat(msgSize).getBytes(StandardCharsets.US_ASCII);
+        long[] count = {0};
+        long t0 = System.nanoTime();
+        long deadline = t0 + (long) (seconds * 1e9);
+        client.onRead((s, buf, eof) -> {
+            if (buf.size() < msgSize) {
+                return ReadResult.WAIT;
+            }
+            buf.skip(msgSize);
+            count[0]++;
+            if ((count[0] & 63) == 0 && System.nanoTime() >= deadline) {
+                loop.stop();
+                return ReadResult.WAIT;
+            }
+            s.write(msg);
+            return ReadResult.AGAIN;
+        });
+        loop.add(client);
+        client.write(msg);
+        loop.run();
+        double elapsed = (System.nanoTime() - t0) / 1e9;
+        client.closeNow();
+        return count[0] / elapsed;
+    }
+
+    private static void pingpong(String backend, double seconds, int msgSize) throws Exception {
+        try (Loop loop = Loop.create(backend)) {
+            Listener server = echoServer(loop);
+            double rate = runClient(loop, server.port(), seconds, msgSize);
+            result("echo_pingpong_%s_1proc_msg%d".formatted(backend, msgSize), rate, "roundtrips/s");
+        }
+        Process child = new ProcessBuilder(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), EchoHarness.class.getName(), "server", backend))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (Loop loop = Loop.create(backend)) {
+            BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            int port = Integer.parseInt(r.readLine().trim());
+            double rate = runClient(loop, port, seconds, msgSize);
+            result("echo_pingpong_%s_2proc_msg%d".formatted(backend, msgSize), rate, "roundtrips/s");
+        } finally {
+            child.destroy();
+            child.waitFor();
+        }
+    }
+
+    private static void serveForever(String backend) {
+        try (Loop loop = Loop.create(backend)) {
+            Listener server = echoServer(loop);
+            OUT.println(server.port());
+            OUT.flush();
+            loop.watchTimeAfter(Duration.ofMinutes(5), () -> loop.stop());
+            loop.run();
+        }
+    }
+
+    private static void throughput(String backend, double seconds, int conns) {
+        throughputCase(backend, "oneway_1conn", 1, false, seconds);
+        throughputCase(backend, "echo_1conn", 1, true, seconds);
+        throughputCase(backend, "oneway_" + conns + "conn", conns, false, seconds);
+    }
+
+    private static void throughputCase(String backend, String name, int conns, boolean echo, double seconds) {
+        byte[] chunk = new byte[65536];
+        try (Loop loop = Loop.create(backend)) {
+            long[] received = {0};
+            boolean[] running = {true};
+            List<Stream> servers = new ArrayList<>();
+            Listener listener = loop.await(loop.listen("127.0.0.1", 0, stream -> {
+                servers.add(stream);
+                stream.readWatermarks(0, 0);
+                stream.onReadError(e -> { });
+                stream.onWriteError(e -> { });
+                stream.onRead((s, buf, eof) -> {
+                    if (echo) {
+                        if (!buf.isEmpty()) {
+                            s.write(buf.takeAll());
+                        }
+                    } else {
+                        received[0] += buf.size();
+                        buf.clear();
+                    }
+                    return ReadResult.WAIT;
+                });
+            })).get();
+            List<Stream> clients = new ArrayList<>();
+            for (int i = 0; i < conns; i++) {
+                Stream c = loop.await(loop.connect("127.0.0.1", listener.port())).get();
+                c.onRead((s, buf, eof) -> {
+                    received[0] += buf.size();
+                    buf.clear();
+                    return ReadResult.WAIT;
+                });
+                c.onOutgoingEmpty(() -> {
+                    if (running[0]) {
+                        for (int k = 0; k < 4; k++) {
+                            c.write(chunk);
+                        }
+                    }
+                });
+                c.onReadError(e -> { });
+                c.onWriteError(e -> { });
+                loop.add(c);
+                clients.add(c);
+            }
+            while (servers.size() < conns) {
+                loop.loopOnce(Duration.ofMillis(100));
+            }
+            long t0 = System.nanoTime();
+            for (Stream c : clients) {
+                for (int k = 0; k < 4; k++) {
+                    c.write(chunk);
+                }
+            }
+            loop.watchTimeAfter(Duration.ofNanos((long) (seconds * 1e9)), () -> {
+                running[0] = false;
+                loop.stop();
+            });
+            received[0] = 0;
+            loop.run();
+            double elapsed = (System.nanoTime() - t0) / 1e9;
+            long bytes = received[0];
+            clients.forEach(Stream::closeNow);
+            servers.forEach(Stream::closeNow);
+            result("echo_throughput_%s_%s".formatted(backend, name), bytes / elapsed / 1e6, "MB/s");
+        }
+    }
+
+    private static void result(String name, double value, String unit) {
+        OUT.printf(Locale.ROOT, "RESULT %s=%.1f %s%n", name, value, unit);
+        OUT.flush();
+    }
+}

@@ -20,7 +20,9 @@ public final class DemoCommand {
             new FuturesExample(),
             new PipeExample(),
             new SynopsisExample(),
-            new ErrorsExample());
+            new ErrorsExample(),
+            new RoutineExample(),
+            new DetachedExample());
 
     private final PrintStream out;
     private final PrintStream err;

@@ -52,7 +52,13 @@ class DemoCommandTest {
                     "  queued a later() callback that throws, then Countdown[faulty] (20 ms) whose on_expire throws",
                     "  error handler: a low-level callback (no notifier) threw IllegalStateException: boom from a later() callback",
                     "  error handler: on_expire of Countdown[faulty] threw IllegalArgumentException: boom from on_expire",
-                    "  countdown 'after' expired: the loop kept running after 2 errors")));
+                    "  countdown 'after' expired: the loop kept running after 2 errors")),
+            "routine", List.of(List.of(
+                    "  thread: The total of 10, 20, 30 is: 60",
+                    "  virtual: The total of 10, 20, 30 is: 60",
+                    "  process: The total of 10, 20, 30 is: 60")),
+            "detached", List.of(List.of(
+                    "  123454321 is not a prime number")));
 
     /** Checks that {@code lines} hold what example {@code name} must print. */
     static void assertPrinted(String name, List<String> lines) {
@@ -78,7 +84,7 @@ class DemoCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"timers", "futures", "pipe", "synopsis", "errors"})
+    @ValueSource(strings = {"timers", "futures", "pipe", "synopsis", "errors", "routine", "detached"})
     void demoNameRunsThatExampleOnly(String name) {
         Captured c = Captured.main("demo", name);
 
@@ -108,7 +114,7 @@ class DemoCommandTest {
 
         assertThat(c.status).isEqualTo(2);
         assertThat(c.out()).isEmpty();
-        assertThat(c.err()).startsWith("ioasync: unknown example 'nosuch' (known: timers, futures, pipe, synopsis, errors)")
+        assertThat(c.err()).startsWith("ioasync: unknown example 'nosuch' (known: timers, futures, pipe, synopsis, errors, routine, detached)")
                 .contains("Usage: ioasync");
     }
 

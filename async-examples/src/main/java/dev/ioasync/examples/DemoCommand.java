@@ -21,7 +21,9 @@ public final class DemoCommand {
             new PipeExample(),
             new SynopsisExample(),
             new ErrorsExample(),
-            new ProcessesExample());
+            new ProcessesExample(),
+            new RoutineExample(),
+            new DetachedExample());
 
     private final PrintStream out;
     private final PrintStream err;

@@ -59,7 +59,13 @@ class DemoCommandTest {
                     "  ls finished: exit 0",
                     "  sending SIGUSR2 to this process with kill",
                     "  caught SIGUSR2 on the loop thread",
-                    "  done: the previous SIGUSR2 handler is back")));
+                    "  done: the previous SIGUSR2 handler is back")),
+            "routine", List.of(List.of(
+                    "  thread: The total of 10, 20, 30 is: 60",
+                    "  virtual: The total of 10, 20, 30 is: 60",
+                    "  process: The total of 10, 20, 30 is: 60")),
+            "detached", List.of(List.of(
+                    "  123454321 is not a prime number")));
 
     /** Checks that {@code lines} hold what example {@code name} must print. */
     static void assertPrinted(String name, List<String> lines) {
@@ -85,7 +91,7 @@ class DemoCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"timers", "futures", "pipe", "synopsis", "errors", "processes"})
+    @ValueSource(strings = {"timers", "futures", "pipe", "synopsis", "errors", "processes", "routine", "detached"})
     void demoNameRunsThatExampleOnly(String name) {
         Captured c = Captured.main("demo", name);
 
@@ -115,7 +121,7 @@ class DemoCommandTest {
 
         assertThat(c.status).isEqualTo(2);
         assertThat(c.out()).isEmpty();
-        assertThat(c.err()).startsWith("ioasync: unknown example 'nosuch' (known: timers, futures, pipe, synopsis, errors, processes)")
+        assertThat(c.err()).startsWith("ioasync: unknown example 'nosuch' (known: timers, futures, pipe, synopsis, errors, processes, routine, detached)")
                 .contains("Usage: ioasync");
     }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # run-echo.sh -- Perl IO::Async's echo_pingpong.pl and echo_throughput.pl, then their Java twin
-# (dev.ioasync.bench.EchoHarness) on every backend available here, one after another.
+# (dev.ioasync.bench.EchoHarness) on every backend available here, and raw Netty epoll as the
+# ceiling (dev.ioasync.bench.NettyEchoHarness), one after another.
 #
 # Usage: bash async-bench/run-echo.sh        (about 2 minutes)
 # Environment: BENCH_JAVA (a java 21+), SKIP_PERL=1, OUT (default async-bench/target/bench-results)
@@ -37,4 +38,8 @@ for backend in select epoll; do
     "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$JAR" dev.ioasync.bench.EchoHarness throughput "$backend" 3 100 \
         | tee -a "$OUT/java-echo.txt"
 done
+if [[ $(uname -s) == Linux ]]; then
+    "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$JAR" dev.ioasync.bench.NettyEchoHarness pingpong 2 1 | tee -a "$OUT/java-echo.txt"
+    "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$JAR" dev.ioasync.bench.NettyEchoHarness throughput 3 100 | tee -a "$OUT/java-echo.txt"
+fi
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/echo-env.txt"

@@ -1,93 +1,32 @@
 package dev.ioasync.loop.epoll;
 
-import dev.ioasync.io.DatagramHandle;
-import dev.ioasync.io.ListenerHandle;
-import dev.ioasync.io.PipePair;
-import dev.ioasync.io.SocketHandle;
-import dev.ioasync.spi.IoHandleFactory;
-import io.netty.channel.ChannelException;
+import dev.ioasync.loop.unix.NativeHandles;
 import io.netty.channel.epoll.LinuxSocket;
-import io.netty.channel.unix.FileDescriptor;
-import java.io.IOException;
-import java.net.Inet6Address;
-import java.net.InetSocketAddress;
-import java.net.ProtocolFamily;
-import java.net.SocketAddress;
-import java.net.StandardProtocolFamily;
-import java.nio.channels.UnresolvedAddressException;
-import java.util.function.Supplier;
+import io.netty.channel.unix.Socket;
 
 /**
- * Makes the {@code epoll} backend's handles natively with Netty: pipes with
- * {@link FileDescriptor#pipe()}, sockets with {@link LinuxSocket}; every one non-blocking from
- * birth. Netty's native library must be loaded first ({@code Epoll.ensureAvailability()}, which
- * the poller does). Thread-safe.
+ * Makes the {@code epoll} backend's handles: sockets with {@link LinuxSocket}. Netty's native
+ * library must be loaded first ({@code Epoll.ensureAvailability()}, which the poller does).
+ * Thread-safe.
  */
-final class EpollHandles implements IoHandleFactory {
+final class EpollHandles extends NativeHandles {
 
-    @Override
-    public PipePair pipe() throws IOException {
-        FileDescriptor[] fds = FileDescriptor.pipe();
-        return new PipePair(new NativeIoHandle(fds[0], "pipe-reader", true, false),
-                new NativeIoHandle(fds[1], "pipe-writer", false, true));
+    EpollHandles() {
+        super(EpollLoopProvider.NAME);
     }
 
     @Override
-    public SocketHandle openSocket(ProtocolFamily family) throws IOException {
-        boolean ipv6 = isIpv6(family);
-        return new NativeSocketHandle(create(() -> LinuxSocket.newSocketStream(ipv6)), "socket", false);
+    protected Socket newStreamSocket(boolean ipv6) {
+        return LinuxSocket.newSocketStream(ipv6);
     }
 
     @Override
-    public ListenerHandle openListener(SocketAddress local, int backlog) throws IOException {
-        if (!(local instanceof InetSocketAddress inet) || inet.isUnresolved()) {
-            throw new UnresolvedAddressException();
-        }
-        LinuxSocket s = create(() -> LinuxSocket.newSocketStream(inet.getAddress() instanceof Inet6Address));
-        try {
-            s.setReuseAddress(true);
-            s.bind(inet);
-            s.listen(backlog > 0 ? backlog : DEFAULT_BACKLOG);
-            return new NativeListenerHandle(s);
-        } catch (IOException | RuntimeException e) {
-            closeQuietly(s, e);
-            throw e;
-        }
+    protected Socket newDatagramSocket(boolean ipv6) {
+        return LinuxSocket.newSocketDgram(ipv6);
     }
 
     @Override
-    public DatagramHandle openDatagram(ProtocolFamily family) throws IOException {
-        boolean ipv6 = isIpv6(family);
-        return new NativeDatagramHandle(create(() -> LinuxSocket.newSocketDgram(ipv6)));
-    }
-
-    private static boolean isIpv6(ProtocolFamily family) {
-        if (family == StandardProtocolFamily.INET) {
-            return false;
-        }
-        if (family == StandardProtocolFamily.INET6) {
-            return true;
-        }
-        throw new UnsupportedOperationException("protocol family " + family + " is not supported by the epoll backend");
-    }
-
-    /** Netty reports a failed socket(2) as an unchecked {@link ChannelException} around the IOException. */
-    private static LinuxSocket create(Supplier<LinuxSocket> factory) throws IOException {
-        try {
-            return factory.get();
-        } catch (ChannelException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException(e.getMessage(), e);
-        }
-    }
-
-    private static void closeQuietly(FileDescriptor fd, Exception failure) {
-        try {
-            fd.close();
-        } catch (IOException e) {
-            failure.addSuppressed(e);
-        }
+    protected Socket acceptedSocket(int fd) {
+        return LinuxSocket.newSocket(fd);
     }
 }

@@ -1,11 +1,13 @@
 package dev.ioasync.loop.epoll;
 
+import dev.ioasync.loop.unix.NativeHandles;
 import dev.ioasync.loop.unix.NativeIoHandle;
 import dev.ioasync.loop.unix.NativePoller;
 import dev.ioasync.loop.unix.NativeWatch;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.LinuxSocket;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +22,9 @@ final class EpollPoller extends NativePoller {
     private final List<EpollWatch> toPark = new ArrayList<>();
 
     EpollPoller() {
-        super(new EpollHandles(), loadedFactory());
+        // sockets are LinuxSockets
+        super(new NativeHandles(EpollLoopProvider.NAME, LinuxSocket::newSocketStream, LinuxSocket::newSocketDgram,
+                LinuxSocket::newSocket), loadedFactory());
     }
 
     /** Netty's natives must be loaded before {@code LinuxSocket} or {@code FileDescriptor} is touched. */

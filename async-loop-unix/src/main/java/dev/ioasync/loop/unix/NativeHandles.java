@@ -15,76 +15,81 @@ import java.net.ProtocolFamily;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.nio.channels.UnresolvedAddressException;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
  * Internal: makes a native backend's handles with Netty: pipes with {@link FileDescriptor#pipe()},
- * sockets with the backend's own {@link Socket} flavour (its only hook: {@code LinuxSocket} on
- * epoll, the BSD sockets on kqueue); every one non-blocking from birth. Netty's native library
- * must be loaded first ({@code Epoll.ensureAvailability()} or {@code KQueue.ensureAvailability()},
- * which the poller does). Thread-safe.
+ * sockets with the backend's own {@link Socket} flavour (the only thing that differs:
+ * {@code LinuxSocket} on epoll, the BSD sockets on kqueue); every one non-blocking from birth.
+ * Netty's native library must be loaded first ({@code Epoll.ensureAvailability()} or
+ * {@code KQueue.ensureAvailability()}, which the poller does). Thread-safe.
  */
-public abstract class NativeHandles implements IoHandleFactory {
+public class NativeHandles implements IoHandleFactory {
+
+    /** How a backend opens a non-blocking Netty socket of one type. */
+    @FunctionalInterface
+    public interface SocketOpener {
+
+        /**
+         * Opens a socket.
+         *
+         * @param ipv6 IPv6 (dual-stack) or IPv4
+         * @return the new socket, non-blocking
+         */
+        Socket open(boolean ipv6);
+    }
 
     private final String backend;
+    private final SocketOpener streams;
+    private final SocketOpener datagrams;
+    private final IntFunction<Socket> accepted;
 
     /**
      * Creates the factory of a backend.
      *
      * @param backend the backend's name, as its handles report it
+     * @param streams opens stream sockets
+     * @param datagrams opens datagram sockets
+     * @param accepted wraps a descriptor that accept(2) returned
      */
-    protected NativeHandles(String backend) {
+    public NativeHandles(String backend, SocketOpener streams, SocketOpener datagrams,
+            IntFunction<Socket> accepted) {
         this.backend = backend;
+        this.streams = streams;
+        this.datagrams = datagrams;
+        this.accepted = accepted;
     }
 
     /** {@return the name of the backend whose handles this makes} */
-    public final String backend() {
+    public String backend() {
         return backend;
     }
 
-    /**
-     * Opens a non-blocking stream socket.
-     *
-     * @param ipv6 IPv6 (dual-stack) or IPv4
-     * @return the new socket
-     */
-    protected abstract Socket newStreamSocket(boolean ipv6);
-
-    /**
-     * Opens a non-blocking datagram socket.
-     *
-     * @param ipv6 IPv6 (dual-stack) or IPv4
-     * @return the new socket
-     */
-    protected abstract Socket newDatagramSocket(boolean ipv6);
-
-    /**
-     * Wraps a descriptor that accept(2) returned.
-     *
-     * @param fd the accepted descriptor
-     * @return the socket over it
-     */
-    protected abstract Socket acceptedSocket(int fd);
+    /** {@return the socket over a descriptor that accept(2) returned} */
+    Socket acceptedSocket(int fd) {
+        return accepted.apply(fd);
+    }
 
     @Override
-    public final PipePair pipe() throws IOException {
+    public PipePair pipe() throws IOException {
         FileDescriptor[] fds = FileDescriptor.pipe();
         return new PipePair(new NativeIoHandle(fds[0], backend, "pipe-reader", true, false),
                 new NativeIoHandle(fds[1], backend, "pipe-writer", false, true));
     }
 
     @Override
-    public final SocketHandle openSocket(ProtocolFamily family) throws IOException {
+    public SocketHandle openSocket(ProtocolFamily family) throws IOException {
         boolean ipv6 = isIpv6(family);
-        return new NativeSocketHandle(create(() -> newStreamSocket(ipv6)), backend, "socket", false);
+        return new NativeSocketHandle(create(() -> streams.open(ipv6)), backend, "socket", false);
     }
 
     @Override
-    public final ListenerHandle openListener(SocketAddress local, int backlog) throws IOException {
+    public ListenerHandle openListener(SocketAddress local, int backlog) throws IOException {
         if (!(local instanceof InetSocketAddress inet) || inet.isUnresolved()) {
             throw new UnresolvedAddressException();
         }
-        Socket s = create(() -> newStreamSocket(inet.getAddress() instanceof Inet6Address));
+        Socket s = create(() -> streams.open(inet.getAddress() instanceof Inet6Address));
         try {
             s.setReuseAddress(true);
             s.bind(inet);
@@ -97,9 +102,9 @@ public abstract class NativeHandles implements IoHandleFactory {
     }
 
     @Override
-    public final DatagramHandle openDatagram(ProtocolFamily family) throws IOException {
+    public DatagramHandle openDatagram(ProtocolFamily family) throws IOException {
         boolean ipv6 = isIpv6(family);
-        return new NativeDatagramHandle(create(() -> newDatagramSocket(ipv6)), backend);
+        return new NativeDatagramHandle(create(() -> datagrams.open(ipv6)), backend);
     }
 
     private boolean isIpv6(ProtocolFamily family) {

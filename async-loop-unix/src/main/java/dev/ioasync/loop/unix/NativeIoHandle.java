@@ -1,4 +1,4 @@
-package dev.ioasync.loop.epoll;
+package dev.ioasync.loop.unix;
 
 import dev.ioasync.io.IoHandle;
 import io.netty.channel.unix.FileDescriptor;
@@ -7,41 +7,45 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 
 /**
- * An {@link IoHandle} over a native, non-blocking file descriptor that Netty made: what the
- * {@code epoll} backend creates and watches. Reads and writes go straight to the descriptor from
- * direct buffers; heap buffers are copied through a pooled direct one.
+ * Internal: an {@link IoHandle} over a native, non-blocking file descriptor that Netty made: what
+ * the {@code epoll} and {@code kqueue} backends create and watch. Reads and writes go straight to
+ * the descriptor from direct buffers; heap buffers are copied through a pooled direct one.
  *
  * <p>Closing a watched handle first takes it out of the poller's table, then closes the
  * descriptor, so a new descriptor with the same number never meets a stale registration.
  */
-class NativeIoHandle implements IoHandle {
+public class NativeIoHandle implements IoHandle {
 
     private final FileDescriptor fd;
+    private final String backend;
     private final String kind;
     private final boolean readable;
     private final boolean writable;
-    private volatile EpollWatch watch;
+    private volatile NativeWatch watch;
 
-    NativeIoHandle(FileDescriptor fd, String kind, boolean readable, boolean writable) {
+    NativeIoHandle(FileDescriptor fd, String backend, String kind, boolean readable, boolean writable) {
         this.fd = fd;
+        this.backend = backend;
         this.kind = kind;
         this.readable = readable;
         this.writable = writable;
     }
 
-    FileDescriptor fd() {
+    /** {@return the descriptor, open or not} (for the backends' watches) */
+    public final FileDescriptor fd() {
         return fd;
     }
 
-    EpollWatch watch() {
+    /** {@return the watch of this handle, or {@code null} when it is not watched} */
+    final NativeWatch watch() {
         return watch;
     }
 
-    void watched(EpollWatch w) {
+    final void watched(NativeWatch w) {
         watch = w;
     }
 
-    void unwatched(EpollWatch w) {
+    final void unwatched(NativeWatch w) {
         if (watch == w) {
             watch = null;
         }
@@ -139,7 +143,7 @@ class NativeIoHandle implements IoHandle {
 
     @Override
     public void close() throws IOException {
-        EpollWatch w = watch;
+        NativeWatch w = watch;
         if (w != null) {
             w.handleClosing();
         }
@@ -148,11 +152,11 @@ class NativeIoHandle implements IoHandle {
 
     @Override
     public String backend() {
-        return EpollLoopProvider.NAME;
+        return backend;
     }
 
     @Override
     public String toString() {
-        return "epoll:" + kind + "(fd " + fd.intValue() + (fd.isOpen() ? ")" : ", closed)");
+        return backend + ":" + kind + "(fd " + fd.intValue() + (fd.isOpen() ? ")" : ", closed)");
     }
 }

@@ -1,4 +1,4 @@
-package dev.ioasync.loop.kqueue;
+package dev.ioasync.loop.unix;
 
 import dev.ioasync.spi.ReadySink;
 import java.util.Arrays;
@@ -6,8 +6,8 @@ import java.util.Arrays;
 /**
  * Events recorded while Netty's handler runs, reported to the core's {@link ReadySink} after it
  * returns: no core code, and so no user code, ever runs inside Netty's {@code run()}. kqueue
- * reports read and write of one handle as two events; they are merged into one entry. Loop
- * thread only.
+ * reports read and write of one handle as two events; they are merged into one entry (see
+ * {@link NativePoller#recordMerged}); epoll reports both in one event. Loop thread only.
  */
 final class ReadyEvents {
 

@@ -1,21 +1,23 @@
-package dev.ioasync.loop.epoll;
+package dev.ioasync.loop.unix;
 
 import dev.ioasync.io.ListenerHandle;
 import dev.ioasync.io.SocketHandle;
-import io.netty.channel.epoll.LinuxSocket;
+import io.netty.channel.unix.Socket;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 
-/** A listening socket of the {@code epoll} backend: a non-blocking native {@link LinuxSocket}. */
+/** A listening socket of a native backend: a non-blocking Netty {@link Socket}. */
 final class NativeListenerHandle extends NativeIoHandle implements ListenerHandle {
 
-    private final LinuxSocket socket;
+    private final NativeHandles handles;
+    private final Socket socket;
     /** Where accept(2) writes the peer's address (length byte, address, scope, port); loop thread. */
     private final byte[] peer = new byte[26];
 
-    NativeListenerHandle(LinuxSocket socket) {
-        super(socket, "listener", true, false);
+    NativeListenerHandle(NativeHandles handles, Socket socket) {
+        super(socket, handles.backend(), "listener", true, false);
+        this.handles = handles;
         this.socket = socket;
     }
 
@@ -26,7 +28,7 @@ final class NativeListenerHandle extends NativeIoHandle implements ListenerHandl
         if (fd < 0) {
             return null; // EAGAIN: none pending
         }
-        return new NativeSocketHandle(LinuxSocket.newSocket(fd), "accepted", true);
+        return new NativeSocketHandle(handles.acceptedSocket(fd), handles.backend(), "accepted", true);
     }
 
     @Override

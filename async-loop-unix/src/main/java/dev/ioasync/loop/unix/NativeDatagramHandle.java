@@ -1,7 +1,7 @@
-package dev.ioasync.loop.epoll;
+package dev.ioasync.loop.unix;
 
 import dev.ioasync.io.DatagramHandle;
-import io.netty.channel.epoll.LinuxSocket;
+import io.netty.channel.unix.Socket;
 import io.netty.channel.unix.DatagramSocketAddress;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -10,14 +10,14 @@ import java.net.SocketOption;
 import java.nio.ByteBuffer;
 import java.nio.channels.UnresolvedAddressException;
 
-/** A datagram socket of the {@code epoll} backend: a non-blocking native {@link LinuxSocket}. */
+/** A datagram socket of a native backend: a non-blocking Netty {@link Socket}. */
 final class NativeDatagramHandle extends NativeIoHandle implements DatagramHandle {
 
-    private final LinuxSocket socket;
+    private final Socket socket;
     private volatile boolean bound;
 
-    NativeDatagramHandle(LinuxSocket socket) {
-        super(socket, "datagram", true, true);
+    NativeDatagramHandle(Socket socket, String backend) {
+        super(socket, backend, "datagram", true, true);
         this.socket = socket;
     }
 
@@ -89,7 +89,7 @@ final class NativeDatagramHandle extends NativeIoHandle implements DatagramHandl
     @Override
     public <T> void setOption(SocketOption<T> option, T value) throws IOException {
         openFd();
-        SocketOptions.set(socket, option, value);
+        SocketOptions.set(socket, option, value, backend());
     }
 
     private static InetSocketAddress resolved(SocketAddress a) {

@@ -1,4 +1,4 @@
-package dev.ioasync.loop.kqueue;
+package dev.ioasync.loop.unix;
 
 import dev.ioasync.io.SocketHandle;
 import io.netty.channel.unix.Socket;
@@ -7,14 +7,17 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketOption;
 
-/** A stream socket of the {@code kqueue} backend: a non-blocking native {@link Socket}. */
+/**
+ * A stream socket of a native backend: a non-blocking Netty {@link Socket} (a {@code LinuxSocket}
+ * on epoll, a plain {@link Socket} on kqueue).
+ */
 final class NativeSocketHandle extends NativeIoHandle implements SocketHandle {
 
     private final Socket socket;
     private volatile boolean connected;
 
-    NativeSocketHandle(Socket socket, String kind, boolean connected) {
-        super(socket, kind, true, true);
+    NativeSocketHandle(Socket socket, String backend, String kind, boolean connected) {
+        super(socket, backend, kind, true, true);
         this.socket = socket;
         this.connected = connected;
     }
@@ -67,12 +70,12 @@ final class NativeSocketHandle extends NativeIoHandle implements SocketHandle {
     @Override
     public <T> void setOption(SocketOption<T> option, T value) throws IOException {
         openFd();
-        SocketOptions.set(socket, option, value);
+        SocketOptions.set(socket, option, value, backend());
     }
 
     @Override
     public <T> T getOption(SocketOption<T> option) throws IOException {
         openFd();
-        return SocketOptions.get(socket, option);
+        return SocketOptions.get(socket, option, backend());
     }
 }

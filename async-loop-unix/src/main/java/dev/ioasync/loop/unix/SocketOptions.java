@@ -1,4 +1,4 @@
-package dev.ioasync.loop.epoll;
+package dev.ioasync.loop.unix;
 
 import io.netty.channel.unix.Socket;
 import java.io.IOException;
@@ -11,7 +11,7 @@ final class SocketOptions {
     private SocketOptions() {
     }
 
-    static <T> void set(Socket s, SocketOption<T> option, T value) throws IOException {
+    static <T> void set(Socket s, SocketOption<T> option, T value, String backend) throws IOException {
         if (value == null) {
             throw new IllegalArgumentException("socket option " + option.name() + " needs a value");
         }
@@ -34,11 +34,11 @@ final class SocketOptions {
         } else if (option == StandardSocketOptions.IP_TOS) {
             s.setTrafficClass((Integer) value);
         } else {
-            throw unsupported(option);
+            throw unsupported(option, backend);
         }
     }
 
-    static <T> T get(Socket s, SocketOption<T> option) throws IOException {
+    static <T> T get(Socket s, SocketOption<T> option, String backend) throws IOException {
         Object v;
         if (option == StandardSocketOptions.TCP_NODELAY) {
             v = s.isTcpNoDelay();
@@ -59,13 +59,13 @@ final class SocketOptions {
         } else if (option == StandardSocketOptions.IP_TOS) {
             v = s.getTrafficClass();
         } else {
-            throw unsupported(option);
+            throw unsupported(option, backend);
         }
         return option.type().cast(v);
     }
 
-    private static UnsupportedOperationException unsupported(SocketOption<?> option) {
+    private static UnsupportedOperationException unsupported(SocketOption<?> option, String backend) {
         return new UnsupportedOperationException("socket option " + option.name()
-                + " is not supported by the epoll backend");
+                + " is not supported by the " + backend + " backend");
     }
 }

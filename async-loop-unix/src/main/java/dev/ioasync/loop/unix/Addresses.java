@@ -1,4 +1,4 @@
-package dev.ioasync.loop.epoll;
+package dev.ioasync.loop.unix;
 
 import java.net.InetSocketAddress;
 

@@ -1,4 +1,4 @@
-package dev.ioasync.loop.kqueue;
+package dev.ioasync.loop.unix;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.ConcurrentLinkedQueue;

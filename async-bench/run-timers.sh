@@ -60,44 +60,15 @@ if [[ ${SUMMARY_ONLY:-0} == 1 ]]; then
     exit 0
 fi
 
-# ---------------------------------------------------------------- a JDK 21+
-# The class files target Java 21; `java` on PATH may be older (17 here).
-java_major() { # prints the feature version of the java given, or nothing
-    "$1" -XshowSettings:properties -version 2>&1 |
-        sed -n 's/^ *java\.specification\.version = \(1\.\)\{0,1\}\([0-9][0-9]*\).*/\2/p' | head -n 1
-}
-find_java() {
-    local j v best="" bestv=0
-    if [[ -n ${BENCH_JAVA:-} ]]; then
-        echo "$BENCH_JAVA"; return
-    fi
-    if [[ -n ${JAVA_HOME:-} && -x $JAVA_HOME/bin/java ]]; then
-        v=$(java_major "$JAVA_HOME/bin/java")
-        if [[ -n $v && $v -ge 21 ]]; then echo "$JAVA_HOME/bin/java"; return; fi
-    fi
-    for j in /usr/lib/jvm/*/bin/java; do
-        [[ -x $j ]] || continue
-        v=$(java_major "$j")
-        if [[ -n $v && $v -ge 21 && $v -gt $bestv ]]; then best=$j; bestv=$v; fi
-    done
-    echo "$best"
-}
+# ---------------------------------------------------------------- a JDK 21+ and the jar
+# shellcheck source=bench-lib.sh
+source "$ROOT/async-bench/bench-lib.sh"
 JAVA=$(find_java)
 if [[ -z $JAVA ]]; then
     echo "run-timers.sh: no JDK 21+ found (set JAVA_HOME or BENCH_JAVA; /usr/lib/jvm has none)" >&2
     exit 1
 fi
-
-# ---------------------------------------------------------------- the jar
-stale=""
-if [[ -f $JAR ]]; then
-    stale=$(find "$ROOT"/async-api/src/main "$ROOT"/async-loop-select/src/main "$ROOT"/async-bench/src \
-        "$ROOT"/async-bench/pom.xml -newer "$JAR" -type f 2>/dev/null | head -n 1)
-fi
-if [[ ! -f $JAR || -n $stale || ${REBUILD:-0} == 1 ]]; then
-    say "building $JAR${stale:+ (sources changed: $stale)}"
-    (cd "$ROOT" && mvn -B -q -pl async-bench -am package -DskipTests)
-fi
+ensure_jar
 
 # ---------------------------------------------------------------- the machine
 {
@@ -129,7 +100,10 @@ fi
 say "JMH: $JAVA -jar $JAR $JMH_OPTS $*"
 # shellcheck disable=SC2086 # JMH_OPTS is a list of words
 set +e
-"$JAVA" -jar "$JAR" $JMH_OPTS -rf json -rff "$OUT/jmh.json" "$@" 2>&1 |
+if [[ $# -eq 0 ]]; then
+    set -- 'TimerBench|LaterBench|WakeupBench'
+fi
+"$JAVA" -jar "$JAR" $JMH_OPTS -jvmArgsAppend --enable-native-access=ALL-UNNAMED -rf json -rff "$OUT/jmh.json" "$@" 2>&1 |
     tee "$OUT/jmh.log" | grep --line-buffered -E '^# (Benchmark|Parameters): |^Result "|^  [0-9].*±'
 status=${PIPESTATUS[0]}
 set -e

@@ -835,6 +835,95 @@ public final class Loop implements AutoCloseable {
         return new Resolver(this).resolve(host);
     }
 
+    // ------------------------------------------------------------------ signals and processes (issue 5)
+
+    /**
+     * Runs {@code code} on this loop's thread each time the process receives a signal
+     * (IO::Async's {@code watch_signal}); several watches of one signal are all called.
+     *
+     * @param signal the name, with or without {@code SIG}: {@code "USR2"}, {@code "SIGINT"}
+     * @param code what to run, at the next iteration after each delivery
+     * @return the watch, for {@link #unwatchSignal}
+     * @throws IllegalArgumentException naming the signal and why, when it cannot be watched
+     */
+    public dev.ioasync.signal.SignalWatch watchSignal(String signal, Runnable code) {
+        return dev.ioasync.signal.SignalDispatcher.watch(this, signal, code);
+    }
+
+    /**
+     * Stops a signal watch (IO::Async's {@code unwatch_signal}); the last one of a signal puts
+     * back the handler that was there before.
+     *
+     * @param watch what {@link #watchSignal} returned
+     */
+    public void unwatchSignal(dev.ioasync.signal.SignalWatch watch) {
+        watch.cancel();
+    }
+
+    /**
+     * Runs {@code onExit} on this loop's thread when a process exits (IO::Async's
+     * {@code watch_process}).
+     *
+     * @param process the process
+     * @param onExit receives its exit status
+     * @return the {@link dev.ioasync.process.PidWatch}, already added to this loop
+     */
+    public dev.ioasync.process.PidWatch watchChild(ProcessHandle process,
+            Consumer<dev.ioasync.process.ExitStatus> onExit) {
+        return dev.ioasync.process.ChildManager.watchChild(this, process, onExit);
+    }
+
+    /**
+     * Starts a child with its standard handles inherited unless the command redirects them
+     * (IO::Async's {@code spawn_child}).
+     *
+     * @param command what to run
+     * @return its exit status; fails with category {@code process} when it cannot start
+     */
+    public Future<dev.ioasync.process.ExitStatus> spawnChild(dev.ioasync.process.Command command) {
+        return dev.ioasync.process.ChildManager.spawnChild(this, command);
+    }
+
+    /**
+     * Runs a child to its end and gives its output and exit status to {@code onFinish}
+     * (IO::Async's {@code run_child}).
+     *
+     * @param command what to run
+     * @param stdin bytes for its standard input, or {@code null}
+     * @param onFinish receives the result on this loop's thread
+     * @return the result as a future too
+     */
+    public Future<dev.ioasync.process.ChildResult> runChild(dev.ioasync.process.Command command, byte[] stdin,
+            Consumer<dev.ioasync.process.ChildResult> onFinish) {
+        return dev.ioasync.process.ChildManager.runChild(this, command, stdin, onFinish);
+    }
+
+    /**
+     * Runs a child to its end, collecting its output and exit status (IO::Async's
+     * {@code run_process}).
+     *
+     * @param command what to run
+     * @param stdin bytes for its standard input, or {@code null}
+     * @param timeout after which the child is killed and the future fails with category
+     *     {@code timeout}, or {@code null}
+     * @return the result; fails with category {@code process} when the command cannot start
+     */
+    public Future<dev.ioasync.process.ChildResult> runProcess(dev.ioasync.process.Command command, byte[] stdin,
+            Duration timeout) {
+        return dev.ioasync.process.ChildManager.runProcess(this, command, stdin, timeout);
+    }
+
+    /**
+     * Starts a {@link dev.ioasync.process.Process} and adds it to this loop (IO::Async's
+     * {@code open_process}).
+     *
+     * @param command what to run
+     * @return the process, with a stream for each piped handle
+     */
+    public dev.ioasync.process.Process openProcess(dev.ioasync.process.Command command) {
+        return dev.ioasync.process.ChildManager.openProcess(this, command);
+    }
+
     // ------------------------------------------------------------------ notifiers
 
     /**

@@ -38,7 +38,11 @@ public interface Poller extends AutoCloseable {
      */
     int poll(long timeoutNanos, ReadySink sink) throws IOException;
 
-    /** Makes a poll in progress, or the next one, return soon. Thread-safe. */
+    /**
+     * Makes a poll in progress return soon. Thread-safe. A wake-up that arrives before a poll
+     * starts makes that poll return without blocking (as {@link java.nio.channels.Selector#wakeup()}
+     * does); a backend whose multiplexer does not do this itself must remember the wake-up.
+     */
     void wakeup();
 
     /** {@return the factory for handles this poller can watch} */

@@ -227,10 +227,7 @@ public class Handle extends dev.ioasync.Notifier {
         wantRead = false;
         wantWrite = false;
         unwatch();
-        closeQuietly(readHandle);
-        if (writeHandle != readHandle) {
-            closeQuietly(writeHandle);
-        }
+        closeHandles(readHandle, writeHandle);
         closed();
         if (onClosed != null) {
             invokeEvent("on_closed", onClosed);
@@ -245,11 +242,25 @@ public class Handle extends dev.ioasync.Notifier {
     protected void closing() {
     }
 
+    /**
+     * Closes the I/O handles for {@link #close()}; by default at once (each once when they are
+     * the same handle). A subclass may hand them to something that closes them later.
+     *
+     * @param read the read handle, or {@code null}
+     * @param write the write handle, or {@code null}
+     */
+    protected void closeHandles(IoHandle read, IoHandle write) {
+        closeQuietly(read);
+        if (write != read) {
+            closeQuietly(write);
+        }
+    }
+
     /** Called by {@link #close()} after the handles are closed, before {@code on_closed}. */
     protected void closed() {
     }
 
-    private void closeQuietly(IoHandle h) {
+    static void closeQuietly(IoHandle h) {
         if (h == null) {
             return;
         }

@@ -1120,6 +1120,17 @@ public class Stream extends Handle {
         }
     }
 
+    @Override
+    protected void closeHandles(IoHandle read, IoHandle write) {
+        if (tls != null && read == write && read instanceof SocketHandle socket && loop() != null && socket.isOpen()) {
+            // A TLS peer may still send (session tickets): closing with unread input would reset the
+            // connection and could destroy what we just wrote. Half-close, drain, then close.
+            TlsLinger.start(loop(), socket);
+            return;
+        }
+        super.closeHandles(read, write);
+    }
+
     // ------------------------------------------------------------------ TLS
 
     /** {@return the TLS session when this stream speaks TLS, else {@code null}} */

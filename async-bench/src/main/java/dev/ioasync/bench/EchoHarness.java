@@ -127,7 +127,7 @@ public final class EchoHarness {
             result("echo_pingpong_%s_1proc_msg%d".formatted(backend, msgSize), rate, "roundtrips/s");
         }
         Process child = new ProcessBuilder(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), EchoHarness.class.getName(), "server", backend))
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), EchoHarness.class.getName(), "server", backend))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try (Loop loop = Loop.create(backend)) {
             BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));

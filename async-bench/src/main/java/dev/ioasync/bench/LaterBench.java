@@ -45,7 +45,7 @@ public class LaterBench {
     @State(Scope.Thread)
     public static class Local {
         /** Loop backend. */
-        @Param({"select"})
+        @Param({"select", "epoll"})
         public String backend;
 
         Loop loop;
@@ -69,7 +69,7 @@ public class LaterBench {
     @State(Scope.Thread)
     public static class Remote {
         /** Loop backend. */
-        @Param({"select"})
+        @Param({"select", "epoll"})
         public String backend;
 
         LoopThread loopThread;

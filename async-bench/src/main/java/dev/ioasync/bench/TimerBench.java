@@ -56,7 +56,7 @@ public class TimerBench {
     @State(Scope.Thread)
     public abstract static class Base {
         /** Loop backend; epoll can join once it exists. */
-        @Param({"select"})
+        @Param({"select", "epoll"})
         public String backend;
 
         /** Timers per batch; must equal {@link TimerBench#N}. */

@@ -43,7 +43,7 @@ public class WakeupBench {
     @State(Scope.Thread)
     public abstract static class LoopOnItsThread {
         /** Loop backend. */
-        @Param({"select"})
+        @Param({"select", "epoll"})
         public String backend;
 
         LoopThread loopThread;

@@ -21,7 +21,10 @@ public final class DemoCommand {
             new PipeExample(),
             new SynopsisExample(),
             new CoroExample(),
-            new ErrorsExample());
+            new ErrorsExample(),
+            new ProcessesExample(),
+            new RoutineExample(),
+            new DetachedExample());
 
     private final PrintStream out;
     private final PrintStream err;

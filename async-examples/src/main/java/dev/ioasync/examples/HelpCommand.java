@@ -66,6 +66,12 @@ public final class HelpCommand {
                                write back whatever each client sends (try: nc 127.0.0.1 N)
                   chat-server --port N [--host H]
                                each line a client sends goes to every other client
+                  tail [--from-start] [--interval MS] FILE
+                               print the lines appended to FILE, like tail -f, until Ctrl-C;
+                               follows truncation and rotation
+                  run -- CMD [ARGS...]
+                               run CMD (no shell), print its output and how it ended;
+                               Ctrl-C is forwarded to it as SIGINT
                   help         show this text (also -h, --help)
 
                 Choosing the loop backend (as Loop.create() does, for every command):

@@ -71,6 +71,8 @@ public final class Main {
             case "demo" -> new DemoCommand(out, err).run(rest);
             case "echo-server" -> new EchoServerCommand(out, err, loop -> { }).run(rest);
             case "chat-server" -> new ChatServerCommand(out, err, loop -> { }).run(rest);
+            case "tail" -> new TailCommand(out, err, loop -> { }).run(rest);
+            case "run" -> new RunCommand(out, err, process -> { }).run(rest);
             case "help", "-h", "--help" -> new HelpCommand(out, err).run(rest);
             default -> HelpCommand.usageError(err, command.startsWith("-")
                     ? "unknown option '" + command + "'"

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class BackendsCommandTest {
 
     @Test
-    void listsSelectAsAvailableAndNamesThePick() {
+    void listsEveryBackendWithItsAvailabilityAndNamesThePick() {
         Captured c = new Captured();
         c.status = new BackendsCommand(c.out, c.err).run(List.of());
 
@@ -20,8 +20,14 @@ class BackendsCommandTest {
         assertThat(c.outLines()).first().asString().startsWith("Loop backends on the class path");
         assertThat(c.outLines()).anySatisfy(line ->
                 assertThat(line).matches("  select\\s+priority 0\\s+available"));
+        if (System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
+            assertThat(c.outLines()).anySatisfy(line ->
+                    assertThat(line).matches("  epoll\\s+priority \\d+\\s+available"));
+            assertThat(c.outLines()).anySatisfy(line ->
+                    assertThat(line).matches("  kqueue\\s+priority -?\\d+\\s+not available: .*OSX/BSD.*"));
+        }
         String pick = c.outLines().get(c.outLines().size() - 1);
-        assertThat(pick).startsWith("Loop.create() picks: select (");
+        assertThat(pick).startsWith("Loop.create() picks: " + dev.ioasync.Loop.chooseProvider().name() + " (");
         if (System.getenv("IO_ASYNC_LOOP") == null) {
             assertThat(pick).contains("the OS default").contains("neither -Dioasync.loop nor IO_ASYNC_LOOP is set");
         }

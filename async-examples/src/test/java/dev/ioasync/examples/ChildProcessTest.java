@@ -36,6 +36,7 @@ class ChildProcessTest {
                 .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> command = new ArrayList<>();
         command.add(java);
+        command.add("--enable-native-access=ALL-UNNAMED"); // the epoll backend loads Netty's JNI library
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));

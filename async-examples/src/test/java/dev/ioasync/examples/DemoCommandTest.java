@@ -62,7 +62,20 @@ class DemoCommandTest {
                     "  queued a later() callback that throws, then Countdown[faulty] (20 ms) whose on_expire throws",
                     "  error handler: a low-level callback (no notifier) threw IllegalStateException: boom from a later() callback",
                     "  error handler: on_expire of Countdown[faulty] threw IllegalArgumentException: boom from on_expire",
-                    "  countdown 'after' expired: the loop kept running after 2 errors")));
+                    "  countdown 'after' expired: the loop kept running after 2 errors")),
+            "processes", List.of(List.of(
+                    "  ls: alpha.txt",
+                    "  ls: beta.txt",
+                    "  ls finished: exit 0",
+                    "  sending SIGUSR2 to this process with kill",
+                    "  caught SIGUSR2 on the loop thread",
+                    "  done: the previous SIGUSR2 handler is back")),
+            "routine", List.of(List.of(
+                    "  thread: The total of 10, 20, 30 is: 60",
+                    "  virtual: The total of 10, 20, 30 is: 60",
+                    "  process: The total of 10, 20, 30 is: 60")),
+            "detached", List.of(List.of(
+                    "  123454321 is not a prime number")));
 
     /** Checks that {@code lines} hold what example {@code name} must print. */
     static void assertPrinted(String name, List<String> lines) {
@@ -78,7 +91,7 @@ class DemoCommandTest {
         assertThat(c.err()).isEmpty();
         assertThat(c.status).isZero();
         List<String> lines = c.outLines();
-        assertThat(lines.get(0)).startsWith("ioasync demo on loop backend select (");
+        assertThat(lines.get(0)).startsWith("ioasync demo on loop backend " + dev.ioasync.Loop.chooseProvider().name() + " (");
         for (Example e : DemoCommand.EXAMPLES) {
             assertThat(lines).contains("== " + e.name() + ": " + e.summary());
             assertPrinted(e.name(), lines);
@@ -88,7 +101,7 @@ class DemoCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"timers", "futures", "pipe", "synopsis", "coro", "errors"})
+    @ValueSource(strings = {"timers", "futures", "pipe", "synopsis", "coro", "errors", "processes", "routine", "detached"})
     void demoNameRunsThatExampleOnly(String name) {
         Captured c = Captured.main("demo", name);
 
@@ -118,7 +131,7 @@ class DemoCommandTest {
 
         assertThat(c.status).isEqualTo(2);
         assertThat(c.out()).isEmpty();
-        assertThat(c.err()).startsWith("ioasync: unknown example 'nosuch' (known: timers, futures, pipe, synopsis, coro, errors)")
+        assertThat(c.err()).startsWith("ioasync: unknown example 'nosuch' (known: timers, futures, pipe, synopsis, coro, errors, processes, routine, detached)")
                 .contains("Usage: ioasync");
     }
 

@@ -43,7 +43,8 @@ class MainTest {
         assertThat(c.out()).contains("Usage: ioasync [-Dname=value ...] COMMAND")
                 .contains("  backends ").contains("  demo [NAME]").contains("  help ")
                 .contains("-Dioasync.loop=NAME").contains("IO_ASYNC_LOOP=NAME").contains("JAVA_OPTS")
-                .contains("timers, futures, pipe, synopsis, coro, errors").contains("echo-server --port N").contains("chat-server --port N");
+                .contains("timers, futures, pipe, synopsis, coro, errors, processes, routine, detached")
+                .contains("tail [--from-start] [--interval MS] FILE").contains("run -- CMD [ARGS...]").contains("echo-server --port N").contains("chat-server --port N");
     }
 
     @Test

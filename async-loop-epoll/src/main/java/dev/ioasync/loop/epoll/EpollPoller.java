@@ -1,213 +1,46 @@
 package dev.ioasync.loop.epoll;
 
-import dev.ioasync.io.IoHandle;
-import dev.ioasync.spi.IoHandleFactory;
-import dev.ioasync.spi.IoOps;
-import dev.ioasync.spi.PollRegistration;
-import dev.ioasync.spi.Poller;
-import dev.ioasync.spi.ReadySink;
-import io.netty.channel.IoHandler;
-import io.netty.channel.IoHandlerContext;
-import io.netty.channel.IoRegistration;
+import dev.ioasync.loop.unix.NativeHandles;
+import dev.ioasync.loop.unix.NativeIoHandle;
+import dev.ioasync.loop.unix.NativePoller;
+import dev.ioasync.loop.unix.NativeWatch;
+import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.util.concurrent.ThreadAwareExecutor;
-import java.io.IOException;
+import io.netty.channel.epoll.LinuxSocket;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The {@code epoll} backend's poller: drives Netty's public {@link IoHandler} API from our own
- * loop. This object is Netty's {@link ThreadAwareExecutor} (Netty hands it the odd task, such as
- * a cancel from another thread) and its {@link IoHandlerContext} (whether the poll may block, and
- * until when, comes from the core's {@code poll} argument).
- *
- * <p>A poll runs queued Netty tasks, calls {@code handler.run(this)} (which only records events,
- * see {@link EpollWatch#handle}), then runs tasks queued meanwhile and reports the recorded events
- * to the core's sink: nothing of ours runs inside Netty's loop, so a throwing callback can never
- * cost Netty's one-second back-off.
+ * The {@code epoll} backend's poller: the shared {@link NativePoller} over Netty's
+ * {@link EpollIoHandler}, plus parking: a paused watch that the kernel reports hung up or in error
+ * (which epoll does whatever the mask) leaves the epoll set after the poll, see
+ * {@link EpollWatch#park()}.
  */
-final class EpollPoller implements Poller, ThreadAwareExecutor, IoHandlerContext {
+final class EpollPoller extends NativePoller {
 
-    private static final System.Logger LOG = System.getLogger(EpollPoller.class.getName());
-    /** Deadlines are measured from here, so that they are never negative (-1 means none to Netty). */
-    private static final long ORIGIN = System.nanoTime();
-
-    private final IoHandler handler;
-    private final EpollHandles handles = new EpollHandles();
-    private final ReadyEvents ready = new ReadyEvents();
     private final List<EpollWatch> toPark = new ArrayList<>();
-    private final Set<EpollWatch> live = Collections.newSetFromMap(new IdentityHashMap<>());
-    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean woken = new AtomicBoolean();
-    private volatile Thread loopThread;
-    private volatile boolean closed;
-
-    /** The current poll: 0 = do not block, -1 = no deadline, else nanoseconds since {@link #ORIGIN}. */
-    private long pollTimeout;
-    private long deadline;
 
     EpollPoller() {
+        // sockets are LinuxSockets
+        super(new NativeHandles(EpollLoopProvider.NAME, LinuxSocket::newSocketStream, LinuxSocket::newSocketDgram,
+                LinuxSocket::newSocket), loadedFactory());
+    }
+
+    /** Netty's natives must be loaded before {@code LinuxSocket} or {@code FileDescriptor} is touched. */
+    private static IoHandlerFactory loadedFactory() {
         Epoll.ensureAvailability();
-        this.loopThread = Thread.currentThread();
-        this.handler = EpollIoHandler.newFactory().newHandler(this);
-        handler.initialize();
-    }
-
-    // ------------------------------------------------------------------ Poller
-
-    @Override
-    public PollRegistration register(IoHandle handle, int interestOps, Object attachment) throws IOException {
-        IoOps.check(interestOps);
-        if (!(handle instanceof NativeIoHandle h)) {
-            throw new IllegalArgumentException("cannot watch " + handle + " on the epoll backend: it was made by the '"
-                    + handle.backend() + "' backend");
-        }
-        if (!h.isOpen()) {
-            throw new IllegalArgumentException("cannot watch " + handle + ": it is closed");
-        }
-        ensureOpen();
-        loopThread = Thread.currentThread();
-        EpollWatch old = h.watch();
-        if (old != null) {
-            old.cancel(); // one registration per descriptor
-        }
-        EpollWatch w = new EpollWatch(this, h, attachment, interestOps);
-        w.attach();
-        h.watched(w);
-        live.add(w);
-        return w;
+        return EpollIoHandler.newFactory();
     }
 
     @Override
-    public int poll(long timeoutNanos, ReadySink sink) throws IOException {
-        ensureOpen();
-        loopThread = Thread.currentThread();
-        runTasks();
-        pollTimeout = timeoutNanos;
-        deadline = timeoutNanos <= 0 ? -1 : saturatedAdd(System.nanoTime() - ORIGIN, timeoutNanos);
-        try {
-            handler.run(this);
-        } finally {
-            woken.set(false);
-        }
-        runTasks();
-        parkHungUp();
-        return ready.drainTo(sink);
+    protected NativeWatch newWatch(NativeIoHandle handle, Object attachment, int interest) {
+        return new EpollWatch(this, handle, attachment, interest);
     }
 
+    /** Parks the watches that hung up while paused: outside Netty's loop, since it cancels. */
     @Override
-    public void wakeup() {
-        woken.set(true);
-        if (!closed) {
-            handler.wakeup();
-        }
-    }
-
-    @Override
-    public IoHandleFactory handles() {
-        return handles;
-    }
-
-    @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        loopThread = Thread.currentThread();
-        for (EpollWatch w : List.copyOf(live)) {
-            w.cancel(); // before prepareToDestroy, which closes every handle still registered
-        }
-        runTasks();
-        closed = true;
-        ready.clear();
-        try {
-            handler.prepareToDestroy();
-        } finally {
-            handler.destroy();
-            tasks.clear();
-        }
-    }
-
-    // ------------------------------------------------------------------ IoHandlerContext (Netty asks)
-
-    @Override
-    public boolean canBlock() {
-        return pollTimeout != 0 && !woken.get() && tasks.isEmpty();
-    }
-
-    @Override
-    public long delayNanos(long currentTimeNanos) {
-        if (deadline < 0) {
-            return Long.MAX_VALUE;
-        }
-        return Math.max(0, deadline - (currentTimeNanos - ORIGIN));
-    }
-
-    @Override
-    public long deadlineNanos() {
-        return deadline;
-    }
-
-    // ------------------------------------------------------------------ ThreadAwareExecutor (Netty asks)
-
-    @Override
-    public boolean isExecutorThread(Thread thread) {
-        return thread == loopThread;
-    }
-
-    @Override
-    public void execute(Runnable task) {
-        if (closed) {
-            return;
-        }
-        tasks.add(task);
-        handler.wakeup();
-    }
-
-    // ------------------------------------------------------------------ for EpollWatch
-
-    IoRegistration nettyRegister(EpollWatch watch) throws IOException {
-        try {
-            return handler.register(watch);
-        } catch (IOException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException("epoll could not register " + watch, e);
-        }
-    }
-
-    void recordReady(Object attachment, int ops) {
-        ready.record(attachment, ops);
-    }
-
-    void parkLater(EpollWatch watch) {
-        toPark.add(watch);
-    }
-
-    void forget(EpollWatch watch) {
-        live.remove(watch);
-    }
-
-    // ------------------------------------------------------------------ internals
-
-    private void runTasks() {
-        Runnable t;
-        while ((t = tasks.poll()) != null) {
-            try {
-                t.run();
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "a Netty task on the epoll poller failed", e);
-            }
-        }
-    }
-
-    private void parkHungUp() {
+    protected void afterRun() {
         if (!toPark.isEmpty()) {
             for (EpollWatch w : toPark) {
                 w.park();
@@ -216,19 +49,7 @@ final class EpollPoller implements Poller, ThreadAwareExecutor, IoHandlerContext
         }
     }
 
-    private void ensureOpen() {
-        if (closed) {
-            throw new IllegalStateException("the epoll poller is closed");
-        }
-    }
-
-    private static long saturatedAdd(long a, long b) {
-        long r = a + b;
-        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
-    }
-
-    @Override
-    public String toString() {
-        return "EpollPoller[" + live.size() + " watched" + (closed ? ", closed]" : "]");
+    void parkLater(EpollWatch watch) {
+        toPark.add(watch);
     }
 }

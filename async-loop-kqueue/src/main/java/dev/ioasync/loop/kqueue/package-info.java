@@ -1,7 +1,9 @@
 /**
  * The {@code kqueue} loop backend on Netty's native kqueue, driven through Netty's public
  * {@code IoHandler} API from the core's own loop. Only {@link dev.ioasync.loop.kqueue.KQueueLoopProvider}
- * is public: Netty's types never leave this package.
+ * is public: Netty's types never leave this package and the internal {@code dev.ioasync.loop.unix}
+ * (module {@code async-loop-unix}), whose handles, watch and poller base it shares with the
+ * other native backend; this package keeps what is its own.
  *
  * <h2>Thread rules</h2>
  * The poller and its registrations are used only on the loop thread (the thread that last called

@@ -1,0 +1,17 @@
+/**
+ * Child processes: {@link dev.ioasync.process.PidWatch} (IO::Async::PID),
+ * {@link dev.ioasync.process.Process} (IO::Async::Process), and the loop's
+ * {@code spawnChild}/{@code runChild}/{@code runProcess}/{@code openProcess} helpers
+ * ({@link dev.ioasync.process.ChildManager}, IO::Async::ChildManager).
+ *
+ * <h2>Thread rules</h2>
+ * Every event (exit, bytes read, write errors) runs on the loop thread. Java gives a child's
+ * pipes as blocking streams; each is pumped by a small daemon thread of its own into or out of a
+ * non-blocking {@link dev.ioasync.Loop#pipe() loop pipe}. A pump never spins: when the loop pipe
+ * is full (or empty) it asks the loop, with {@link dev.ioasync.Loop#later}, to tell it when the
+ * pipe is ready again, and blocks until then. So the loop thread only ever sees readiness events,
+ * and a slow reader slows the child down (backpressure end to end) instead of growing a buffer.
+ * Notifiers here are confined to their loop's thread like every notifier; the pumps touch only
+ * their own pipe ends and the loop's thread-safe {@code later}.
+ */
+package dev.ioasync.process;

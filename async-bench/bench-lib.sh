@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# bench-lib.sh -- what the benchmark scripts share: finding a JDK 21+ and building the jar.
+# Source it after setting ROOT (the repository root).
+
+# The class files target Java 21; `java` on PATH may be older (17 here).
+java_major() { # prints the feature version of the java given, or nothing
+    "$1" -XshowSettings:properties -version 2>&1 |
+        sed -n 's/^ *java\.specification\.version = \(1\.\)\{0,1\}\([0-9][0-9]*\).*/\2/p' | head -n 1
+}
+find_java() {
+    local j v best="" bestv=0
+    if [[ -n ${BENCH_JAVA:-} ]]; then
+        echo "$BENCH_JAVA"; return
+    fi
+    if [[ -n ${JAVA_HOME:-} && -x $JAVA_HOME/bin/java ]]; then
+        v=$(java_major "$JAVA_HOME/bin/java")
+        if [[ -n $v && $v -ge 21 ]]; then echo "$JAVA_HOME/bin/java"; return; fi
+    fi
+    for j in /usr/lib/jvm/*/bin/java; do
+        [[ -x $j ]] || continue
+        v=$(java_major "$j")
+        if [[ -n $v && $v -ge 21 && $v -gt $bestv ]]; then best=$j; bestv=$v; fi
+    done
+    echo "$best"
+}
+
+# Builds async-bench/target/benchmarks.jar when it is missing, older than the sources, or REBUILD=1.
+ensure_jar() {
+    local jar=$ROOT/async-bench/target/benchmarks.jar stale=""
+    if [[ -f $jar ]]; then
+        stale=$(find "$ROOT" -path "$ROOT/*/src/main/*" -newer "$jar" -type f 2>/dev/null | head -n 1)
+    fi
+    if [[ ! -f $jar || -n $stale || ${REBUILD:-0} == 1 ]]; then
+        printf '\n== building %s%s\n' "$jar" "${stale:+ (sources changed: $stale)}"
+        (cd "$ROOT" && mvn -B -q -pl async-bench -am package -DskipTests)
+    fi
+}

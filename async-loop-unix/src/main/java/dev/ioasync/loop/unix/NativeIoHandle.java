@@ -1,0 +1,162 @@
+package dev.ioasync.loop.unix;
+
+import dev.ioasync.io.IoHandle;
+import io.netty.channel.unix.FileDescriptor;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+
+/**
+ * Internal: an {@link IoHandle} over a native, non-blocking file descriptor that Netty made: what
+ * the {@code epoll} and {@code kqueue} backends create and watch. Reads and writes go straight to
+ * the descriptor from direct buffers; heap buffers are copied through a pooled direct one.
+ *
+ * <p>Closing a watched handle first takes it out of the poller's table, then closes the
+ * descriptor, so a new descriptor with the same number never meets a stale registration.
+ */
+public class NativeIoHandle implements IoHandle {
+
+    private final FileDescriptor fd;
+    private final String backend;
+    private final String kind;
+    private final boolean readable;
+    private final boolean writable;
+    private volatile NativeWatch watch;
+
+    NativeIoHandle(FileDescriptor fd, String backend, String kind, boolean readable, boolean writable) {
+        this.fd = fd;
+        this.backend = backend;
+        this.kind = kind;
+        this.readable = readable;
+        this.writable = writable;
+    }
+
+    /** {@return the descriptor, open or not} (for the backends' watches) */
+    public final FileDescriptor fd() {
+        return fd;
+    }
+
+    /** {@return the watch of this handle, or {@code null} when it is not watched} */
+    final NativeWatch watch() {
+        return watch;
+    }
+
+    final void watched(NativeWatch w) {
+        watch = w;
+    }
+
+    final void unwatched(NativeWatch w) {
+        if (watch == w) {
+            watch = null;
+        }
+    }
+
+    /** {@return the descriptor, after checking that it is open} (a closed number may already be reused) */
+    final FileDescriptor openFd() throws ClosedChannelException {
+        if (!fd.isOpen()) {
+            throw new ClosedChannelException();
+        }
+        return fd;
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        if (!readable) {
+            throw new UnsupportedOperationException(this + " cannot be read: it is write-only");
+        }
+        return readInto(dst);
+    }
+
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+        if (!writable) {
+            throw new UnsupportedOperationException(this + " cannot be written: it is read-only");
+        }
+        return writeFrom(src);
+    }
+
+    /** Reads from the descriptor into {@code dst}: bytes read, 0 when none now, -1 at end of stream. */
+    final int readInto(ByteBuffer dst) throws IOException {
+        FileDescriptor f = openFd();
+        if (!dst.hasRemaining()) {
+            return 0; // a zero-length read would look like end of stream
+        }
+        if (dst.isDirect()) {
+            int pos = dst.position();
+            int n = f.read(dst, pos, dst.limit());
+            if (n > 0) {
+                dst.position(pos + n);
+            }
+            return n;
+        }
+        ByteBuffer tmp = ScratchBuffers.take();
+        try {
+            tmp.limit(Math.min(tmp.capacity(), dst.remaining()));
+            int n = f.read(tmp, 0, tmp.limit());
+            if (n > 0) {
+                dst.put(tmp.limit(n));
+            }
+            return n;
+        } finally {
+            ScratchBuffers.give(tmp);
+        }
+    }
+
+    /** Writes to the descriptor from {@code src}: bytes written, 0 when it accepts none now. */
+    final int writeFrom(ByteBuffer src) throws IOException {
+        FileDescriptor f = openFd();
+        if (!src.hasRemaining()) {
+            return 0;
+        }
+        if (src.isDirect()) {
+            int pos = src.position();
+            int n = f.write(src, pos, src.limit());
+            src.position(pos + n);
+            return n;
+        }
+        ByteBuffer tmp = ScratchBuffers.take();
+        try {
+            int len = Math.min(tmp.capacity(), src.remaining());
+            tmp.put(0, src, src.position(), len);
+            int n = f.write(tmp, 0, len);
+            src.position(src.position() + n);
+            return n;
+        } finally {
+            ScratchBuffers.give(tmp);
+        }
+    }
+
+    @Override
+    public boolean isReadable() {
+        return readable;
+    }
+
+    @Override
+    public boolean isWritable() {
+        return writable;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return fd.isOpen();
+    }
+
+    @Override
+    public void close() throws IOException {
+        NativeWatch w = watch;
+        if (w != null) {
+            w.handleClosing();
+        }
+        fd.close();
+    }
+
+    @Override
+    public String backend() {
+        return backend;
+    }
+
+    @Override
+    public String toString() {
+        return backend + ":" + kind + "(fd " + fd.intValue() + (fd.isOpen() ? ")" : ", closed)");
+    }
+}

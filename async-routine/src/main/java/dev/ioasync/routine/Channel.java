@@ -1,0 +1,280 @@
+package dev.ioasync.routine;
+
+import dev.ioasync.Future;
+import dev.ioasync.Loop;
+import dev.ioasync.Notifier;
+import dev.ioasync.routine.codec.Codec;
+import dev.ioasync.routine.codec.ValueCodec;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * The loop side of a message pipe between the loop and a {@link Routine}
+ * (IO::Async::Channel). Give it to a routine's {@link Routine#channelsIn} to send values in, or
+ * to {@link Routine#channelsOut} to receive what the routine sends; the routine's code reaches the
+ * other end through its {@link RoutineContext}.
+ *
+ * <h2>Receiving</h2>
+ * Either set {@link #onRecv} (each message is passed to it as it arrives, as IO::Async's
+ * {@code on_recv}), or call {@link #recv()} for a future of the next message; messages that
+ * arrive while nobody waits are buffered. When the routine closes its end or ends, pending
+ * {@code recv} futures fail with category {@code eof} and {@link #onEof} runs once. Bytes from a
+ * child JVM that cannot be decoded (a malformed or truncated frame) fail the pending and later
+ * {@code recv} futures with category {@code codec} and a message that says what was wrong, close
+ * the channel, and are reported to the error handlers; they never hang.
+ *
+ * <h2>Sending</h2>
+ * {@link #send} never blocks: in the thread models the value is handed over by reference, in the
+ * {@link RoutineModel#PROCESS} model it is encoded with {@link #codec} at once (so the caller may
+ * change it afterwards, and an unencodable value throws at the call) and queued for the child's
+ * stdin. Values sent before the routine starts are kept and sent when it does. {@code null}
+ * cannot be sent: the routine's {@link RoutineChannel#recv()} returns {@code null} at end of
+ * stream.
+ *
+ * <p>Thread rules: confined to the loop thread, like every notifier.
+ *
+ * @param <T> the message type
+ */
+public final class Channel<T> extends Notifier {
+
+    private Codec codec = ValueCodec.DEFAULT;
+    private Routine routine;
+    private int index = -1;
+    private boolean inbound;
+    private final ArrayDeque<T> received = new ArrayDeque<>();
+    private final ArrayDeque<Future<T>> waiting = new ArrayDeque<>();
+    private List<T> unsent = new ArrayList<>();
+    private boolean closeUnsent;
+    private boolean closed;
+    private boolean eof;
+    private String brokenMessage;
+    private Throwable brokenCause;
+    private BiConsumer<Channel<T>, T> onRecv;
+    private Consumer<Channel<T>> onEof;
+
+    /** Creates a channel that belongs to no routine yet, with the {@link ValueCodec#DEFAULT} codec. */
+    public Channel() {
+    }
+
+    /**
+     * Sets the codec used when the routine runs in a child JVM (IO::Async's {@code codec}).
+     *
+     * @param codec the codec
+     * @return this
+     * @throws IllegalStateException once the routine has started
+     */
+    public Channel<T> codec(Codec codec) {
+        if (routine != null && routine.isStarted()) {
+            throw new IllegalStateException("cannot change the codec of " + this + " once its routine started");
+        }
+        this.codec = Objects.requireNonNull(codec, "codec");
+        return this;
+    }
+
+    /** {@return the codec} */
+    public Codec codec() {
+        return codec;
+    }
+
+    /**
+     * Sets the handler of each incoming message (IO::Async's {@code on_recv}); messages already
+     * buffered are passed to it at once.
+     *
+     * @param handler called with this channel and the message, or {@code null} to buffer again
+     * @return this
+     * @throws IllegalStateException when {@code recv} futures are pending
+     */
+    public Channel<T> onRecv(BiConsumer<Channel<T>, T> handler) {
+        if (handler != null && !waiting.isEmpty()) {
+            throw new IllegalStateException("cannot set on_recv on " + this + " while recv futures are pending");
+        }
+        this.onRecv = handler;
+        while (handler != null && !received.isEmpty() && onRecv == handler) {
+            T v = received.poll();
+            invokeEvent("on_recv", () -> handler.accept(this, v));
+        }
+        return this;
+    }
+
+    /**
+     * Sets the handler of end of stream (IO::Async's {@code on_eof}).
+     *
+     * @param handler called once with this channel
+     * @return this
+     */
+    public Channel<T> onEof(Consumer<Channel<T>> handler) {
+        this.onEof = handler;
+        return this;
+    }
+
+    /**
+     * Sends a value to the routine (IO::Async::Channel's {@code send}). Only for a channel given
+     * to {@link Routine#channelsIn}.
+     *
+     * @param value the message, not {@code null}
+     * @return this
+     * @throws IllegalStateException when this is an out-channel, it is closed, or the routine ended
+     * @throws dev.ioasync.routine.codec.CodecException in the PROCESS model, when the codec
+     *     cannot carry the value
+     */
+    public Channel<T> send(T value) {
+        Objects.requireNonNull(value, "a channel message cannot be null (null marks end of stream)");
+        if (routine != null && !inbound) {
+            throw new IllegalStateException(this + " is an out-channel of " + routine + ": the routine sends on it");
+        }
+        if (closed) {
+            throw new IllegalStateException("cannot send on " + this + ": it is closed");
+        }
+        if (routine == null || !routine.isStarted()) {
+            unsent.add(value);
+        } else {
+            routine.sendOn(index, value);
+        }
+        return this;
+    }
+
+    /**
+     * A future of the next message (IO::Async::Channel's {@code recv}). Cancelling it gives the
+     * message it would have had to the next {@code recv}.
+     *
+     * @return the future; failed with category {@code eof} at end of stream, {@code codec} when the
+     *     channel broke
+     * @throws IllegalStateException when {@link #onRecv} is set, or this is an in-channel
+     */
+    public Future<T> recv() {
+        if (onRecv != null) {
+            throw new IllegalStateException("cannot recv on " + this + ": on_recv takes every message");
+        }
+        if (routine != null && inbound) {
+            throw new IllegalStateException(this + " is an in-channel of " + routine + ": the loop sends on it");
+        }
+        Loop l = loop();
+        Future<T> f = l == null ? new Future<>() : l.newFuture();
+        if (!received.isEmpty()) {
+            return f.done(received.poll());
+        }
+        if (brokenMessage != null) {
+            return f.fail(brokenMessage, "codec", brokenCause);
+        }
+        if (eof || closed) {
+            return f.fail("EOF waiting for Channel recv", "eof");
+        }
+        waiting.add(f);
+        f.onCancel(() -> waiting.remove(f));
+        return f;
+    }
+
+    /**
+     * Closes the channel (IO::Async::Channel's {@code close}). On an in-channel the routine reads
+     * end of stream after what was sent; on an out-channel further messages are dropped and
+     * pending {@code recv} futures fail with category {@code eof}. Idempotent.
+     */
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (routine != null && inbound) {
+            if (routine.isStarted()) {
+                routine.closeOn(index);
+            } else {
+                closeUnsent = true;
+            }
+        } else {
+            received.clear();
+            markEof();
+        }
+    }
+
+    /** {@return whether {@link #close()} was called or the channel broke} */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** {@return whether end of stream was seen on this out-channel} */
+    public boolean isEof() {
+        return eof;
+    }
+
+    // ------------------------------------------------------------------ from the routine
+
+    void bind(Routine r, int i, boolean in) {
+        if (routine != null) {
+            throw new IllegalArgumentException(this + " already belongs to " + routine);
+        }
+        this.routine = r;
+        this.index = i;
+        this.inbound = in;
+    }
+
+    /** The routine started: send what was queued. */
+    void started() {
+        List<T> pending = unsent;
+        unsent = List.of();
+        for (T v : pending) {
+            routine.sendOn(index, v);
+        }
+        if (closeUnsent) {
+            routine.closeOn(index);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    void deliver(Object value) {
+        if (closed) {
+            return;
+        }
+        T v = (T) value;
+        BiConsumer<Channel<T>, T> h = onRecv;
+        if (h != null) {
+            invokeEvent("on_recv", () -> h.accept(this, v));
+            return;
+        }
+        Future<T> f = waiting.poll();
+        if (f != null) {
+            f.done(v);
+        } else {
+            received.add(v);
+        }
+    }
+
+    void deliverEof() {
+        if (!eof) {
+            markEof();
+        }
+    }
+
+    void deliverBroken(String message, Throwable cause) {
+        if (brokenMessage != null) {
+            return;
+        }
+        brokenMessage = message;
+        brokenCause = cause;
+        closed = true;
+        eof = true;
+        received.clear();
+        List<Future<T>> fs = List.copyOf(waiting);
+        waiting.clear();
+        for (Future<T> f : fs) {
+            f.fail(message, "codec", cause);
+        }
+        invokeError(new IllegalStateException(message, cause));
+    }
+
+    private void markEof() {
+        eof = true;
+        List<Future<T>> fs = List.copyOf(waiting);
+        waiting.clear();
+        for (Future<T> f : fs) {
+            f.fail("EOF waiting for Channel recv", "eof");
+        }
+        Consumer<Channel<T>> h = onEof;
+        if (h != null) {
+            invokeEvent("on_eof", () -> h.accept(this));
+        }
+    }
+}

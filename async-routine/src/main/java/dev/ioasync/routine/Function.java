@@ -1,0 +1,468 @@
+package dev.ioasync.routine;
+
+import dev.ioasync.Future;
+import dev.ioasync.Loop;
+import dev.ioasync.Notifier;
+import dev.ioasync.routine.codec.Codec;
+import dev.ioasync.routine.codec.ValueCodec;
+import dev.ioasync.routine.internal.ClassNamedFunction;
+import dev.ioasync.routine.internal.FunctionWorkerBody;
+import dev.ioasync.routine.internal.RemoteErrors;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.PriorityQueue;
+
+/**
+ * A pool of worker routines that serve calls to one function (IO::Async::Function).
+ *
+ * <pre>{@code
+ * Function f = new Function().code(args -> (Integer) args[0] + (Integer) args[1]).maxWorkers(4);
+ * loop.add(f);
+ * int three = (Integer) f.call(1, 2).get();
+ * }</pre>
+ *
+ * <h2>Workers</h2>
+ * Workers are {@link Routine}s in the {@link #model} chosen. They start lazily, at the first call
+ * that finds no idle worker (or at an explicit {@link #start()}), never when the Function is
+ * added to a loop: eager workers are what broke pre-forking servers in Perl. Then there are at
+ * most {@link #maxWorkers}; once started, {@link #minWorkers} of them stay, and the others stop
+ * after {@link #idleTimeout} without work. A worker stops after {@link #maxWorkerCalls} calls, or
+ * after a call that threw when {@link #exitOnDie} is set; the next call that needs one starts a
+ * new one. A worker that dies in the middle of a call (its process killed, even by
+ * {@code kill -9}) fails that call with category {@code closed}.
+ *
+ * <h2>Calls</h2>
+ * {@link #call} returns a future of the result; an exception from the code fails it with category
+ * {@code error} and a {@link RoutineException} as detail. When every worker is busy, calls wait
+ * in a queue: higher {@linkplain #callWithPriority priority} first, first come first served within
+ * a priority. Cancelling a queued call removes it, so it never runs; cancelling a call a worker
+ * is already running drops its result when it comes, and the worker stays in step. The Function
+ * holds every call until it completes, so a caller that drops its future loses nothing (in Perl
+ * the call is lost). {@link #stop()} fails queued and running calls with category
+ * {@code shutdown}.
+ *
+ * <p>Thread rules: confined to the loop thread; every future completes there.
+ */
+public final class Function extends Notifier {
+
+    private FunctionCode code;
+    private RoutineModel model;
+    private RoutineSetup setup = RoutineSetup.NONE;
+    private Codec codec = ValueCodec.DEFAULT;
+    private int minWorkers = 1;
+    private int maxWorkers = 8;
+    private int maxWorkerCalls;
+    private Duration idleTimeout;
+    private boolean exitOnDie;
+
+    private final List<FunctionWorker> workers = new ArrayList<>();
+    private final PriorityQueue<PendingCall> queue = new PriorityQueue<>();
+    private long seq;
+
+    /** Creates a Function; give it code, add it to a loop, then call it. */
+    public Function() {
+    }
+
+    /**
+     * Sets the function (IO::Async's {@code code}). Running workers keep the old code until
+     * {@link #restart()}.
+     *
+     * @param code the function
+     * @return this
+     */
+    public Function code(FunctionCode code) {
+        this.code = Objects.requireNonNull(code, "code");
+        return this;
+    }
+
+    /**
+     * Names the function by class (IO::Async's {@code module} and {@code func}): only the name
+     * crosses to a child JVM.
+     *
+     * @param type a class with a public no-argument constructor
+     * @return this
+     */
+    public Function code(Class<? extends FunctionCode> type) {
+        return code(new ClassNamedFunction(type.getName()));
+    }
+
+    /**
+     * Sets the workers' model (IO::Async's {@code model}).
+     *
+     * @param model the model, or {@code null} for {@link RoutineModel#fromEnvironment()}
+     * @return this
+     */
+    public Function model(RoutineModel model) {
+        this.model = model;
+        return this;
+    }
+
+    /** {@return the workers' model: the one set or the default that applies} */
+    public RoutineModel model() {
+        return model != null ? model : RoutineModel.fromEnvironment();
+    }
+
+    /**
+     * Sets the worker JVMs' environment (IO::Async's {@code setup}).
+     *
+     * @param setup the setup
+     * @return this
+     */
+    public Function setup(RoutineSetup setup) {
+        this.setup = Objects.requireNonNull(setup, "setup");
+        return this;
+    }
+
+    /**
+     * Sets the codec of arguments and results in the PROCESS model (default
+     * {@link ValueCodec#DEFAULT}).
+     *
+     * @param codec the codec
+     * @return this
+     */
+    public Function codec(Codec codec) {
+        this.codec = Objects.requireNonNull(codec, "codec");
+        return this;
+    }
+
+    /**
+     * Sets the number of workers kept once started (IO::Async's {@code min_workers}, default 1).
+     *
+     * @param n at least 0
+     * @return this
+     */
+    public Function minWorkers(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("minWorkers " + n + " < 0");
+        }
+        this.minWorkers = n;
+        return this;
+    }
+
+    /**
+     * Sets the most workers at once (IO::Async's {@code max_workers}, default 8).
+     *
+     * @param n at least 1
+     * @return this
+     */
+    public Function maxWorkers(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("maxWorkers " + n + " < 1");
+        }
+        this.maxWorkers = n;
+        return this;
+    }
+
+    /**
+     * Sets the calls after which a worker stops (IO::Async's {@code max_worker_calls}).
+     *
+     * @param n the limit, or 0 for none (the default)
+     * @return this
+     */
+    public Function maxWorkerCalls(int n) {
+        this.maxWorkerCalls = Math.max(0, n);
+        return this;
+    }
+
+    /**
+     * Sets how long a worker beyond {@link #minWorkers} may stay idle (IO::Async's
+     * {@code idle_timeout}).
+     *
+     * @param timeout the time, or {@code null} for no limit (the default)
+     * @return this
+     */
+    public Function idleTimeout(Duration timeout) {
+        this.idleTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * Sets whether a worker stops after its code throws (IO::Async's {@code exit_on_die}).
+     *
+     * @param exit true to stop it (a new worker replaces it when needed)
+     * @return this
+     */
+    public Function exitOnDie(boolean exit) {
+        this.exitOnDie = exit;
+        return this;
+    }
+
+    // ------------------------------------------------------------------ calls
+
+    /**
+     * Calls the function (IO::Async::Function's {@code call}) at priority 0.
+     *
+     * @param args the arguments; in the PROCESS model values the codec carries
+     * @return a future of the result
+     * @throws IllegalStateException when the Function is in no loop or has no code
+     */
+    public Future<Object> call(Object... args) {
+        return callWithPriority(0, args);
+    }
+
+    /**
+     * Calls the function with a queue priority (IO::Async's {@code priority}): when the call has
+     * to wait, it goes before every waiting call of lower priority and after those of equal or
+     * higher priority.
+     *
+     * @param priority the priority; higher goes first
+     * @param args the arguments
+     * @return a future of the result
+     * @throws IllegalStateException when the Function is in no loop or has no code
+     */
+    public Future<Object> callWithPriority(int priority, Object... args) {
+        Loop loop = loop();
+        if (loop == null) {
+            throw new IllegalStateException("add " + this + " to a loop before calling it");
+        }
+        if (code == null) {
+            throw new IllegalStateException(this + " has no code");
+        }
+        PendingCall c = new PendingCall(priority, seq++, args.clone(), loop.newFuture());
+        c.future.onCancel(() -> queue.remove(c));
+        FunctionWorker w = idleWorker();
+        if (w == null && liveWorkers() < maxWorkers) {
+            w = newWorker();
+        }
+        if (w != null) {
+            w.send(c);
+        } else {
+            queue.add(c);
+        }
+        return c.future;
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    /**
+     * Starts workers up to {@link #minWorkers} now (IO::Async's {@code start}) instead of at the
+     * first call.
+     *
+     * @return this
+     * @throws IllegalStateException when the Function is in no loop
+     */
+    public Function start() {
+        if (loop() == null) {
+            throw new IllegalStateException("add " + this + " to a loop before starting it");
+        }
+        while (liveWorkers() < minWorkers) {
+            newWorker();
+        }
+        return this;
+    }
+
+    /**
+     * Stops every worker (IO::Async's {@code stop}): queued and running calls fail with category
+     * {@code shutdown}, running calls first, then queued ones in queue order; idle workers end at once, busy ones are killed. The Function can be
+     * called again afterwards; new workers then start.
+     *
+     * @return a future that is done when every worker has ended
+     */
+    public Future<Void> stop() {
+        List<PendingCall> pending = new ArrayList<>(queue);
+        pending.sort(null);
+        queue.clear();
+        List<Future<Object>> ends = new ArrayList<>();
+        for (FunctionWorker w : List.copyOf(workers)) {
+            PendingCall c = w.current;
+            w.current = null;
+            if (c != null) {
+                failCall(c, "Function stopped while the call ran", "shutdown");
+            }
+            w.retire();
+            if (c != null) {
+                w.routine.kill("TERM");
+            }
+            if (w.routine.loop() != null) {
+                ends.add(w.routine.result());
+            }
+        }
+        for (PendingCall c : pending) {
+            failCall(c, "Function stopped with calls pending", "shutdown");
+        }
+        Loop l = loop();
+        Future<Void> all = l == null ? new Future<>() : l.newFuture();
+        Future.waitAll(ends).onReady(f -> {
+            if (!all.isReady()) {
+                all.done(null);
+            }
+        });
+        return all;
+    }
+
+    /**
+     * Stops the workers and starts {@link #minWorkers} new ones (IO::Async's {@code restart}),
+     * for instance after changing the code.
+     *
+     * @return a future that is done when the old workers have ended
+     */
+    public Future<Void> restart() {
+        Future<Void> stopped = stop();
+        start();
+        return stopped;
+    }
+
+    @Override
+    protected void removedFromLoop(Loop loop) {
+        stop();
+        for (FunctionWorker w : workers) {
+            w.routine.kill("TERM");
+        }
+        workers.clear(); // their routines leave the loop with this Function and end on their own
+    }
+
+    // ------------------------------------------------------------------ counts
+
+    /** {@return how many workers are running (IO::Async's {@code workers})} */
+    public int workers() {
+        return workers.size();
+    }
+
+    /** {@return how many workers are running a call (IO::Async's {@code workers_busy})} */
+    public int workersBusy() {
+        int n = 0;
+        for (FunctionWorker w : workers) {
+            if (w.current != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** {@return how many workers wait for a call (IO::Async's {@code workers_idle})} */
+    public int workersIdle() {
+        int n = 0;
+        for (FunctionWorker w : workers) {
+            if (w.isIdle()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** {@return how many calls wait for a worker} */
+    public int queued() {
+        return queue.size();
+    }
+
+    /** {@return the pids of the worker JVMs in the PROCESS model (empty for threads)} */
+    public List<Long> workerPids() {
+        List<Long> pids = new ArrayList<>();
+        for (FunctionWorker w : workers) {
+            w.routine.pid().ifPresent(pids::add);
+        }
+        return pids;
+    }
+
+    // ------------------------------------------------------------------ workers
+
+    private FunctionWorker idleWorker() {
+        for (FunctionWorker w : workers) {
+            if (w.isIdle()) {
+                return w;
+            }
+        }
+        return null;
+    }
+
+    private int liveWorkers() {
+        int n = 0;
+        for (FunctionWorker w : workers) {
+            if (!w.retiring) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private FunctionWorker newWorker() {
+        FunctionWorker w = new FunctionWorker(model(), new FunctionWorkerBody(code, exitOnDie, maxWorkerCalls),
+                setup, codec);
+        w.results.onRecv((ch, msg) -> onResult(w, msg));
+        w.routine.onFinish(o -> onWorkerFinished(w, o));
+        workers.add(w);
+        addChild(w.routine);
+        return w;
+    }
+
+    private void onResult(FunctionWorker w, Object[] msg) {
+        PendingCall c = w.current;
+        w.current = null;
+        w.callsDone++;
+        boolean error = FunctionWorkerBody.ERROR.equals(msg[0]);
+        if (c != null) {
+            if (error) {
+                RoutineException e = msg[1] instanceof RoutineException r ? r : RemoteErrors.rebuild(msg[1]);
+                failCall(c, e.getMessage(), "error", e);
+            } else if (!c.future.isReady()) {
+                c.future.done(msg[1]);
+            }
+        }
+        if (error && exitOnDie || maxWorkerCalls > 0 && w.callsDone >= maxWorkerCalls) {
+            w.retiring = true; // the worker's code returns by itself
+        }
+        if (!w.retiring) {
+            PendingCall next = queue.poll();
+            if (next != null) {
+                w.send(next);
+            } else {
+                becameIdle(w);
+            }
+        } else {
+            dispatchQueued();
+        }
+    }
+
+    private void becameIdle(FunctionWorker w) {
+        if (idleTimeout != null && workers.size() > minWorkers) {
+            w.idleTimer = loop().watchTimeAfter(idleTimeout, () -> {
+                w.idleTimer = null;
+                if (w.isIdle() && liveWorkers() > minWorkers) {
+                    w.retire();
+                }
+            });
+        }
+    }
+
+    private void onWorkerFinished(FunctionWorker w, RoutineOutcome o) {
+        w.cancelIdleTimer();
+        workers.remove(w);
+        PendingCall c = w.current;
+        w.current = null;
+        if (c != null) {
+            String why = o.exception() == null ? "the worker ended" : o.exception().getMessage();
+            failCall(c, "Function worker " + w.routine.id() + " died during the call: " + why, "closed", o.exception());
+        }
+        Loop l = loop();
+        if (l != null) {
+            l.later(() -> {
+                if (w.routine.parent() == this) {
+                    removeChild(w.routine);
+                }
+            });
+        }
+        dispatchQueued();
+    }
+
+    private void dispatchQueued() {
+        while (!queue.isEmpty() && loop() != null) {
+            FunctionWorker w = idleWorker();
+            if (w == null && liveWorkers() < maxWorkers) {
+                w = newWorker();
+            }
+            if (w == null) {
+                return;
+            }
+            w.send(queue.poll());
+        }
+    }
+
+    private static void failCall(PendingCall c, String message, String category, Object... details) {
+        if (!c.future.isReady()) {
+            Object[] d = details.length == 1 && details[0] == null ? new Object[0] : details;
+            c.future.fail(message, category, d);
+        }
+    }
+}

@@ -1,0 +1,387 @@
+package dev.ioasync.routine;
+
+import dev.ioasync.Future;
+import dev.ioasync.Loop;
+import dev.ioasync.Notifier;
+import dev.ioasync.routine.codec.Codec;
+import dev.ioasync.routine.codec.ValueCodec;
+import dev.ioasync.routine.internal.ClassNamedCode;
+import dev.ioasync.routine.internal.ProcessTransport;
+import dev.ioasync.routine.internal.RoutineSink;
+import dev.ioasync.routine.internal.ThreadTransport;
+import dev.ioasync.routine.internal.Transport;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+
+/**
+ * A body of code that runs away from the loop, in a thread or a child JVM, and talks to it only
+ * through {@link Channel}s (IO::Async::Routine).
+ *
+ * <pre>{@code
+ * Channel<List<Integer>> nums = new Channel<>();
+ * Channel<Integer> ret = new Channel<>();
+ * Routine routine = new Routine()
+ *         .channelsIn(nums).channelsOut(ret)
+ *         .code(ctx -> {
+ *             List<Integer> in = ctx.<List<Integer>>in(0).recv();
+ *             ctx.out(0).send(in.stream().mapToInt(Integer::intValue).sum());
+ *             return null;
+ *         });
+ * loop.add(routine);
+ * nums.send(List.of(10, 20, 30));
+ * ret.recv().onDone(total -> System.out.println("The total of 10, 20, 30 is: " + total));
+ * }</pre>
+ *
+ * <h2>Models</h2>
+ * {@link RoutineModel#THREAD}, {@link RoutineModel#VIRTUAL} or {@link RoutineModel#PROCESS}; the
+ * default comes from {@link RoutineModel#fromEnvironment()}. In a child JVM the code is the
+ * serialized {@link RoutineCode} (a class named with {@link #code(Class)}, or a serializable
+ * lambda), channel messages go through each channel's {@link Codec}, and the return value through
+ * {@link #resultCodec}; anything the child prints to {@code System.out} goes to stderr, never into
+ * the frame stream.
+ *
+ * <h2>Lifecycle</h2>
+ * The routine starts when it is added to a loop (as in IO::Async) and ends when its code returns
+ * or throws, or its process exits. Then, on the loop thread and in this order: every out-channel
+ * sees end of stream, {@link #onReturn} or {@link #onDie} runs, {@link #onFinish} runs, and
+ * {@link #result()} completes. Unlike Perl's {@code fork} model, the full return value arrives in
+ * every model, and {@code onDie} receives the remote exception's class, message and stack trace.
+ * Removing a running routine from its loop kills it ({@code TERM}, or an interrupt).
+ *
+ * <p>Thread rules: confined to the loop thread; every callback runs there.
+ */
+public final class Routine extends Notifier {
+
+    private RoutineModel model;
+    private RoutineCode code;
+    private RoutineSetup setup = RoutineSetup.NONE;
+    private Codec resultCodec = ValueCodec.DEFAULT;
+    private final List<Channel<?>> ins = new ArrayList<>();
+    private final List<Channel<?>> outs = new ArrayList<>();
+    private Consumer<Object> onReturn;
+    private Consumer<RoutineException> onDie;
+    private Consumer<RoutineOutcome> onFinish;
+    private Future<Object> result;
+    private Transport transport;
+    private RoutineOutcome outcome;
+
+    /** Creates a routine; give it code and channels, then add it to a loop. */
+    public Routine() {
+    }
+
+    /**
+     * Sets the model (IO::Async's {@code model}).
+     *
+     * @param model the model, or {@code null} for {@link RoutineModel#fromEnvironment()}
+     * @return this
+     */
+    public Routine model(RoutineModel model) {
+        checkNotStarted("model");
+        this.model = model;
+        return this;
+    }
+
+    /** {@return the model: the one set, or the default that applies (IO::Async's {@code model})} */
+    public RoutineModel model() {
+        return model != null ? model : RoutineModel.fromEnvironment();
+    }
+
+    /**
+     * Sets the body (IO::Async's {@code code}).
+     *
+     * @param code the body; a lambda is serializable, but for PROCESS what it captures must be too
+     * @return this
+     */
+    public Routine code(RoutineCode code) {
+        checkNotStarted("code");
+        this.code = Objects.requireNonNull(code, "code");
+        return this;
+    }
+
+    /**
+     * Names the body by class (the twin of IO::Async's {@code module}/{@code func}): only the
+     * name crosses to a child JVM, which instantiates it with its public no-argument constructor.
+     *
+     * @param type the class
+     * @return this
+     */
+    public Routine code(Class<? extends RoutineCode> type) {
+        return code(new ClassNamedCode(type.getName()));
+    }
+
+    /**
+     * Adds channels that carry values into the routine (IO::Async's {@code channels_in}).
+     *
+     * @param channels the channels, in the order {@link RoutineContext#in} numbers them
+     * @return this
+     */
+    public Routine channelsIn(Channel<?>... channels) {
+        return addChannels(ins, true, channels);
+    }
+
+    /**
+     * Adds channels that carry values out of the routine (IO::Async's {@code channels_out}).
+     *
+     * @param channels the channels, in the order {@link RoutineContext#out} numbers them
+     * @return this
+     */
+    public Routine channelsOut(Channel<?>... channels) {
+        return addChannels(outs, false, channels);
+    }
+
+    private Routine addChannels(List<Channel<?>> list, boolean in, Channel<?>... channels) {
+        checkNotStarted("channels");
+        for (Channel<?> c : channels) {
+            c.bind(this, list.size(), in);
+            list.add(c);
+            addChild(c);
+        }
+        return this;
+    }
+
+    /**
+     * Sets the child JVM's environment (IO::Async's {@code setup}); ignored by the thread models.
+     *
+     * @param setup the setup
+     * @return this
+     */
+    public Routine setup(RoutineSetup setup) {
+        checkNotStarted("setup");
+        this.setup = Objects.requireNonNull(setup, "setup");
+        return this;
+    }
+
+    /**
+     * Sets the codec of the return value in the PROCESS model (default {@link ValueCodec#DEFAULT}).
+     *
+     * @param codec the codec
+     * @return this
+     */
+    public Routine resultCodec(Codec codec) {
+        checkNotStarted("resultCodec");
+        this.resultCodec = Objects.requireNonNull(codec, "codec");
+        return this;
+    }
+
+    /**
+     * Sets what runs when the code returns (IO::Async's {@code on_return}).
+     *
+     * @param handler called with the return value, whole, in every model
+     * @return this
+     */
+    public Routine onReturn(Consumer<Object> handler) {
+        this.onReturn = handler;
+        return this;
+    }
+
+    /**
+     * Sets what runs when the code throws or its process dies (IO::Async's {@code on_die}).
+     *
+     * @param handler called with the remote exception's description
+     * @return this
+     */
+    public Routine onDie(Consumer<RoutineException> handler) {
+        this.onDie = handler;
+        return this;
+    }
+
+    /**
+     * Sets what runs when the routine has ended, either way (IO::Async's {@code on_finish}).
+     *
+     * @param handler called with the outcome, after {@code onReturn} or {@code onDie}
+     * @return this
+     */
+    public Routine onFinish(Consumer<RoutineOutcome> handler) {
+        this.onFinish = handler;
+        return this;
+    }
+
+    /**
+     * The result future (IO::Async's {@code result_future}): done with the return value, failed
+     * with category {@code died} and the {@link RoutineException} as detail.
+     *
+     * @return the future
+     * @throws IllegalStateException before the routine was added to a loop
+     */
+    public Future<Object> result() {
+        if (result == null) {
+            throw new IllegalStateException(this + " has not been added to a loop");
+        }
+        return result;
+    }
+
+    /**
+     * The id of the running routine (IO::Async's {@code id}): {@code process-PID}, or
+     * {@code thread-TID} / {@code virtual-TID}. Unique among running routines.
+     *
+     * @return the id, or {@code null} before the start
+     */
+    public String id() {
+        return transport == null ? null : transport.id();
+    }
+
+    /** {@return the child JVM's pid in the PROCESS model once started} */
+    public OptionalLong pid() {
+        return transport == null || transport.pid() < 0 ? OptionalLong.empty() : OptionalLong.of(transport.pid());
+    }
+
+    /** {@return whether the routine has started} */
+    public boolean isStarted() {
+        return transport != null || outcome != null;
+    }
+
+    /** {@return whether the routine has started and not yet ended} */
+    public boolean isRunning() {
+        return transport != null && outcome == null;
+    }
+
+    /** {@return how the routine ended, or {@code null} while it runs} */
+    public RoutineOutcome outcome() {
+        return outcome;
+    }
+
+    /**
+     * Signals the routine (IO::Async's {@code kill}): a real signal to a child JVM ({@code KILL}
+     * and {@code TERM} through {@link Process}, others through {@code kill(1)}); in the thread
+     * models any signal interrupts the thread, which a blocked {@link RoutineChannel#recv()} sees
+     * as {@link InterruptedException}. Does nothing once the routine has ended.
+     *
+     * @param signal a signal name such as {@code TERM}, {@code KILL}, {@code INT}, with or without
+     *     {@code SIG}
+     */
+    public void kill(String signal) {
+        if (isRunning()) {
+            transport.kill(signal);
+        }
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    @Override
+    protected void addedToLoop(Loop loop) {
+        if (isStarted()) {
+            throw new IllegalStateException(this + " has already run; a routine runs once");
+        }
+        if (code == null) {
+            throw new IllegalStateException(this + " has no code");
+        }
+        result = loop.newFuture();
+        RoutineModel m = model();
+        model = m;
+        Sink sink = new Sink();
+        try {
+            transport = switch (m) {
+                case THREAD, VIRTUAL -> new ThreadTransport(loop, m, "ioasync-routine" + (name() == null ? ""
+                        : "-" + name()), code, ins.size(), outs.size(), sink);
+                case PROCESS -> ProcessTransport.start(loop, code, codecs(ins), codecs(outs), resultCodec, setup, sink);
+            };
+        } catch (IOException | RuntimeException e) {
+            RoutineException err = RoutineException.of(e);
+            loop.later(() -> sink.finished(new RoutineOutcome("died", null, err, -1)));
+            return;
+        }
+        for (Channel<?> c : ins) {
+            c.started();
+        }
+    }
+
+    @Override
+    protected void removedFromLoop(Loop loop) {
+        if (isRunning()) {
+            transport.kill("TERM");
+        }
+    }
+
+    private static List<Codec> codecs(List<Channel<?>> channels) {
+        List<Codec> l = new ArrayList<>(channels.size());
+        for (Channel<?> c : channels) {
+            l.add(c.codec());
+        }
+        return l;
+    }
+
+    void sendOn(int index, Object value) {
+        if (outcome != null) {
+            throw new IllegalStateException("cannot send to " + this + ": it has ended");
+        }
+        transport.send(index, value);
+    }
+
+    void closeOn(int index) {
+        if (outcome == null && transport != null) {
+            transport.closeIn(index);
+        }
+    }
+
+    private void checkNotStarted(String what) {
+        if (isStarted()) {
+            throw new IllegalStateException("cannot set " + what + " of " + this + ": it has started");
+        }
+    }
+
+    @Override
+    public String toString() {
+        String id = id();
+        return id == null ? super.toString() : "Routine[" + (name() == null ? id : name() + ", " + id) + "]";
+    }
+
+    /** What the transport delivers, on the loop thread. */
+    private final class Sink implements RoutineSink {
+
+        @Override
+        public void message(int channel, Object value) {
+            outs.get(channel).deliver(value);
+        }
+
+        @Override
+        public void eof(int channel) {
+            outs.get(channel).deliverEof();
+        }
+
+        @Override
+        public void broken(int channel, String message, Throwable cause) {
+            if (channel >= 0) {
+                outs.get(channel).deliverBroken(message, cause);
+            } else {
+                for (Channel<?> c : outs) {
+                    c.deliverBroken(message, cause);
+                }
+            }
+        }
+
+        @Override
+        public void finished(RoutineOutcome o) {
+            if (outcome != null) {
+                return;
+            }
+            outcome = o;
+            for (Channel<?> c : outs) {
+                c.deliverEof();
+            }
+            if (o.returned()) {
+                Consumer<Object> h = onReturn;
+                if (h != null) {
+                    invokeEvent("on_return", () -> h.accept(o.value()));
+                }
+            } else {
+                Consumer<RoutineException> h = onDie;
+                if (h != null) {
+                    invokeEvent("on_die", () -> h.accept(o.exception()));
+                }
+            }
+            Consumer<RoutineOutcome> f = onFinish;
+            if (f != null) {
+                invokeEvent("on_finish", () -> f.accept(o));
+            }
+            if (o.returned()) {
+                result.done(o.value());
+            } else {
+                result.fail(o.exception().getMessage(), "died", o.exception());
+            }
+        }
+    }
+}

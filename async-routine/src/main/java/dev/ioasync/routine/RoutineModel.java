@@ -1,0 +1,72 @@
+package dev.ioasync.routine;
+
+import java.util.Locale;
+
+/**
+ * How a {@link Routine} detaches from the loop (IO::Async::Routine's {@code model}).
+ *
+ * <h2>The default</h2>
+ * {@link #fromEnvironment()} reads the system property {@value #PROPERTY}, else the environment
+ * variable {@value #ENVIRONMENT} (the one IO::Async reads), else takes {@link #THREAD}. Perl
+ * prefers {@code fork} because a Perl thread is an expensive interpreter copy; in Java a platform
+ * thread is cheap, shares the heap as a user of {@code ExecutorService} expects, and starts in
+ * microseconds, while a child JVM costs a JVM start and its memory. {@link #THREAD} rather than
+ * {@link #VIRTUAL} because routine and function bodies are typically CPU-bound or call blocking
+ * native code, which would pin a virtual thread's carrier and starve the other virtual threads;
+ * choose {@link #VIRTUAL} for many routines that mostly wait, and {@link #PROCESS} for isolation.
+ */
+public enum RoutineModel {
+
+    /** A platform thread in this JVM (Perl's {@code thread} model). */
+    THREAD,
+    /** A virtual thread in this JVM. */
+    VIRTUAL,
+    /**
+     * A child JVM started with this JVM's {@code java}, class path and input arguments, talking
+     * only over its own stdin and stdout (Perl's {@code fork} and {@code spawn} models; Java
+     * cannot fork, so the code is named by class or is a serializable lambda).
+     */
+    PROCESS;
+
+    /** The system property that names the default model: {@value}. */
+    public static final String PROPERTY = "ioasync.routine.model";
+    /** The environment variable read when {@link #PROPERTY} is unset: {@value}. */
+    public static final String ENVIRONMENT = "IO_ASYNC_ROUTINE_MODEL";
+
+    /**
+     * The default model, as the class comment describes.
+     *
+     * @return the model
+     * @throws IllegalArgumentException when the property or variable names no model
+     */
+    public static RoutineModel fromEnvironment() {
+        String p = System.getProperty(PROPERTY);
+        if (p != null && !p.isBlank()) {
+            return parse(p, "system property " + PROPERTY);
+        }
+        String e = System.getenv(ENVIRONMENT);
+        if (e != null && !e.isBlank()) {
+            return parse(e, "environment variable " + ENVIRONMENT);
+        }
+        return THREAD;
+    }
+
+    /**
+     * Parses a model name: {@code thread}, {@code virtual} or {@code process}, in any case; Perl's
+     * {@code fork} and {@code spawn} mean {@code process}.
+     *
+     * @param name the name
+     * @param source where it came from, for the error message
+     * @return the model
+     * @throws IllegalArgumentException for an unknown name
+     */
+    public static RoutineModel parse(String name, String source) {
+        return switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "thread", "threads" -> THREAD;
+            case "virtual" -> VIRTUAL;
+            case "process", "fork", "spawn" -> PROCESS;
+            default -> throw new IllegalArgumentException(source + " names an unknown routine model '" + name
+                    + "' (known: thread, virtual, process; fork and spawn mean process)");
+        };
+    }
+}

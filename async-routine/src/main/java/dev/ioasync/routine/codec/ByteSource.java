@@ -1,0 +1,85 @@
+package dev.ioasync.routine.codec;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/** Bounds-checked reads over one message's bytes; every overrun is a {@link CodecException}. */
+final class ByteSource {
+
+    private final byte[] buf;
+    private int pos;
+
+    ByteSource(byte[] buf) {
+        this.buf = buf;
+    }
+
+    int position() {
+        return pos;
+    }
+
+    int remaining() {
+        return buf.length - pos;
+    }
+
+    int read() {
+        need(1);
+        return buf[pos++] & 0xFF;
+    }
+
+    long varint() {
+        long v = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            int b = read();
+            v |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return v;
+            }
+        }
+        throw new CodecException("malformed varint at offset " + pos);
+    }
+
+    long zigzag() {
+        long v = varint();
+        return (v >>> 1) ^ -(v & 1);
+    }
+
+    long fixed64() {
+        need(8);
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = (v << 8) | (buf[pos++] & 0xFF);
+        }
+        return v;
+    }
+
+    /** A length or count that cannot exceed what is left, each item taking at least {@code minItem} bytes. */
+    int count(int minItem) {
+        long n = varint();
+        if (n < 0 || n > Integer.MAX_VALUE || n * Math.max(1, minItem) > remaining()) {
+            throw new CodecException("truncated message: a count of " + n + " at offset " + pos + " but only "
+                    + remaining() + " bytes are left");
+        }
+        return (int) n;
+    }
+
+    byte[] bytes() {
+        int n = count(1);
+        byte[] b = Arrays.copyOfRange(buf, pos, pos + n);
+        pos += n;
+        return b;
+    }
+
+    String string() {
+        int n = count(1);
+        String s = new String(buf, pos, n, StandardCharsets.UTF_8);
+        pos += n;
+        return s;
+    }
+
+    private void need(int n) {
+        if (pos + n > buf.length) {
+            throw new CodecException("truncated message: needed " + n + " more byte(s) at offset " + pos + " of "
+                    + buf.length);
+        }
+    }
+}

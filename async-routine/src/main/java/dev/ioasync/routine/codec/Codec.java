@@ -1,0 +1,44 @@
+package dev.ioasync.routine.codec;
+
+import java.io.Serializable;
+
+/**
+ * The SPI that turns channel messages into bytes and back (the role of IO::Async::Channel's
+ * {@code codec} parameter: {@code Storable}, {@code Sereal} or a pair of code references).
+ *
+ * <p>A codec is used wherever a value leaves the JVM: on the channels of a
+ * {@link dev.ioasync.routine.RoutineModel#PROCESS PROCESS} routine and for a Function's
+ * arguments and results in a child JVM. In the thread models values are handed over by
+ * reference, as with a {@link java.util.concurrent.BlockingQueue}, and no codec runs.
+ *
+ * <p>A codec is {@link Serializable} because the parent sends it, with the routine's code, to the
+ * child JVM so that both ends agree; that is the only Java serialization in the parent-to-child
+ * direction, and nothing the child sends is ever deserialized by Java serialization unless the
+ * codec itself is {@link SerializationCodec}.
+ *
+ * <p>Thread rules: implementations must be stateless or thread-safe; one instance encodes on the
+ * loop thread while another thread decodes.
+ */
+public interface Codec extends Serializable {
+
+    /** {@return a short name for messages and logs} */
+    String name();
+
+    /**
+     * Encodes one message.
+     *
+     * @param value the message, possibly {@code null}
+     * @return its bytes
+     * @throws CodecException when this codec cannot carry the value; the message names the type
+     */
+    byte[] encode(Object value);
+
+    /**
+     * Decodes one message made by {@link #encode}.
+     *
+     * @param bytes the bytes of exactly one message
+     * @return the message
+     * @throws CodecException when the bytes are malformed or truncated; never hangs
+     */
+    Object decode(byte[] bytes);
+}

@@ -1,0 +1,410 @@
+package dev.ioasync.routine.codec;
+
+import java.lang.reflect.Array;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The default, safe and compact {@link Codec}: a tagged binary format for plain values, in the
+ * spirit of Sereal as IO::Async::Channel uses it, with no Java serialization.
+ *
+ * <p>It carries {@code null}; {@link Boolean}, {@link Byte}, {@link Short}, {@link Integer},
+ * {@link Long}, {@link Float}, {@link Double}, {@link Character}, {@link BigInteger},
+ * {@link BigDecimal} (each decoded as the same type); {@link String}; {@code byte[]} and the other
+ * primitive arrays; arrays of carried values (typed by their component); {@link List} and other
+ * collections (decoded as {@link ArrayList}), {@link Set} (as {@link LinkedHashSet}), {@link Map}
+ * (as {@link LinkedHashMap}, order kept); records (rebuilt through their canonical constructor,
+ * so their validation runs) and enums (by constant name); all nested to any depth up to
+ * {@value #MAX_DEPTH}. Anything else is a {@link CodecException} naming the type.
+ *
+ * <p>Decoding never instantiates any class but records and enums, and never runs a class's static
+ * initializer before the class has been checked to be a record or an enum. {@link #restrictedTo}
+ * narrows the record and enum classes accepted to a list of package prefixes. Malformed or
+ * truncated input is a {@link CodecException} that names the offset.
+ */
+public final class ValueCodec implements Codec {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The deepest nesting accepted: {@value}. */
+    public static final int MAX_DEPTH = 256;
+
+    /** The shared default instance: every record and enum class is accepted. */
+    public static final ValueCodec DEFAULT = new ValueCodec(List.of());
+
+    private static final int NULL = 0;
+    private static final int FALSE = 1;
+    private static final int TRUE = 2;
+    private static final int INT = 3;
+    private static final int LONG = 4;
+    private static final int DOUBLE = 5;
+    private static final int FLOAT = 6;
+    private static final int SHORT = 7;
+    private static final int BYTE = 8;
+    private static final int CHAR = 9;
+    private static final int STRING = 10;
+    private static final int BYTES = 11;
+    private static final int LIST = 12;
+    private static final int MAP = 13;
+    private static final int RECORD = 14;
+    private static final int ENUM = 15;
+    private static final int ARRAY = 16;
+    private static final int PRIMITIVE_ARRAY = 17;
+    private static final int BIG_INTEGER = 18;
+    private static final int BIG_DECIMAL = 19;
+    private static final int SET = 20;
+
+    private final List<String> packages;
+
+    private ValueCodec(List<String> packages) {
+        this.packages = List.copyOf(packages);
+    }
+
+    /**
+     * A codec that accepts record and enum classes only from the given packages (and their
+     * subpackages) when decoding.
+     *
+     * @param packagePrefixes package names such as {@code com.example.messages}
+     * @return the codec
+     */
+    public static ValueCodec restrictedTo(String... packagePrefixes) {
+        return new ValueCodec(List.of(packagePrefixes));
+    }
+
+    @Override
+    public String name() {
+        return "value";
+    }
+
+    @Override
+    public byte[] encode(Object value) {
+        ByteSink out = new ByteSink();
+        write(out, value, 0);
+        return out.toByteArray();
+    }
+
+    @Override
+    public Object decode(byte[] bytes) {
+        ByteSource in = new ByteSource(bytes);
+        Object v = read(in, 0);
+        if (in.remaining() != 0) {
+            throw new CodecException("malformed message: " + in.remaining() + " stray byte(s) after the value");
+        }
+        return v;
+    }
+
+    // ------------------------------------------------------------------ encoding
+
+    private void write(ByteSink out, Object v, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new CodecException("value nested deeper than " + MAX_DEPTH);
+        }
+        switch (v) {
+            case null -> out.write(NULL);
+            case Boolean b -> out.write(b ? TRUE : FALSE);
+            case Integer i -> { out.write(INT); out.zigzag(i); }
+            case Long l -> { out.write(LONG); out.zigzag(l); }
+            case Double d -> { out.write(DOUBLE); out.fixed64(Double.doubleToRawLongBits(d)); }
+            case Float f -> { out.write(FLOAT); out.varint(Float.floatToRawIntBits(f) & 0xFFFFFFFFL); }
+            case Short s -> { out.write(SHORT); out.zigzag(s); }
+            case Byte b -> { out.write(BYTE); out.zigzag(b); }
+            case Character c -> { out.write(CHAR); out.varint(c); }
+            case String s -> { out.write(STRING); out.string(s); }
+            case byte[] b -> { out.write(BYTES); out.bytes(b); }
+            case BigInteger b -> { out.write(BIG_INTEGER); out.bytes(b.toByteArray()); }
+            case BigDecimal b -> {
+                out.write(BIG_DECIMAL);
+                out.zigzag(b.scale());
+                out.bytes(b.unscaledValue().toByteArray());
+            }
+            case Set<?> s -> writeAll(out, SET, s, depth);
+            case Collection<?> c -> writeAll(out, LIST, c, depth);
+            case Map<?, ?> m -> {
+                out.write(MAP);
+                out.varint(m.size());
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    write(out, e.getKey(), depth + 1);
+                    write(out, e.getValue(), depth + 1);
+                }
+            }
+            case Record r -> writeRecord(out, r, depth);
+            case Enum<?> e -> {
+                out.write(ENUM);
+                out.string(e.getDeclaringClass().getName());
+                out.string(e.name());
+            }
+            default -> writeArrayOrFail(out, v, depth);
+        }
+    }
+
+    private void writeAll(ByteSink out, int tag, Collection<?> c, int depth) {
+        out.write(tag);
+        out.varint(c.size());
+        for (Object o : c) {
+            write(out, o, depth + 1);
+        }
+    }
+
+    private void writeRecord(ByteSink out, Record r, int depth) {
+        RecordComponent[] components = r.getClass().getRecordComponents();
+        out.write(RECORD);
+        out.string(r.getClass().getName());
+        out.varint(components.length);
+        for (RecordComponent rc : components) {
+            Object value;
+            try {
+                rc.getAccessor().setAccessible(true);
+                value = rc.getAccessor().invoke(r);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                throw new CodecException("cannot read component " + rc.getName() + " of record "
+                        + r.getClass().getName(), e);
+            }
+            write(out, value, depth + 1);
+        }
+    }
+
+    private void writeArrayOrFail(ByteSink out, Object v, int depth) {
+        Class<?> type = v.getClass();
+        if (!type.isArray()) {
+            throw new CodecException("the value codec cannot carry a " + type.getName()
+                    + " (it carries null, booleans, numbers, strings, byte[], arrays, lists, sets, maps, records"
+                    + " and enums)");
+        }
+        int n = Array.getLength(v);
+        Class<?> component = type.getComponentType();
+        if (component.isPrimitive()) {
+            out.write(PRIMITIVE_ARRAY);
+            out.string(component.getName());
+            out.varint(n);
+            for (int i = 0; i < n; i++) {
+                write(out, Array.get(v, i), depth + 1);
+            }
+            return;
+        }
+        checkComponent(component);
+        out.write(ARRAY);
+        out.string(component.getName());
+        out.varint(n);
+        for (int i = 0; i < n; i++) {
+            write(out, Array.get(v, i), depth + 1);
+        }
+    }
+
+    // ------------------------------------------------------------------ decoding
+
+    private Object read(ByteSource in, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new CodecException("malformed message: nested deeper than " + MAX_DEPTH);
+        }
+        int at = in.position();
+        int tag = in.read();
+        return switch (tag) {
+            case NULL -> null;
+            case FALSE -> Boolean.FALSE;
+            case TRUE -> Boolean.TRUE;
+            case INT -> (int) in.zigzag();
+            case LONG -> in.zigzag();
+            case DOUBLE -> Double.longBitsToDouble(in.fixed64());
+            case FLOAT -> Float.intBitsToFloat((int) in.varint());
+            case SHORT -> (short) in.zigzag();
+            case BYTE -> (byte) in.zigzag();
+            case CHAR -> (char) in.varint();
+            case STRING -> in.string();
+            case BYTES -> in.bytes();
+            case BIG_INTEGER -> new BigInteger(nonEmpty(in.bytes(), at));
+            case BIG_DECIMAL -> {
+                int scale = (int) in.zigzag();
+                yield new BigDecimal(new BigInteger(nonEmpty(in.bytes(), at)), scale);
+            }
+            case LIST -> {
+                int n = in.count(1);
+                List<Object> list = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    list.add(read(in, depth + 1));
+                }
+                yield list;
+            }
+            case SET -> {
+                int n = in.count(1);
+                Set<Object> set = new LinkedHashSet<>();
+                for (int i = 0; i < n; i++) {
+                    set.add(read(in, depth + 1));
+                }
+                yield set;
+            }
+            case MAP -> {
+                int n = in.count(2);
+                Map<Object, Object> map = new LinkedHashMap<>();
+                for (int i = 0; i < n; i++) {
+                    Object k = read(in, depth + 1);
+                    map.put(k, read(in, depth + 1));
+                }
+                yield map;
+            }
+            case RECORD -> readRecord(in, depth);
+            case ENUM -> readEnum(in);
+            case ARRAY -> readArray(in, depth);
+            case PRIMITIVE_ARRAY -> readPrimitiveArray(in, depth);
+            default -> throw new CodecException("malformed message: unknown tag " + tag + " at offset " + at);
+        };
+    }
+
+    private static byte[] nonEmpty(byte[] b, int at) {
+        if (b.length == 0) {
+            throw new CodecException("malformed message: empty big number at offset " + at);
+        }
+        return b;
+    }
+
+    private Object readRecord(ByteSource in, int depth) {
+        String name = in.string();
+        Class<?> type = load(name);
+        if (!type.isRecord()) {
+            throw new CodecException("malformed message: " + name + " is not a record");
+        }
+        RecordComponent[] components = type.getRecordComponents();
+        int n = in.count(1);
+        if (n != components.length) {
+            throw new CodecException("malformed message: record " + name + " has " + components.length
+                    + " components, the message has " + n);
+        }
+        Class<?>[] types = new Class<?>[n];
+        Object[] values = new Object[n];
+        for (int i = 0; i < n; i++) {
+            types[i] = components[i].getType();
+            values[i] = read(in, depth + 1);
+        }
+        try {
+            Constructor<?> c = type.getDeclaredConstructor(types);
+            c.setAccessible(true);
+            return c.newInstance(values);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw new CodecException("cannot rebuild record " + name + ": " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new CodecException("cannot rebuild record " + name + ": " + e, e);
+        }
+    }
+
+    private Object readEnum(ByteSource in) {
+        String name = in.string();
+        String constant = in.string();
+        Class<?> type = load(name);
+        if (!type.isEnum()) {
+            throw new CodecException("malformed message: " + name + " is not an enum");
+        }
+        for (Object c : type.getEnumConstants()) {
+            if (((Enum<?>) c).name().equals(constant)) {
+                return c;
+            }
+        }
+        throw new CodecException("enum " + name + " has no constant " + constant);
+    }
+
+    private Object readArray(ByteSource in, int depth) {
+        Class<?> component = load(in.string());
+        checkComponent(component);
+        int n = in.count(1);
+        Object array = Array.newInstance(component, n);
+        for (int i = 0; i < n; i++) {
+            Object v = read(in, depth + 1);
+            if (v != null && !component.isInstance(v)) {
+                throw new CodecException("malformed message: a " + v.getClass().getName() + " in an array of "
+                        + component.getName());
+            }
+            Array.set(array, i, v);
+        }
+        return array;
+    }
+
+    private Object readPrimitiveArray(ByteSource in, int depth) {
+        String name = in.string();
+        Class<?> component = switch (name) {
+            case "boolean" -> boolean.class;
+            case "byte" -> byte.class;
+            case "short" -> short.class;
+            case "char" -> char.class;
+            case "int" -> int.class;
+            case "long" -> long.class;
+            case "float" -> float.class;
+            case "double" -> double.class;
+            default -> throw new CodecException("malformed message: no primitive type " + name);
+        };
+        int n = in.count(1);
+        Object array = Array.newInstance(component, n);
+        for (int i = 0; i < n; i++) {
+            Object v = read(in, depth + 1);
+            try {
+                Array.set(array, i, v);
+            } catch (IllegalArgumentException e) {
+                throw new CodecException("malformed message: " + v + " in a " + name + "[]", e);
+            }
+        }
+        return array;
+    }
+
+    private Class<?> load(String name) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        if (loader == null) {
+            loader = ValueCodec.class.getClassLoader();
+        }
+        Class<?> type;
+        try {
+            type = Class.forName(name, false, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new CodecException("cannot decode: class " + name + " is not on this side's class path", e);
+        }
+        if ((type.isRecord() || type.isEnum()) && !packages.isEmpty() && !allowedPackage(name)) {
+            throw new CodecException("class " + name + " is outside the packages this codec accepts " + packages);
+        }
+        return type;
+    }
+
+    private boolean allowedPackage(String name) {
+        for (String p : packages) {
+            if (name.startsWith(p.endsWith(".") ? p : p + ".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Only arrays whose component is a value type the codec knows: never an arbitrary class. */
+    private static void checkComponent(Class<?> component) {
+        Class<?> c = component;
+        while (c.isArray()) {
+            c = c.getComponentType();
+        }
+        boolean ok = c.isPrimitive() || c.isRecord() || c.isEnum() || c == Object.class || c == String.class
+                || c == Boolean.class || c == Character.class || Number.class.isAssignableFrom(c)
+                && (c.getPackageName().equals("java.lang") || c.getPackageName().equals("java.math"))
+                || c == List.class || c == Map.class || c == Set.class || c == Collection.class || c == Record.class
+                || c == Enum.class;
+        if (!ok) {
+            throw new CodecException("the value codec cannot carry arrays of " + component.getName());
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ValueCodec v && v.packages.equals(packages);
+    }
+
+    @Override
+    public int hashCode() {
+        return packages.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "ValueCodec" + (packages.isEmpty() ? "" : packages);
+    }
+}

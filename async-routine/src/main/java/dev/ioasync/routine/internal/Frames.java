@@ -1,0 +1,110 @@
+package dev.ioasync.routine.internal;
+
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+
+/**
+ * The frame format on a child JVM's stdin and stdout: an 8-byte header (magic {@code 0xA5}, kind,
+ * 16-bit channel index, 32-bit payload length, all big-endian) and the payload. The magic byte
+ * catches a routine that writes to the real stdout behind the codec's back.
+ */
+public final class Frames {
+
+    /** Parent to child: the Java-serialized {@link ChildSetup}. */
+    public static final byte SETUP = 1;
+    /** A channel message. */
+    public static final byte MESSAGE = 2;
+    /** End of stream on a channel. */
+    public static final byte EOF = 3;
+    /** Child to parent: the code returned; the payload is the encoded value. */
+    public static final byte RETURN = 4;
+    /** Child to parent: the code threw; the payload describes the exception. */
+    public static final byte DIE = 5;
+
+    /** The largest payload accepted: 64 MiB. */
+    public static final int MAX_PAYLOAD = 64 << 20;
+
+    static final int MAGIC = 0xA5;
+    static final int HEADER = 8;
+
+    private Frames() {
+    }
+
+    /** One frame read from a stream. */
+    record Frame(byte kind, int channel, byte[] payload) {
+    }
+
+    /**
+     * Builds a frame.
+     *
+     * @param kind the kind
+     * @param channel the channel index
+     * @param payload the payload
+     * @return header and payload in one array
+     */
+    public static byte[] frame(byte kind, int channel, byte[] payload) {
+        if (payload.length > MAX_PAYLOAD) {
+            throw new IllegalArgumentException("a message of " + payload.length + " bytes is over the "
+                    + MAX_PAYLOAD + "-byte limit");
+        }
+        byte[] f = new byte[HEADER + payload.length];
+        f[0] = (byte) MAGIC;
+        f[1] = kind;
+        f[2] = (byte) (channel >>> 8);
+        f[3] = (byte) channel;
+        int n = payload.length;
+        f[4] = (byte) (n >>> 24);
+        f[5] = (byte) (n >>> 16);
+        f[6] = (byte) (n >>> 8);
+        f[7] = (byte) n;
+        System.arraycopy(payload, 0, f, HEADER, n);
+        return f;
+    }
+
+    /**
+     * Reads one frame.
+     *
+     * @param in the stream
+     * @return the frame, or {@code null} at end of stream between frames
+     * @throws MalformedFrameException when the header is wrong or the stream ends inside a frame
+     * @throws IOException when reading fails
+     */
+    static Frame read(DataInputStream in) throws IOException {
+        int magic = in.read();
+        if (magic < 0) {
+            return null;
+        }
+        if (magic != MAGIC) {
+            throw new MalformedFrameException(String.format("malformed frame: byte 0x%02x where a frame should"
+                    + " start (did the routine write to the real stdout?)", magic));
+        }
+        byte[] h = new byte[HEADER - 1];
+        try {
+            in.readFully(h);
+        } catch (EOFException e) {
+            throw new MalformedFrameException("truncated frame: the stream ended inside a frame header");
+        }
+        byte kind = h[0];
+        if (kind < SETUP || kind > DIE) {
+            throw new MalformedFrameException("malformed frame: unknown kind " + kind);
+        }
+        int channel = ((h[1] & 0xFF) << 8) | (h[2] & 0xFF);
+        int n = ((h[3] & 0xFF) << 24) | ((h[4] & 0xFF) << 16) | ((h[5] & 0xFF) << 8) | (h[6] & 0xFF);
+        if (n < 0 || n > MAX_PAYLOAD) {
+            throw new MalformedFrameException("malformed frame: payload length " + (n & 0xFFFFFFFFL)
+                    + " is over the " + MAX_PAYLOAD + "-byte limit");
+        }
+        byte[] payload = new byte[n];
+        int got = 0;
+        while (got < n) {
+            int r = in.read(payload, got, n - got);
+            if (r < 0) {
+                throw new MalformedFrameException("truncated frame: the header announced " + n
+                        + " bytes but the stream ended after " + got);
+            }
+            got += r;
+        }
+        return new Frame(kind, channel, payload);
+    }
+}

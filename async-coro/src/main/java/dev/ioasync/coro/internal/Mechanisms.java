@@ -74,7 +74,8 @@ public final class Mechanisms {
                         throw new IllegalStateException("-D" + PROPERTY + "=continuation, but " + why, failure);
                     }
                     m = new VirtualThreadMechanism();
-                    reason = why + "; falling back to virtual threads with a baton hand-off (about 4x slower switches)";
+                    reason = why + "; falling back to virtual threads with a baton hand-off"
+                            + " (slower switches and about 3x the memory per coro; see async-coro/README.md)";
                 }
             }
             CoroMechanism chosen = m;

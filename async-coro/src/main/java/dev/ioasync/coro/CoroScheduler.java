@@ -4,6 +4,7 @@ import dev.ioasync.Cancellable;
 import dev.ioasync.Loop;
 import dev.ioasync.coro.internal.CoroMechanism;
 import dev.ioasync.coro.internal.Mechanisms;
+import dev.ioasync.coro.internal.Strand;
 import java.lang.System.Logger.Level;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
@@ -368,24 +369,35 @@ public final class CoroScheduler {
 
     private void runUntilSwitch(Coro c) {
         current = c;
-        if (c.strand == null) {
-            c.started = true;
-            c.strand = mechanism.newStrand("coro-" + c.id, () -> CoroEnding.runBody(c, sameThread ? null : BOUND));
+        Strand st = c.strand;
+        if (st == null) {
+            st = start(c);
         }
-        while (true) {
-            c.strand.resume();
-            Supplier<?> task = carrierTask;
-            if (task == null) {
-                break;
-            }
+        st.resume();
+        if (carrierTask != null) {
+            runCarrierTasks(st);
+        }
+        current = main; // loop callbacks run by the idle hook run in the main coro
+    }
+
+    private Strand start(Coro c) {
+        c.started = true;
+        c.strand = mechanism.newStrand(c.id, () -> CoroEnding.runBody(c, sameThread ? null : BOUND));
+        return c.strand;
+    }
+
+    /** The fallback's coro asked for loop-thread work ({@link #onLoopThread}): do it, resume it, again. */
+    private void runCarrierTasks(Strand st) {
+        Supplier<?> task;
+        while ((task = carrierTask) != null) {
             carrierTask = null;
             try {
                 carrierResult = task.get();
             } catch (RuntimeException e) {
                 carrierError = e;
             }
+            st.resume();
         }
-        current = main; // loop callbacks run by the idle hook run in the main coro
     }
 
     /**

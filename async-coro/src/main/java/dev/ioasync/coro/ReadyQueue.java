@@ -12,6 +12,8 @@ final class ReadyQueue {
     private final Coro[] heads = new Coro[LEVELS];
     private final Coro[] tails = new Coro[LEVELS];
     private int size;
+    /** Bit {@code level} is set while that level's queue is not empty. */
+    private int nonEmpty;
 
     int size() {
         return size;
@@ -23,6 +25,7 @@ final class ReadyQueue {
         c.nextReady = null;
         if (tails[level] == null) {
             heads[level] = c;
+            nonEmpty |= 1 << level;
         } else {
             tails[level].nextReady = c;
         }
@@ -38,6 +41,9 @@ final class ReadyQueue {
         int level = c.prio - Coro.PRIO_MIN;
         if (c.prevReady == null) {
             heads[level] = c.nextReady;
+            if (c.nextReady == null) {
+                nonEmpty &= ~(1 << level);
+            }
         } else {
             c.prevReady.nextReady = c.nextReady;
         }
@@ -54,16 +60,11 @@ final class ReadyQueue {
 
     /** {@return the coro of highest priority that waited longest, removed, or {@code null}} */
     Coro poll() {
-        if (size == 0) {
+        if (nonEmpty == 0) {
             return null;
         }
-        for (int level = LEVELS - 1; level >= 0; level--) {
-            Coro c = heads[level];
-            if (c != null) {
-                remove(c);
-                return c;
-            }
-        }
-        return null;
+        Coro c = heads[31 - Integer.numberOfLeadingZeros(nonEmpty)];
+        remove(c);
+        return c;
     }
 }

@@ -19,9 +19,10 @@ public interface CoroMechanism {
     /**
      * Makes a strand that will run {@code body} at its first {@link Strand#resume()}.
      *
-     * @param name a name for debugging (a thread name, for instance)
+     * @param id the coro's id, for a name to debug with (a thread name, for instance), made only
+     *     where one is needed: a coro's start is on the hot path of async+join
      * @param body what the strand runs; it must not throw
      * @return the new, not yet started strand
      */
-    Strand newStrand(String name, Runnable body);
+    Strand newStrand(long id, Runnable body);
 }

@@ -25,8 +25,8 @@ public final class VirtualThreadMechanism implements CoroMechanism {
     }
 
     @Override
-    public Strand newStrand(String name, Runnable body) {
-        return new BatonStrand(name, body);
+    public Strand newStrand(long id, Runnable body) {
+        return new BatonStrand("coro-" + id, body);
     }
 
     /** A virtual thread that runs only while it holds the baton. */

@@ -30,7 +30,7 @@ public final class ContinuationMechanism implements CoroMechanism {
     }
 
     @Override
-    public Strand newStrand(String name, Runnable body) {
+    public Strand newStrand(long id, Runnable body) {
         return new ContinuationStrand(body);
     }
 

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# run-all.sh -- every side-by-side benchmark of the project, one after another, Perl's anchors in
+# the same run: timers and later (run-timers.sh), sockets (run-echo.sh), Function/Routine
+# (FunctionBench + function_calls.pl), Coro (CoroBench + CoroMemory + coro.pl). About 15 minutes
+# on 2 cores. Results in $OUT (default async-bench/target/bench-results).
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+PERL_DIR=$ROOT/../shared/anchors/perl
+OUT=${OUT:-$ROOT/async-bench/target/bench-results}
+mkdir -p "$OUT"
+# shellcheck source=bench-lib.sh
+source "$ROOT/async-bench/bench-lib.sh"
+J=$(find_java)
+[[ -n $J ]] || { echo "run-all.sh: no JDK 21+ found (set BENCH_JAVA)" >&2; exit 1; }
+ensure_jar
+CP=$ROOT/async-bench/target/benchmarks.jar
+stamp() { echo "$1 $(date -u +%T) load $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/times.txt"; }
+: > "$OUT/times.txt"
+stamp start
+OUT=$OUT/timers bash "$ROOT/async-bench/run-timers.sh" > "$OUT/timers.log" 2>&1; stamp "timers done"
+OUT=$OUT/echo bash "$ROOT/async-bench/run-echo.sh" > "$OUT/echo.log" 2>&1; stamp "echo done"
+(cd "$PERL_DIR" && perl function_calls.pl) > "$OUT/perl-function.txt" 2>&1
+"$J" -jar "$CP" FunctionBench -f 1 -wi 2 -i 3 -w 1s -r 2s -rf json -rff "$OUT/function.json" > "$OUT/function.log" 2>&1
+stamp "function done"
+(cd "$PERL_DIR" && perl coro.pl) > "$OUT/perl-coro.txt" 2>&1
+"$J" -jar "$CP" 'CoroBench\.' -f 1 -wi 2 -i 3 -w 1 -r 1 -rf json -rff "$OUT/coro.json" > "$OUT/coro.log" 2>&1
+for n in 100000 1000000; do
+    "$J" -Xmx1g --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -cp "$CP" dev.ioasync.bench.CoroMemory "$n" \
+        > "$OUT/coromem$n.txt" 2>&1
+done
+(cd "$PERL_DIR" && perl coro.pl) > "$OUT/perl-coro2.txt" 2>&1
+stamp "coro done"

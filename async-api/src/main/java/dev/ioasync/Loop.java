@@ -96,6 +96,7 @@ public final class Loop implements AutoCloseable {
 
     private final java.util.LinkedHashSet<Notifier> notifiers = new java.util.LinkedHashSet<>();
     private final ArrayDeque<RunFrame> runFrames = new ArrayDeque<>();
+    private final List<Runnable> closeHooks = new ArrayList<>();
     private volatile int iterationDepth;
 
     /** A {@code run()} in progress; {@code stop} ends the innermost. */
@@ -1058,6 +1059,10 @@ public final class Loop implements AutoCloseable {
                 routeError(e, n);
             }
         }
+        for (Runnable hook : List.copyOf(closeHooks)) {
+            invoke(hook, null);
+        }
+        closeHooks.clear();
         for (IoWatch w : List.copyOf(ioWatches.values())) {
             forget(w);
         }
@@ -1066,6 +1071,32 @@ public final class Loop implements AutoCloseable {
         laterQueue.clear();
         remoteQueue.clear();
         poller.close();
+    }
+
+    /**
+     * Runs {@code hook} on the loop thread when the loop closes, after its notifiers were removed
+     * and before its watches and timers are dropped (for work that outlives a notifier, such as a
+     * TLS connection lingering after its stream closed). An exception it throws goes to the
+     * loop's error handler.
+     *
+     * @param hook what to run
+     * @return cancels the hook (when its work ended first)
+     */
+    public Cancellable onClose(Runnable hook) {
+        Objects.requireNonNull(hook, "hook");
+        checkInLoopThread("onClose");
+        closeHooks.add(hook);
+        return new Cancellable() {
+            @Override
+            public boolean cancel() {
+                return closeHooks.remove(hook);
+            }
+
+            @Override
+            public boolean isPending() {
+                return closeHooks.contains(hook);
+            }
+        };
     }
 
     @Override

@@ -22,6 +22,7 @@ final class TlsLinger {
     private final SocketHandle socket;
     private final ByteBuffer scratch = ByteBuffer.allocate(16 * 1024);
     private Cancellable timer;
+    private Cancellable onLoopClose;
 
     private TlsLinger(Loop loop, SocketHandle socket) {
         this.loop = loop;
@@ -37,6 +38,7 @@ final class TlsLinger {
             return;
         }
         l.timer = loop.watchTimeAfter(LIMIT, l::finish);
+        l.onLoopClose = loop.onClose(l::finish);
         loop.watchIo(socket, l::drain, null);
     }
 
@@ -57,6 +59,9 @@ final class TlsLinger {
     private void finish() {
         if (timer != null) {
             timer.cancel();
+        }
+        if (onLoopClose != null) {
+            onLoopClose.cancel();
         }
         if (!loop.isClosed()) {
             loop.unwatchIo(socket);

@@ -213,6 +213,20 @@ public abstract class LoopControlTck extends AbstractLoopTck {
     }
 
     @Test
+    void control_closeHooksRunOnceAtCloseAndCanBeCancelled() {
+        List<String> ran = new ArrayList<>();
+        loop.onClose(() -> ran.add("kept"));
+        loop.onClose(() -> ran.add("cancelled")).cancel();
+        loop.onClose(() -> {
+            throw new IllegalStateException("a throwing hook");
+        });
+        loop.close();
+        loop.close();
+        assertThat(ran).containsExactly("kept");
+        assertThat(drainLoopErrors()).singleElement().satisfies(e -> assertThat(e).hasMessage("a throwing hook"));
+    }
+
+    @Test
     void control_negativeArgumentsAreRejectedWithTheirName() {
         assertThatThrownBy(() -> loop.loopOnce(Duration.ofMillis(-5))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("timeout");

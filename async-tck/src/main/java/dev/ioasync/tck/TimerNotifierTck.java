@@ -3,7 +3,6 @@ package dev.ioasync.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ioasync.Loop;
 import dev.ioasync.Notifier;
 import dev.ioasync.timer.Absolute;
 import dev.ioasync.timer.Countdown;
@@ -13,29 +12,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Timer notifiers: Countdown, Absolute, Periodic, on an injected clock. */
-public abstract class TimerNotifierTck extends AbstractLoopTck {
+public abstract class TimerNotifierTck extends ManualClockTck {
 
     /** Creates the suite; a backend's subclass supplies the provider. */
     protected TimerNotifierTck() {
-    }
-
-    private ManualClock clock;
-    private Loop manual;
-
-    @BeforeEach
-    void openManualLoop() {
-        clock = new ManualClock();
-        manual = newLoop(clock);
-    }
-
-    @AfterEach
-    void closeManualLoop() {
-        manual.close();
     }
 
     private void step(Duration d) {

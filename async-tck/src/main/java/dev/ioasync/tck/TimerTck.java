@@ -3,35 +3,18 @@ package dev.ioasync.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ioasync.Cancellable;
-import dev.ioasync.Loop;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Low-level timers: {@code watchTimeAfter}, {@code watchTimeAt}, {@code unwatchTime}. */
-public abstract class TimerTck extends AbstractLoopTck {
+public abstract class TimerTck extends ManualClockTck {
 
     /** Creates the suite; a backend's subclass supplies the provider. */
     protected TimerTck() {
-    }
-
-    private ManualClock clock;
-    private Loop manual;
-
-    @BeforeEach
-    void openManualLoop() {
-        clock = new ManualClock();
-        manual = newLoop(clock);
-    }
-
-    @AfterEach
-    void closeManualLoop() {
-        manual.close();
     }
 
     private record Fired(long deadlineMillis, int insertion) {

@@ -31,7 +31,6 @@ import java.util.concurrent.LinkedBlockingQueue;
  */
 public final class ChildMain {
 
-    private static final Object END = new Object();
 
     private final OutputStream frames;
     private final LinkedBlockingQueue<Object>[] inQueues;
@@ -104,7 +103,7 @@ public final class ChildMain {
                 }
                 switch (f.kind()) {
                     case Frames.MESSAGE -> inQueues[f.channel()].add(f.payload());
-                    case Frames.EOF -> inQueues[f.channel()].add(END);
+                    case Frames.EOF -> inQueues[f.channel()].add(QueueInChannel.END);
                     default -> throw new MalformedFrameException("malformed frame: kind " + f.kind()
                             + " may not come from the parent");
                 }
@@ -113,7 +112,7 @@ public final class ChildMain {
             System.err.println("ioasync routine child " + setup.id() + ": " + e.getMessage());
         }
         for (LinkedBlockingQueue<Object> q : inQueues) {
-            q.add(END);
+            q.add(QueueInChannel.END);
         }
     }
 
@@ -133,7 +132,8 @@ public final class ChildMain {
 
         Context() {
             for (int i = 0; i < ins.length; i++) {
-                ins[i] = new InEnd<>(inQueues[i], setup.inCodecs().get(i));
+                var codec = setup.inCodecs().get(i);
+                ins[i] = new QueueInChannel<>(inQueues[i], v -> codec.decode((byte[]) v));
             }
             for (int i = 0; i < outs.length; i++) {
                 outs[i] = new OutEnd<>(i, setup.outCodecs().get(i));
@@ -158,41 +158,6 @@ public final class ChildMain {
         }
     }
 
-    private static final class InEnd<T> implements RoutineChannel<T> {
-        private final LinkedBlockingQueue<Object> queue;
-        private final Codec codec;
-        private volatile boolean ended;
-
-        InEnd(LinkedBlockingQueue<Object> queue, Codec codec) {
-            this.queue = queue;
-            this.codec = codec;
-        }
-
-        @Override
-        public void send(T value) {
-            throw new IllegalStateException("this is an in-channel: the routine receives on it");
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public T recv() throws InterruptedException {
-            if (ended) {
-                return null;
-            }
-            Object v = queue.take();
-            if (v == END) {
-                ended = true;
-                queue.add(END);
-                return null;
-            }
-            return (T) codec.decode((byte[]) v);
-        }
-
-        @Override
-        public void close() {
-            ended = true;
-        }
-    }
 
     private final class OutEnd<T> implements RoutineChannel<T> {
         private final int index;

@@ -17,13 +17,12 @@ import java.util.concurrent.LinkedBlockingQueue;
  */
 public final class ThreadTransport implements Transport {
 
-    private static final Object END = new Object();
 
     private final Loop loop;
     private final RoutineModel model;
     private final RoutineSink sink;
     private final LinkedBlockingQueue<Object>[] inQueues;
-    private final InEnd<?>[] inEnds;
+    private final QueueInChannel<?>[] inEnds;
     private final OutEnd<?>[] outEnds;
     private final Thread thread;
 
@@ -45,10 +44,10 @@ public final class ThreadTransport implements Transport {
         this.model = model;
         this.sink = sink;
         this.inQueues = new LinkedBlockingQueue[ins];
-        this.inEnds = new InEnd<?>[ins];
+        this.inEnds = new QueueInChannel<?>[ins];
         for (int i = 0; i < ins; i++) {
             inQueues[i] = new LinkedBlockingQueue<>();
-            inEnds[i] = new InEnd<>(inQueues[i]);
+            inEnds[i] = new QueueInChannel<>(inQueues[i], v -> v);
         }
         this.outEnds = new OutEnd<?>[outs];
         for (int i = 0; i < outs; i++) {
@@ -103,7 +102,7 @@ public final class ThreadTransport implements Transport {
 
     @Override
     public void closeIn(int channel) {
-        inQueues[channel].add(END);
+        inQueues[channel].add(QueueInChannel.END);
     }
 
     @Override
@@ -131,39 +130,6 @@ public final class ThreadTransport implements Transport {
         }
     }
 
-    private static final class InEnd<T> implements RoutineChannel<T> {
-        private final LinkedBlockingQueue<Object> queue;
-        private volatile boolean ended;
-
-        InEnd(LinkedBlockingQueue<Object> queue) {
-            this.queue = queue;
-        }
-
-        @Override
-        public void send(T value) {
-            throw new IllegalStateException("this is an in-channel: the routine receives on it");
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public T recv() throws InterruptedException {
-            if (ended) {
-                return null;
-            }
-            Object v = queue.take();
-            if (v == END) {
-                ended = true;
-                queue.add(END);
-                return null;
-            }
-            return (T) v;
-        }
-
-        @Override
-        public void close() {
-            ended = true;
-        }
-    }
 
     private final class OutEnd<T> implements RoutineChannel<T> {
         private final int index;

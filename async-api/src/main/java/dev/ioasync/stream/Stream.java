@@ -789,6 +789,18 @@ public class Stream extends Handle {
     }
 
     /**
+     * Queues text, encoded in the stream's charset, with callbacks.
+     *
+     * @param text the text
+     * @param onWrite called with each count of bytes written, or {@code null}
+     * @param onFlush called once all of it is written, or {@code null}
+     * @return a future done when it is written, just before {@code onFlush}
+     */
+    public Future<Void> write(String text, IntConsumer onWrite, Runnable onFlush) {
+        return enqueue(ByteBuffer.wrap(text.getBytes(charset)), null, null, onWrite, onFlush);
+    }
+
+    /**
      * Queues the remaining bytes of a buffer (copied now).
      *
      * @param data the bytes

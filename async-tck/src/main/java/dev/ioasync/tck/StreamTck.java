@@ -251,7 +251,7 @@ public abstract class StreamTck extends AbstractLoopTck {
         loop.add(s);
         s.write("first\n".getBytes(StandardCharsets.UTF_8), null, () -> order.add("flush1"))
                 .onDone(v -> order.add("future1"));
-        s.write("second\n".getBytes(StandardCharsets.UTF_8), null, () -> order.add("flush2"))
+        s.write("second\n", null, () -> order.add("flush2"))
                 .onDone(v -> order.add("future2"));
         s.closeWhenEmpty();
         runUntil(loop, () -> order.contains("closed"), "the close");

@@ -2,7 +2,8 @@
 # run-all.sh -- every side-by-side benchmark of the project, one after another, Perl's anchors in
 # the same run: timers and later (run-timers.sh), sockets (run-echo.sh), Function/Routine
 # (FunctionBench + function_calls.pl), Coro (CoroBench + CoroMemory + coro.pl). About 15 minutes
-# on 2 cores. Results in $OUT (default async-bench/target/bench-results).
+# on 2 cores. Results in $OUT (default async-bench/target/bench-results); at the end
+# dev.ioasync.bench.report.ReportMain writes BENCHMARKS.md (REPORT=path to write elsewhere).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PERL_DIR=$ROOT/../shared/anchors/perl
@@ -30,3 +31,4 @@ for n in 100000 1000000; do
 done
 (cd "$PERL_DIR" && perl coro.pl) > "$OUT/perl-coro2.txt" 2>&1
 stamp "coro done"
+"$J" -cp "$CP" dev.ioasync.bench.report.ReportMain "$OUT" "${REPORT:-$ROOT/BENCHMARKS.md}"

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # run-all.sh -- every side-by-side benchmark of the project, one after another, Perl's anchors in
 # the same run: timers and later (run-timers.sh), sockets (run-echo.sh), Function/Routine
-# (FunctionBench + function_calls.pl), Coro (CoroBench + CoroMemory + coro.pl). About 15 minutes
-# on 2 cores. Results in $OUT (default async-bench/target/bench-results); at the end
-# dev.ioasync.bench.report.ReportMain writes BENCHMARKS.md (REPORT=path to write elsewhere).
+# (FunctionBench + function_calls.pl), Coro (CoroBench + CoroMemory + coro.pl), then the scaling
+# sweeps (run-scaling.sh; SCALING=0 skips them). About 18 minutes on 2 cores. Results in $OUT
+# (default async-bench/target/bench-results); at the end dev.ioasync.bench.report.ReportMain writes
+# BENCHMARKS.md and benchmarks/*.png beside it (REPORT=path to write them elsewhere).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PERL_DIR=$ROOT/../shared/anchors/perl
@@ -31,4 +32,7 @@ for n in 100000 1000000; do
 done
 (cd "$PERL_DIR" && perl coro.pl) > "$OUT/perl-coro2.txt" 2>&1
 stamp "coro done"
+if [[ ${SCALING:-1} == 1 ]]; then
+    OUT=$OUT bash "$ROOT/async-bench/run-scaling.sh" > "$OUT/scaling.log" 2>&1; stamp "scaling done"
+fi
 "$J" -cp "$CP" dev.ioasync.bench.report.ReportMain "$OUT" "${REPORT:-$ROOT/BENCHMARKS.md}"

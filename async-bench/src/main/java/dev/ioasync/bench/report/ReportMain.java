@@ -34,7 +34,9 @@ public final class ReportMain {
         Path md = Path.of(args[1]).toAbsolutePath();
         RunLoader loader = new RunLoader(dir);
         Results results = loader.load();
-        List<String> charts = new ArrayList<>();
+        System.setProperty("java.awt.headless", "true");
+        List<String> charts = new ArrayList<>(ScalingCharts.write(new ScalingData(dir).charts(),
+                md.getParent().resolve("benchmarks"), "benchmarks/"));
         String env = loader.text("timers/env.txt");
         String times = loader.text("times.txt");
         Path report = md;

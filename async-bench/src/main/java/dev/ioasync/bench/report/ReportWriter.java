@@ -56,7 +56,9 @@ public final class ReportWriter {
                 there is more than one sample: JMH's measured iterations over all forks, or one value per run
                 of a script (Perl's coro.pl runs twice, around the Java run). A cell with no bracket is a single
                 run. Ratios compare medians; **above 1 means ioasync-java is better** (faster, or smaller for
-                latencies and memory). Two shared cores: treat one significant figure as solid.
+                latencies and memory). Two shared cores: treat one significant figure as solid; socket numbers
+                in particular move by tens of percent from one run to the next. Raw results of committed runs,
+                and earlier single-topic write-ups with profiles, are in [`async-bench/results/`](async-bench/results/).
 
                 """);
         b.append("## The run\n\n```\n").append(env.strip()).append("\n").append(times.strip()).append("\n```\n\n");
@@ -78,6 +80,15 @@ public final class ReportWriter {
                 flight; calls/s from the mean); pipelined rows keep 200 calls in flight.""", Tables.function());
         section(b, "Coro (`CoroBench`, `CoroMemory` vs `coro.pl`)", """
                 Continuation mechanism (`--add-exports java.base/jdk.internal.vm=ALL-UNNAMED`).""", Tables.coro());
+        if (results.get("manyconn:manyconn_epoll_conns").isPresent() || results.get("manyconn:manyconn_select_conns").isPresent()) {
+            section(b, "Many connections (`ManyConnHarness`, run with `MANYCONN=1`)", """
+                    N loopback connections held open for the run's duration, each echoing a 16-byte message once a
+                    second through an ioasync echo server in its own JVM; the clients are plain NIO in a second JVM.
+                    Heap and file descriptors are taken when sending has ended, every connection still open.""", Tables.manyConnections());
+        } else {
+            b.append("## Many connections\n\nNot in this run: `MANYCONN=1 bash async-bench/run-all.sh` adds the ")
+                    .append("10 000-connection run (60 s per backend, clients in a second process).\n\n");
+        }
         if (!charts.isEmpty()) {
             b.append("## Scaling curves\n\n");
             charts.forEach(c -> b.append(c).append("\n\n"));

@@ -42,6 +42,9 @@ public final class RunLoader {
         lines(r, "perl-coro", "perl-coro.txt");
         lines(r, "perl-coro", "perl-coro2.txt");
         jmh(r, "coro.json");
+        if (Files.isRegularFile(dir.resolve("manyconn.txt"))) {   // only with MANYCONN=1
+            lines(r, "manyconn", "manyconn.txt");
+        }
         try (Stream<Path> files = Files.list(dir)) {
             for (Path p : files.sorted().toList()) {
                 Matcher m = COROMEM.matcher(p.getFileName().toString());

@@ -114,4 +114,25 @@ public final class Tables {
                 "perl-coro:coro_idle_wake_join");
         return t;
     }
+
+    /** @return the many-connection run: the server on select and on epoll, the clients in another JVM */
+    public static ComparisonTable manyConnections() {
+        ComparisonTable t = new ComparisonTable(List.of("select", "epoll"), List.of());
+        String[][] rows = {
+            {"connections held open", "conns"},
+            {"echoes/s (all connections)", "throughput"},
+            {"round trip p50, µs", "p50"},
+            {"round trip p99, µs", "p99"},
+            {"messages dropped (sent, never echoed)", "dropped"},
+            {"connections closed by the server", "closed"},
+            {"server: open connections at the end", "server_conns"},
+            {"server: heap after GC at the end, MB", "server_heap"},
+            {"server: open file descriptors at the end", "server_fds"},
+            {"clients' JVM: open file descriptors at the end", "client_fds"},
+        };
+        for (String[] r : rows) {
+            t.row(r[0], "manyconn:manyconn_select_" + r[1], "manyconn:manyconn_epoll_" + r[1]);
+        }
+        return t;
+    }
 }

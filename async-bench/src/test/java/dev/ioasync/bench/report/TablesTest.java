@@ -49,6 +49,14 @@ class TablesTest {
         String md = new ReportWriter(results, "env", "times", List.of("![timers](benchmarks/timers.png)"),
                 loader.missing()).render();
         assertThat(md).contains("## Goals at a glance", "## Timers", "## Sockets", "## Function", "## Coro",
-                "## Scaling curves", "![timers](benchmarks/timers.png)", "`coro.json`");
+                "## Many connections (", "## Scaling curves", "![timers](benchmarks/timers.png)", "`coro.json`");
+    }
+
+    @Test
+    void manyConnectionTableShowsEachBackend() {
+        assertThat(Tables.manyConnections().render(r))
+                .contains("| connections held open | – | 10000 |")
+                .contains("| round trip p99, µs | – | 420 |")
+                .contains("| messages dropped (sent, never echoed) | – | 0.00 |");
     }
 }

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # run-all.sh -- every side-by-side benchmark of the project, one after another, Perl's anchors in
 # the same run: timers and later (run-timers.sh), sockets (run-echo.sh), Function/Routine
-# (FunctionBench + function_calls.pl), Coro (CoroBench + CoroMemory + coro.pl). About 15 minutes
-# on 2 cores. Results in $OUT (default async-bench/target/bench-results).
+# (FunctionBench + function_calls.pl), Coro (CoroBench + CoroMemory + coro.pl), then the scaling
+# sweeps (run-scaling.sh; SCALING=0 skips them), and with MANYCONN=1 the 10k-connection run.
+# About 15 minutes on 2 cores (measured 2026-11-22; MANYCONN=1 adds about 2.5). Results in $OUT
+# (default async-bench/target/bench-results); at the end dev.ioasync.bench.report.ReportMain writes
+# BENCHMARKS.md and benchmarks/*.png beside it (REPORT=path to write them elsewhere).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PERL_DIR=$ROOT/../shared/anchors/perl
@@ -30,3 +33,15 @@ for n in 100000 1000000; do
 done
 (cd "$PERL_DIR" && perl coro.pl) > "$OUT/perl-coro2.txt" 2>&1
 stamp "coro done"
+if [[ ${SCALING:-1} == 1 ]]; then
+    OUT=$OUT bash "$ROOT/async-bench/run-scaling.sh" > "$OUT/scaling.log" 2>&1; stamp "scaling done"
+fi
+if [[ ${MANYCONN:-0} == 1 ]]; then   # about 2.5 more minutes: 10k connections, 60 s per backend
+    : > "$OUT/manyconn.txt"
+    for b in select epoll; do
+        "$J" --enable-native-access=ALL-UNNAMED -cp "$CP" dev.ioasync.bench.manyconn.ManyConnHarness "$b" \
+            "${MANYCONN_CONNS:-10000}" "${MANYCONN_SECS:-60}" >> "$OUT/manyconn.txt" 2>> "$OUT/manyconn.log" || true
+    done
+    stamp "manyconn done"
+fi
+"$J" -cp "$CP" dev.ioasync.bench.report.ReportMain "$OUT" "${REPORT:-$ROOT/BENCHMARKS.md}"

@@ -1,0 +1,86 @@
+package dev.ioasync.bench.manyconn;
+
+import dev.ioasync.Loop;
+import dev.ioasync.io.SocketHandle;
+import dev.ioasync.net.Listener;
+import dev.ioasync.stream.ReadResult;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.StandardSocketOptions;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The server side of the many-connection run, in its own JVM: an ioasync echo server on the
+ * chosen backend. It prints its port, then answers commands on standard input: {@code stats}
+ * prints {@code STATS conns=N heapKb=K fds=F} (open connections, heap in use after GC, open
+ * file descriptors), {@code quit} (or the end of input) stops it.
+ *
+ * <pre>
+ * java -cp benchmarks.jar dev.ioasync.bench.manyconn.ManyConnServer BACKEND
+ * </pre>
+ */
+public final class ManyConnServer {
+
+    private static final PrintStream OUT = System.out;
+
+    private ManyConnServer() {
+    }
+
+    /**
+     * Serves until told to quit.
+     *
+     * @param args the backend
+     * @throws IOException when standard input fails
+     */
+    public static void main(String[] args) throws IOException {
+        try (Loop loop = Loop.create(args[0])) {
+            int[] open = {0};
+            Listener listener = loop.await(loop.listen("127.0.0.1", 0, stream -> {
+                open[0]++;
+                try {
+                    ((SocketHandle) stream.readHandle()).setOption(StandardSocketOptions.TCP_NODELAY, true);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                stream.onRead((s, buf, eof) -> {
+                    if (!buf.isEmpty()) {
+                        s.write(buf.takeAll());
+                    }
+                    if (eof) {
+                        open[0]--;
+                        s.closeWhenEmpty();
+                    }
+                    return ReadResult.WAIT;
+                });
+            })).get();
+            OUT.println(listener.port());
+            OUT.flush();
+            Thread commands = Thread.ofPlatform().daemon().start(() -> commands(loop, open));
+            loop.run();
+            commands.interrupt();
+        }
+    }
+
+    private static void commands(Loop loop, int[] open) {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        try {
+            for (String line; (line = in.readLine()) != null && !line.equals("quit"); ) {
+                if (line.equals("stats")) {
+                    CompletableFuture<Integer> conns = new CompletableFuture<>();
+                    loop.later(() -> conns.complete(open[0]));
+                    int n = conns.join();
+                    OUT.printf("STATS conns=%d heapKb=%d fds=%d%n", n, ProcessStats.heapAfterGcKb(), ProcessStats.openFds());
+                    OUT.flush();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            loop.later(loop::stop);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.ioasync.bench.report;
+
+import java.util.List;
+
+/** The performance goals the project's issues name, as checks against one run. */
+public final class Goals {
+
+    private Goals() {
+    }
+
+    private static final String PERL_PP = "perl-echo:echo_pingpong_default_1proc_msg1";
+    private static final String PERL_ST = "perl-echo:echo_throughput_oneway_1conn";
+
+    private static String pp(String backend) {
+        return "java-echo:echo_pingpong_" + backend + "_1proc_msg1";
+    }
+
+    private static String st(String backend) {
+        return "java-echo:echo_throughput_" + backend + "_oneway_1conn";
+    }
+
+    private static String fn(String bench, String params) {
+        return "jmh:FunctionBench." + bench + "{" + params + "}";
+    }
+
+    /** @return every goal, in the order of the issues */
+    public static List<Goal> all() {
+        return List.of(
+                new Goal("foundation", "timers schedule+fire ≥ 5 M/s (Perl ~38k/s)", List.of(
+                        Check.value("select", "jmh:TimerBench.scheduleFire{backend=select}", 5e6),
+                        Check.value("epoll", "jmh:TimerBench.scheduleFire{backend=epoll}", 5e6),
+                        Check.ratio("select/Perl", "jmh:TimerBench.scheduleFire{backend=select}",
+                                "perl-timers:timers_heap_watch_time_schedule_plus_fire", 1))),
+                new Goal("streams", "1-byte ping-pong ≥ 6x Perl", List.of(
+                        Check.ratio("select", pp("select"), PERL_PP, 6),
+                        Check.ratio("epoll", pp("epoll"), PERL_PP, 6))),
+                new Goal("streams", "streaming ≥ 8x Perl (one-way, 1 connection)", List.of(
+                        Check.ratio("select", st("select"), PERL_ST, 8),
+                        Check.ratio("epoll", st("epoll"), PERL_ST, 8))),
+                new Goal("backends", "epoll ≥ 0.9x raw Netty, ping-pong and streaming", List.of(
+                        Check.ratio("ping-pong", pp("epoll"), pp("netty-epoll"), 0.9),
+                        Check.ratio("streaming", st("epoll"), st("netty-epoll"), 0.9))),
+                new Goal("backends", "epoll ≥ 6x Perl", List.of(
+                        Check.ratio("ping-pong", pp("epoll"), PERL_PP, 6),
+                        Check.ratio("streaming", st("epoll"), PERL_ST, 6))),
+                new Goal("Function", "PROCESS, 2 workers, ≥ 50k calls/s pipelined", List.of(
+                        Check.value("PROCESS", fn("pipelined", "model=PROCESS,workers=2"), 50e3),
+                        Check.ratio("vs Perl", fn("pipelined", "model=PROCESS,workers=2"),
+                                "perl-function:function_w2_pipelined200", 1))),
+                new Goal("Function", "PROCESS median latency ≤ 40 µs", List.of(
+                        Check.value("1 worker", fn("sequential", "model=PROCESS,workers=1") + ":p50", 40),
+                        Check.value("2 workers", fn("sequential", "model=PROCESS,workers=2") + ":p50", 40))),
+                new Goal("Function", "THREAD ≥ 0.8x a ThreadPoolExecutor", List.of(
+                        Check.ratio("1 call in flight", fn("sequential", "model=THREAD,workers=1"),
+                                fn("executorSequential", "workers=1"), 0.8),
+                        Check.ratio("200 in flight, 2 workers", fn("pipelined", "model=THREAD,workers=2"),
+                                fn("executorPipelined", "workers=2"), 0.8))),
+                new Goal("Routine", "channel ping-pong ≥ 40k/s PROCESS, ≥ 500k/s THREAD", List.of(
+                        Check.value("PROCESS", fn("pingPong", "model=PROCESS"), 40e3),
+                        Check.value("THREAD", fn("pingPong", "model=THREAD"), 500e3))),
+                new Goal("Routine", "first result from a fresh child JVM ≤ 150 ms", List.of(
+                        Check.value("PROCESS", "jmh:FunctionBench.processStartToFirstResult", 150))),
+                new Goal("Coro", "cede ≥ 1.2x Perl", List.of(
+                        Check.ratio("cede", "jmh:CoroBench.cede2Coros", "perl-coro:coro_cede_2coros", 1.2))),
+                new Goal("Coro", "async+join ≥ 3x Perl", List.of(
+                        Check.ratio("async+join", "jmh:CoroBench.asyncJoin", "perl-coro:coro_create_join", 3))),
+                new Goal("Coro", "semaphore ping-pong ≥ 1.5x Perl", List.of(
+                        Check.ratio("semaphore", "jmh:CoroBench.semaphorePingPong",
+                                "perl-coro:coro_semaphore_pingpong", 1.5))),
+                new Goal("Coro", "≤ 1 KB per idle coro; 1M idle coros in a 1 GB heap", List.of(
+                        Check.value("1M coros in -Xmx1g", "coromem1000000:coro_idle_memory_heap", 1024),
+                        Check.ratio("vs Perl", "coromem1000000:coro_idle_memory_heap",
+                                "perl-coro:coro_idle_memory", 1))));
+    }
+
+    /**
+     * The goals table.
+     *
+     * @param r the run
+     * @return Markdown
+     */
+    public static String table(Results r) {
+        MarkdownTable t = new MarkdownTable(List.of("issue", "goal", "measured (median, min–max)", "status"), 4);
+        all().forEach(g -> t.row(g.row(r)));
+        return t.render();
+    }
+}

@@ -1,0 +1,138 @@
+package dev.ioasync.bench.report;
+
+import dev.ioasync.bench.report.ComparisonTable.Ratio;
+import java.util.List;
+
+/** The side-by-side tables of the report, one per topic, as keys into one run's {@link Results}. */
+public final class Tables {
+
+    private Tables() {
+    }
+
+    private static String tb(String method, String backend) {
+        return "jmh:" + method + "{backend=" + backend + "}";
+    }
+
+    /** @return timers and deferred calls: select, epoll, Perl (Heap::Fibonacci) */
+    public static ComparisonTable timers() {
+        ComparisonTable t = new ComparisonTable(List.of("select", "epoll", "Perl"),
+                List.of(new Ratio("select/Perl", 0, 2), new Ratio("epoll/Perl", 1, 2)));
+        String[][] rows = {
+            {"schedule+fire: `watchTimeAfter(1 ms)` × N, then loop until all fired, /s", "TimerBench.scheduleFire",
+                "timers_heap_watch_time_schedule_plus_fire"},
+            {"schedule only, /s", "TimerBench.scheduleOnly", "timers_heap_watch_time_schedule"},
+            {"fire only, /s", "TimerBench.fireOnly", "timers_heap_watch_time_fire"},
+            {"cancel (`Cancellable.cancel()`, 60 s timers), /s", "TimerBench.cancel", "timers_heap_watch_time_cancel"},
+            {"`Countdown` new + add + start, /s", "TimerBench.countdownCreateStart", "timers_heap_countdown_create_start"},
+            {"`Countdown` fire, /s", "TimerBench.countdownFire", "timers_heap_countdown_fire"},
+            {"`Countdown` stop, /s", "TimerBench.countdownStop", "timers_heap_countdown_stop"},
+            {"`later(code)` on the loop thread, /s", "LaterBench.laterLocal", null},
+            {"`later(code)` from another thread into a running loop, /s", "LaterBench.laterCrossThread", null},
+        };
+        for (String[] r : rows) {
+            t.row(r[0], tb(r[1], "select"), tb(r[1], "epoll"), r[2] == null ? null : "perl-timers:" + r[2]);
+        }
+        t.row("cross-thread wake-up, loop asleep: p50 µs", tb("WakeupBench.wakeBlockedLoop", "select") + ":p50",
+                tb("WakeupBench.wakeBlockedLoop", "epoll") + ":p50", null);
+        t.row("cross-thread wake-up, loop asleep: p99 µs", tb("WakeupBench.wakeBlockedLoop", "select") + ":p99",
+                tb("WakeupBench.wakeBlockedLoop", "epoll") + ":p99", null);
+        return t;
+    }
+
+    /** @return sockets: select, epoll, raw Netty epoll, Perl (default loop) */
+    public static ComparisonTable sockets() {
+        ComparisonTable t = new ComparisonTable(List.of("select", "epoll", "raw Netty epoll", "Perl"),
+                List.of(new Ratio("epoll/Netty", 1, 2), new Ratio("select/Perl", 0, 3), new Ratio("epoll/Perl", 1, 3)));
+        String[][] rows = {
+            {"ping-pong 1 byte, 1 process, round trips/s", "echo_pingpong_%s_1proc_msg1", "echo_pingpong_default_1proc_msg1"},
+            {"ping-pong 1 byte, 2 processes, round trips/s", "echo_pingpong_%s_2proc_msg1", "echo_pingpong_default_2proc_msg1"},
+            {"streaming one-way, 1 connection, MB/s", "echo_throughput_%s_oneway_1conn", "echo_throughput_oneway_1conn"},
+            {"streaming echo, 1 connection, MB/s", "echo_throughput_%s_echo_1conn", "echo_throughput_echo_1conn"},
+            {"streaming one-way, 100 connections, MB/s", "echo_throughput_%s_oneway_100conn", "echo_throughput_oneway_100conn"},
+        };
+        for (String[] r : rows) {
+            t.row(r[0], "java-echo:" + r[1].formatted("select"), "java-echo:" + r[1].formatted("epoll"),
+                    "java-echo:" + r[1].formatted("netty-epoll"), "perl-echo:" + r[2]);
+        }
+        return t;
+    }
+
+    /** @return Function and Routine: THREAD, VIRTUAL, PROCESS, ThreadPoolExecutor, Perl fork */
+    public static ComparisonTable function() {
+        ComparisonTable t = new ComparisonTable(List.of("THREAD", "VIRTUAL", "PROCESS (child JVM)", "ThreadPoolExecutor", "Perl fork"),
+                List.of(new Ratio("THREAD/executor", 0, 3), new Ratio("PROCESS/Perl", 2, 4)));
+        for (int w = 1; w <= 2; w++) {
+            String seq = "workers=" + w;
+            String ws = w == 1 ? "1 worker" : w + " workers";
+            t.row(ws + ", 1 call in flight, calls/s", fn("sequential", "THREAD", seq), fn("sequential", "VIRTUAL", seq),
+                    fn("sequential", "PROCESS", seq), "jmh:FunctionBench.executorSequential{" + seq + "}",
+                    "perl-function:function_w" + w + "_sequential");
+            for (String p : List.of("p50", "p99")) {
+                t.row(ws + ", 1 call in flight, " + p + " latency µs", fn("sequential", "THREAD", seq) + ":" + p,
+                        fn("sequential", "VIRTUAL", seq) + ":" + p, fn("sequential", "PROCESS", seq) + ":" + p,
+                        "jmh:FunctionBench.executorSequential{" + seq + "}:" + p,
+                        "perl-function:function_w" + w + "_sequential_" + (p.equals("p50") ? "median" : "p99") + "_latency");
+            }
+            t.row(ws + ", 200 in flight, calls/s", fn("pipelined", "THREAD", seq), fn("pipelined", "VIRTUAL", seq),
+                    fn("pipelined", "PROCESS", seq), "jmh:FunctionBench.executorPipelined{" + seq + "}",
+                    "perl-function:function_w" + w + "_pipelined200");
+        }
+        t.row("Routine + 2 Channels ping-pong, round trips/s", "jmh:FunctionBench.pingPong{model=THREAD}",
+                "jmh:FunctionBench.pingPong{model=VIRTUAL}", "jmh:FunctionBench.pingPong{model=PROCESS}", null,
+                "perl-function:routine_channel_pingpong");
+        t.row("fresh worker: start to first result, ms", null, null, "jmh:FunctionBench.processStartToFirstResult", null,
+                "perl-function:function_w1_startup");
+        return t;
+    }
+
+    private static String fn(String bench, String model, String workers) {
+        return "jmh:FunctionBench." + bench + "{model=" + model + "," + workers + "}";
+    }
+
+    /** @return Coro: ioasync-java (continuations) against Perl Coro */
+    public static ComparisonTable coro() {
+        ComparisonTable t = new ComparisonTable(List.of("ioasync-java", "Perl Coro"), List.of(new Ratio("Java/Perl", 0, 1)));
+        String[][] rows = {
+            {"cede between 2 coros, switches/s", "CoroBench.cede2Coros", "coro_cede_2coros"},
+            {"async + join, coros/s", "CoroBench.asyncJoin", "coro_create_join"},
+            {"asyncPool + rouseWait, calls/s", "CoroBench.asyncPoolRouseWait", "coro_async_pool"},
+            {"rouseCb + call + rouseWait (no switch), ops/s", "CoroBench.rouseCbNoSwitch", "coro_rouse_cb_wait"},
+            {"Semaphore ping-pong, round trips/s", "CoroBench.semaphorePingPong", "coro_semaphore_pingpong"},
+            {"Signal ping-pong, round trips/s", "CoroBench.signalPingPong", "coro_signal_pingpong"},
+            {"Channel put/get, max size 1, items/s", "CoroBench.channelMaxSize1", "coro_channel_maxsize1"},
+            {"Channel put/get, unbounded, items/s", "CoroBench.channelUnbounded", "coro_channel_unbounded"},
+            {"RWLock rdlock+unlock, pairs/s", "CoroBench.rwlockRdlockUnlock", "coro_rwlock_rdlock_unlock"},
+        };
+        for (String[] r : rows) {
+            t.row(r[0], "jmh:" + r[1], "perl-coro:" + r[2]);
+        }
+        t.row("bytes per idle coro blocked on a semaphore (Java: 1M, heap after GC; Perl: 100k, RSS)",
+                "coromem1000000:coro_idle_memory_heap", "perl-coro:coro_idle_memory");
+        t.row("create+start+block (Java 1M, Perl 100k), coros/s", "coromem1000000:coro_idle_create_start_block",
+                "perl-coro:coro_idle_create_start_block");
+        t.row("wake+finish+join (Java 1M, Perl 100k), coros/s", "coromem1000000:coro_idle_wake_join",
+                "perl-coro:coro_idle_wake_join");
+        return t;
+    }
+
+    /** @return the many-connection run: the server on select and on epoll, the clients in another JVM */
+    public static ComparisonTable manyConnections() {
+        ComparisonTable t = new ComparisonTable(List.of("select", "epoll"), List.of());
+        String[][] rows = {
+            {"connections held open", "conns"},
+            {"echoes/s (all connections)", "throughput"},
+            {"round trip p50, µs", "p50"},
+            {"round trip p99, µs", "p99"},
+            {"messages dropped (sent, never echoed)", "dropped"},
+            {"connections closed by the server", "closed"},
+            {"server: open connections at the end", "server_conns"},
+            {"server: heap after GC at the end, MB", "server_heap"},
+            {"server: open file descriptors at the end", "server_fds"},
+            {"clients' JVM: open file descriptors at the end", "client_fds"},
+        };
+        for (String[] r : rows) {
+            t.row(r[0], "manyconn:manyconn_select_" + r[1], "manyconn:manyconn_epoll_" + r[1]);
+        }
+        return t;
+    }
+}

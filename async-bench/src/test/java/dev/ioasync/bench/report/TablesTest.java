@@ -1,0 +1,62 @@
+package dev.ioasync.bench.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ioasync.bench.report.ComparisonTable.Ratio;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TablesTest {
+
+    private final Results r = FixtureRun.results();
+
+    @Test
+    void comparisonTableShowsMediansSpreadsAndRatios() {
+        String md = new ComparisonTable(List.of("select", "epoll", "Perl"),
+                List.of(new Ratio("select/Perl", 0, 2), new Ratio("epoll/Perl", 1, 2)))
+                .row("ping-pong", "java-echo:echo_pingpong_select_1proc_msg1", "java-echo:echo_pingpong_epoll_1proc_msg1",
+                        "perl-echo:echo_pingpong_default_1proc_msg1")
+                .row("no Perl", "java-echo:echo_pingpong_select_1proc_msg1", null, null)
+                .render(r);
+        assertThat(md).isEqualTo("""
+                | work | select | epoll | Perl | select/Perl | epoll/Perl |
+                | --- | ---: | ---: | ---: | ---: | ---: |
+                | ping-pong | 60.0 k | 50.0 k | 10.0 k | 6.00x | 5.00x |
+                | no Perl | 60.0 k | – | – | – | – |
+                """);
+    }
+
+    @Test
+    void costsCompareTheOtherWayRound() {
+        String md = Tables.coro().render(r);
+        assertThat(md).contains("| bytes per idle coro blocked on a semaphore (Java: 1M, heap after GC; Perl: 100k, RSS) "
+                + "| 525 | 3750 (3700–3800) | 7.14x |");
+    }
+
+    @Test
+    void goalsAreMetPartlyMetOrNotMeasured() {
+        String md = Goals.table(r);
+        assertThat(md).contains("| streams | 1-byte ping-pong ≥ 6x Perl | select 6.00x; epoll 5.00x | partly met |");
+        assertThat(md).contains("| foundation | timers schedule+fire ≥ 5 M/s (Perl ~38k/s) | select 10.0 M (5.00–20.0) ops/s; "
+                + "epoll not measured; select/Perl 1000x | partly met |");
+        assertThat(md).contains("| Coro | cede ≥ 1.2x Perl | cede not measured | not measured |");
+    }
+
+    @Test
+    void reportHasEverySectionAndNamesMissingFiles() {
+        RunLoader loader = new RunLoader(FixtureRun.dir());
+        Results results = loader.load();
+        String md = new ReportWriter(results, "env", "times", List.of("![timers](benchmarks/timers.png)"),
+                loader.missing()).render();
+        assertThat(md).contains("## Goals at a glance", "## Timers", "## Sockets", "## Function", "## Coro",
+                "## Many connections (", "## Scaling curves", "![timers](benchmarks/timers.png)", "`coro.json`");
+    }
+
+    @Test
+    void manyConnectionTableShowsEachBackend() {
+        assertThat(Tables.manyConnections().render(r))
+                .contains("| connections held open | – | 10000 |")
+                .contains("| round trip p99, µs | – | 420 |")
+                .contains("| messages dropped (sent, never echoed) | – | 0.00 |");
+    }
+}

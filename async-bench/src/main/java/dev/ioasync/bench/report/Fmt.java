@@ -60,14 +60,17 @@ public final class Fmt {
         if (Double.isNaN(v)) {
             return "NaN";
         }
+        if (v == 0) {
+            return "0";
+        }
         double a = Math.abs(v);
-        String f = a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : a >= 1 ? "%.2f" : "%.3g";
+        String f = a >= 99.5 ? "%.0f" : a >= 9.995 ? "%.1f" : a >= 1 ? "%.2f" : "%.3g";   // by the rounded size
         return String.format(Locale.ROOT, f, v);
     }
 
     private static double scale(double v) {
         double a = Math.abs(v);
-        return a >= 1e9 ? 1e9 : a >= 1e6 ? 1e6 : a >= 1e4 ? 1e3 : 1;
+        return a >= 999.5e6 ? 1e9 : a >= 999.5e3 ? 1e6 : a >= 9999.5 ? 1e3 : 1;   // so that 9999.9 reads 10.0 k
     }
 
     private static String suffix(double scale) {

@@ -12,6 +12,8 @@ class FmtTest {
         assertThat(Fmt.cell(new Measure(List.of(14.1e6, 15.4e6, 16.0e6), "ops/s"))).isEqualTo("15.4 M (14.1–16.0)");
         assertThat(Fmt.cell(Measure.of(13511, "timers/s"))).isEqualTo("13.5 k");
         assertThat(Fmt.cell(Measure.of(8588, "roundtrips/s"))).isEqualTo("8588");
+        assertThat(Fmt.cell(Measure.of(9999.9, "msgs/s"))).isEqualTo("10.0 k");
+        assertThat(Fmt.cell(Measure.of(0, "msgs"))).isEqualTo("0");
     }
 
     @Test

@@ -17,6 +17,15 @@ J=$(find_java)
 [[ -n $J ]] || { echo "run-all.sh: no JDK 21+ found (set BENCH_JAVA)" >&2; exit 1; }
 ensure_jar
 CP=$ROOT/async-bench/target/benchmarks.jar
+# The Perl side: the IO::Async scripts need these Debian packages (run-timers.sh and run-echo.sh
+# check their own); coro.pl needs Coro.
+if ! perl -MCoro -e1 2>/dev/null || ! perl -MIO::Async -e1 2>/dev/null; then
+    echo "== Perl Coro or IO::Async missing: installing the anchors' Debian packages with apt-get"
+    sudo_=""; [[ $(id -u) -ne 0 ]] && sudo_=sudo
+    $sudo_ apt-get update -q
+    DEBIAN_FRONTEND=noninteractive $sudo_ apt-get install -y -q libio-async-perl libio-async-loop-epoll-perl \
+        libcoro-perl libfuture-perl libanyevent-perl libev-perl libheap-perl
+fi
 stamp() { echo "$1 $(date -u +%T) load $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/times.txt"; }
 : > "$OUT/times.txt"
 stamp start

@@ -70,7 +70,7 @@ final class Backends {
             if (p.isAvailable()) {
                 return p;
             }
-            skipped.add(p.name() + ": " + p.unavailabilityCause().map(Backends::describe).orElse("unavailable"));
+            skipped.add(p.name() + ": " + p.unavailabilityCause().map(BackendUnavailableException::describe).orElse("unavailable"));
         }
         throw new BackendUnavailableException(providers.isEmpty()
                 ? "no loop backend on the class path: add async-loop-select (or epoll/kqueue) to the dependencies"
@@ -105,7 +105,7 @@ final class Backends {
                 firstCause = cause;
             }
             reasons.add("loop backend '" + name + "' is not available here: "
-                    + (cause == null ? "no cause given" : describe(cause)));
+                    + (cause == null ? "no cause given" : BackendUnavailableException.describe(cause)));
         }
         if (reasons.isEmpty()) {
             reasons.add("no backend named in '" + names + "'");
@@ -117,8 +117,4 @@ final class Backends {
         return providers.isEmpty() ? "none" : String.join(", ", providers.stream().map(LoopProvider::name).toList());
     }
 
-    /** A cause and its causes on one line. */
-    static String describe(Throwable t) {
-        return BackendUnavailableException.describe(t);
-    }
 }

@@ -180,7 +180,7 @@ public final class Loop implements AutoCloseable {
         if (!provider.isAvailable()) {
             Throwable cause = provider.unavailabilityCause().orElse(null);
             throw new BackendUnavailableException("loop backend '" + provider.name() + "' is not available here: "
-                    + (cause == null ? "no cause given" : Backends.describe(cause)), cause);
+                    + (cause == null ? "no cause given" : BackendUnavailableException.describe(cause)), cause);
         }
         return new Loop(provider, clock, handler == null ? LOG_AND_CONTINUE : handler);
     }

@@ -1193,6 +1193,6 @@ public class Stream extends Handle {
     public Map<String, Object> stats() {
         return Map.of("readBuffered", buffer.size(), "readQueue", readQueue.size(), "writeQueue", writeQueue.size(),
                 "queuedBytes", queuedBytes, "readEof", readEof, "readPaused", readPaused, "writeable", writeable,
-                "closed", isClosed(), "pendingHandlers", List.copyOf(readQueue).size());
+                "closed", isClosed());
     }
 }

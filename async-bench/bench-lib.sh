@@ -35,3 +35,32 @@ ensure_jar() {
         (cd "$ROOT" && mvn -B -q -pl async-bench -am package -DskipTests)
     fi
 }
+
+# Installs the Perl anchors' Debian packages (../shared/anchors/perl/README.md) when a module they
+# use is missing, and says so; does nothing with SKIP_PERL=1.
+ensure_perl_anchors() {
+    local m missing=""
+    [[ ${SKIP_PERL:-0} == 1 ]] && return 0
+    for m in IO::Async IO::Async::Loop::Epoll Coro Future Heap::Fibonacci AnyEvent EV; do
+        perl -M"$m" -e1 2>/dev/null || missing="$missing $m"
+    done
+    [[ -z $missing ]] && return 0
+    echo "== Perl modules missing:$missing; installing the anchors' Debian packages with apt-get"
+    local sudo_=""
+    [[ $(id -u) -ne 0 ]] && sudo_=sudo
+    $sudo_ apt-get update -q
+    DEBIAN_FRONTEND=noninteractive $sudo_ apt-get install -y -q libio-async-perl libio-async-loop-epoll-perl \
+        libcoro-perl libfuture-perl libanyevent-perl libev-perl libheap-perl
+}
+
+# Prints the folder of the Perl anchors' scripts: $PERL_ANCHORS, else ../shared/anchors/perl
+# beside the repository, else /work/shared/anchors/perl; nothing when there is none.
+find_perl_anchors() {
+    local d
+    for d in "${PERL_ANCHORS:-}" "$ROOT/../shared/anchors/perl" /work/shared/anchors/perl; do
+        if [[ -n $d && -f $d/timers.pl ]]; then
+            (cd "$d" && pwd)
+            return
+        fi
+    done
+}

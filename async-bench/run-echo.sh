@@ -4,42 +4,54 @@
 # ceiling (dev.ioasync.bench.NettyEchoHarness), one after another.
 #
 # Usage: bash async-bench/run-echo.sh        (about 2 minutes)
-# Environment: BENCH_JAVA (a java 21+), SKIP_PERL=1, OUT (default async-bench/target/bench-results)
+# Environment: BENCH_JAVA (a java 21+), SKIP_PERL=1, OUT (default async-bench/target/bench-results),
+#   ROUNDS (default 3: every system once per round), PP_SECS (per ping-pong case, default 1),
+#   TP_SECS (per streaming case, default 2)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-PERL_DIR=$ROOT/../shared/anchors/perl
 OUT=${OUT:-$ROOT/async-bench/target/bench-results}
 mkdir -p "$OUT"
 # shellcheck source=bench-lib.sh
 source "$ROOT/async-bench/bench-lib.sh"
+PERL_DIR=$(find_perl_anchors)
+if [[ -z $PERL_DIR && ${SKIP_PERL:-0} != 1 ]]; then
+    echo "$(basename "$0"): the Perl anchors (timers.pl, echo_pingpong.pl, ...) are not in \$PERL_ANCHORS," \
+        "$ROOT/../shared/anchors/perl or /work/shared/anchors/perl; set PERL_ANCHORS, or SKIP_PERL=1 to run without Perl" >&2
+    exit 1
+fi
 JAVA=$(find_java)
 [[ -n $JAVA ]] || { echo "run-echo.sh: no JDK 21+ found (set BENCH_JAVA)" >&2; exit 1; }
 ensure_jar
 JAR=$ROOT/async-bench/target/benchmarks.jar
+ROUNDS=${ROUNDS:-3}
+PP_SECS=${PP_SECS:-1}
+TP_SECS=${TP_SECS:-2}
 
 echo "date: $(date -u '+%Y-%m-%d %H:%M:%S UTC'), load: $(cut -d' ' -f1-3 /proc/loadavg), java: $JAVA" | tee "$OUT/echo-env.txt"
-if [[ ${SKIP_PERL:-0} != 1 ]]; then
-    if ! perl -MIO::Async -e1 2>/dev/null; then
-        echo "== IO::Async missing: installing libio-async-perl libio-async-loop-epoll-perl with apt-get"
-        sudo_=""; [[ $(id -u) -ne 0 ]] && sudo_=sudo
-        $sudo_ apt-get update -q
-        DEBIAN_FRONTEND=noninteractive $sudo_ apt-get install -y -q libio-async-perl libio-async-loop-epoll-perl
-    fi
-    (cd "$PERL_DIR" && perl echo_pingpong.pl 2 1 && perl echo_throughput.pl 3 100) | tee "$OUT/perl-echo.txt"
-fi
+ensure_perl_anchors
+NATIVE=--enable-native-access=ALL-UNNAMED
+: > "$OUT/perl-echo.txt"
 : > "$OUT/java-echo.txt"
-for backend in select epoll; do
-    if ! "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$JAR" dev.ioasync.bench.EchoHarness pingpong "$backend" 2 1 \
-            | tee -a "$OUT/java-echo.txt"; then
-        echo "# backend $backend not available here; skipped" | tee -a "$OUT/java-echo.txt"
-        continue
+# Rounds, each system once per round, so that a slow moment of the shared machine falls on one
+# sample of every system rather than on all samples of one; each RESULT name gets ROUNDS samples.
+for round in $(seq "$ROUNDS"); do
+    echo "# round $round of $ROUNDS" | tee -a "$OUT/java-echo.txt"
+    if [[ ${SKIP_PERL:-0} != 1 ]]; then
+        (cd "$PERL_DIR" && perl echo_pingpong.pl "$PP_SECS" 1 && perl echo_throughput.pl "$TP_SECS" 100) | tee -a "$OUT/perl-echo.txt"
     fi
-    "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$JAR" dev.ioasync.bench.EchoHarness throughput "$backend" 3 100 \
-        | tee -a "$OUT/java-echo.txt"
+    for backend in select epoll; do
+        if ! "$JAVA" $NATIVE -cp "$JAR" dev.ioasync.bench.EchoHarness pingpong "$backend" "$PP_SECS" 1 \
+                | tee -a "$OUT/java-echo.txt"; then
+            echo "# backend $backend not available here; skipped" | tee -a "$OUT/java-echo.txt"
+            continue
+        fi
+        "$JAVA" $NATIVE -cp "$JAR" dev.ioasync.bench.EchoHarness throughput "$backend" "$TP_SECS" 100 \
+            | tee -a "$OUT/java-echo.txt"
+    done
+    if [[ $(uname -s) == Linux ]]; then
+        "$JAVA" $NATIVE -cp "$JAR" dev.ioasync.bench.NettyEchoHarness pingpong "$PP_SECS" 1 | tee -a "$OUT/java-echo.txt"
+        "$JAVA" $NATIVE -cp "$JAR" dev.ioasync.bench.NettyEchoHarness throughput "$TP_SECS" 100 | tee -a "$OUT/java-echo.txt"
+    fi
 done
-if [[ $(uname -s) == Linux ]]; then
-    "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$JAR" dev.ioasync.bench.NettyEchoHarness pingpong 2 1 | tee -a "$OUT/java-echo.txt"
-    "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$JAR" dev.ioasync.bench.NettyEchoHarness throughput 3 100 | tee -a "$OUT/java-echo.txt"
-fi
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/echo-env.txt"

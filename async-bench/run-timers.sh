@@ -18,7 +18,6 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 JAR=$ROOT/async-bench/target/benchmarks.jar
-PERL_DIR=$ROOT/../shared/anchors/perl
 OUT=${OUT:-$ROOT/async-bench/target/bench-results}
 JMH_OPTS=${JMH_OPTS:--f 2 -wi 3 -i 5 -w 1s -r 1s}
 mkdir -p "$OUT"
@@ -63,6 +62,12 @@ fi
 # ---------------------------------------------------------------- a JDK 21+ and the jar
 # shellcheck source=bench-lib.sh
 source "$ROOT/async-bench/bench-lib.sh"
+PERL_DIR=$(find_perl_anchors)
+if [[ -z $PERL_DIR && ${SKIP_PERL:-0} != 1 ]]; then
+    echo "$(basename "$0"): the Perl anchors (timers.pl, echo_pingpong.pl, ...) are not in \$PERL_ANCHORS," \
+        "$ROOT/../shared/anchors/perl or /work/shared/anchors/perl; set PERL_ANCHORS, or SKIP_PERL=1 to run without Perl" >&2
+    exit 1
+fi
 JAVA=$(find_java)
 if [[ -z $JAVA ]]; then
     echo "run-timers.sh: no JDK 21+ found (set JAVA_HOME or BENCH_JAVA; /usr/lib/jvm has none)" >&2
@@ -86,12 +91,7 @@ ensure_jar
 
 # ---------------------------------------------------------------- Perl timers.pl
 if [[ ${SKIP_PERL:-0} != 1 ]]; then
-    if ! perl -MIO::Async -e1 2>/dev/null || ! perl -MHeap::Fibonacci -e1 2>/dev/null; then
-        say "IO::Async or Heap::Fibonacci missing: installing libio-async-perl libheap-perl with apt-get"
-        sudo_=""; [[ $(id -u) -ne 0 ]] && sudo_=sudo
-        $sudo_ apt-get update -q
-        DEBIAN_FRONTEND=noninteractive $sudo_ apt-get install -y -q libio-async-perl libheap-perl
-    fi
+    ensure_perl_anchors
     say "perl timers.pl (IO::Async, Heap::Fibonacci then array TimeQueue)"
     (cd "$PERL_DIR" && perl timers.pl) | tee "$OUT/perl-timers.txt"
 fi

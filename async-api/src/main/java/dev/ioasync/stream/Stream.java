@@ -82,7 +82,6 @@ public class Stream extends Handle {
     private final ReadBuffer buffer = new ReadBuffer();
     private final ArrayDeque<PendingRead> readQueue = new ArrayDeque<>();
     private final ArrayDeque<PendingWrite> writeQueue = new ArrayDeque<>();
-    private ByteBuffer readChunk;
     private long queuedBytes;
     private boolean readEof;
     private boolean writeEof;
@@ -162,7 +161,6 @@ public class Stream extends Handle {
             throw new IllegalArgumentException("read_len must be more than zero, not " + len);
         }
         this.readLen = len;
-        this.readChunk = null;
         return this;
     }
 
@@ -414,14 +412,12 @@ public class Stream extends Handle {
         if (readEof || isClosed() || suspended) {
             return;
         }
-        if (readChunk == null) {
-            readChunk = ByteBuffer.allocateDirect(readLen);
-        }
+        ByteBuffer readChunk = ReadScratch.take(readLen);
         int n;
         int reads = 0;
         do {
             try {
-                n = readBytes(readChunk.clear());
+                n = readBytes(readChunk.clear().limit(readLen));
             } catch (IOException e) {
                 readFailed(e);
                 return;

@@ -12,13 +12,16 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The client side of the many-connection run: plain NIO (so it is the same for every server
- * backend), N connections held open, each sending a 16-byte message (send time, sequence) in
- * turn so that the whole sends {@code N × ratePerConn} messages a second, and timing each echo.
+ * The client side of the many-connection runs: plain NIO on one thread (so it is the same for
+ * every server, Java or Perl), N connections held open, each message 16 bytes (send time,
+ * sequence), every echo timed. Two ways to send: {@link #run open loop} at a fixed total rate
+ * (the 10 000-connection run), or {@link #runClosedLoop closed loop}, each connection sending its
+ * next message as soon as the previous one is echoed (the echo-scaling curve).
  */
 final class EchoLoad implements AutoCloseable {
 
     private static final int MSG = 16;
+    private static final long DRAIN_NS = 5_000_000_000L;
 
     /**
      * What one run measured.
@@ -28,8 +31,9 @@ final class EchoLoad implements AutoCloseable {
      * @param received echoes received
      * @param closed connections the server closed
      * @param latenciesNs every round trip, sorted
+     * @param echoesPerSecond echoes received in each whole second of the sending time
      */
-    record Outcome(double seconds, long sent, long received, int closed, long[] latenciesNs) {
+    record Outcome(double seconds, long sent, long received, int closed, long[] latenciesNs, long[] echoesPerSecond) {
 
         /**
          * A percentile of the round trips.
@@ -48,6 +52,14 @@ final class EchoLoad implements AutoCloseable {
 
     private final Selector selector;
     private final List<SocketChannel> channels = new ArrayList<>();
+    private final ByteBuffer out = ByteBuffer.allocate(MSG);
+    private long[] lat = new long[1 << 16];
+    private int nLat;
+    private long received;
+    private int closed;
+    private long[] perSecond = new long[0];
+    private long t0;
+    private long measureFrom;
 
     /**
      * Opens the connections, one after another.
@@ -68,7 +80,8 @@ final class EchoLoad implements AutoCloseable {
     }
 
     /**
-     * Sends for the given time, then waits up to 5 s for the last echoes.
+     * Open loop: sends for the given time at a fixed total rate, then waits up to 5 s for the last
+     * echoes.
      *
      * @param seconds how long to send
      * @param ratePerConn messages per second per connection
@@ -79,63 +92,126 @@ final class EchoLoad implements AutoCloseable {
     Outcome run(double seconds, double ratePerConn, Runnable midway) throws IOException {
         int n = channels.size();
         double interval = 1e9 / (n * ratePerConn);
-        long[] lat = new long[1 << 16];
-        int nLat = 0;
         long sent = 0;
-        long received = 0;
-        int closed = 0;
-        boolean[] midwayDone = {false};
-        ByteBuffer out = ByteBuffer.allocate(MSG);
-        long t0 = System.nanoTime();
+        boolean midwayDone = false;
+        start(0, seconds);
         long end = t0 + (long) (seconds * 1e9);
-        long drainEnd = end + 5_000_000_000L;
         while (true) {
             long now = System.nanoTime();
-            if (now >= end && received >= sent || now >= drainEnd) {
+            if (now >= end && received >= sent || now >= end + DRAIN_NS) {
                 break;
             }
-            if (!midwayDone[0] && now - t0 >= (end - t0) / 2) {
-                midwayDone[0] = true;
+            if (!midwayDone && now - t0 >= (end - t0) / 2) {
+                midwayDone = true;
                 midway.run();
             }
             while (now < end && t0 + (long) (sent * interval) <= now) {
-                SocketChannel c = channels.get((int) (sent % n));
-                out.clear().putLong(System.nanoTime()).putLong(sent).flip();
-                if (c.isOpen()) {
-                    while (out.hasRemaining()) {
-                        c.write(out);
-                    }
-                }
+                send(channels.get((int) (sent % n)));
                 sent++;
             }
             selector.select(1);
             for (SelectionKey k : selector.selectedKeys()) {
-                ByteBuffer in = (ByteBuffer) k.attachment();
-                SocketChannel c = (SocketChannel) k.channel();
-                if (c.read(in) < 0) {
-                    closed++;
-                    k.cancel();
-                    c.close();
-                    continue;
-                }
-                in.flip();
-                long at = System.nanoTime();
-                while (in.remaining() >= MSG) {
-                    long sentAt = in.getLong();
-                    in.getLong();
-                    if (nLat == lat.length) {
-                        lat = Arrays.copyOf(lat, nLat * 2);
-                    }
-                    lat[nLat++] = at - sentAt;
-                    received++;
-                }
-                in.compact();
+                receive(k);
             }
             selector.selectedKeys().clear();
         }
+        return outcome(seconds, sent);
+    }
+
+    /**
+     * Closed loop: every connection keeps one message in flight, sending the next as soon as the
+     * echo of the last one is in, for a warm-up and then the measured time; then waits up to 5 s
+     * for the last echoes. Round trips and echoes per second count from the end of the warm-up.
+     *
+     * @param warmupSeconds how long to send before measuring
+     * @param seconds how long to send and measure
+     * @return what was measured
+     * @throws IOException when a socket fails
+     */
+    Outcome runClosedLoop(double warmupSeconds, double seconds) throws IOException {
+        start(warmupSeconds, seconds);
+        long end = measureFrom + (long) (seconds * 1e9);
+        long sent = 0;
+        for (SocketChannel c : channels) {
+            send(c);
+            sent++;
+        }
+        while (true) {
+            long now = System.nanoTime();
+            if (now >= end && received >= sent || now >= end + DRAIN_NS) {
+                break;
+            }
+            selector.select(1);
+            for (SelectionKey k : selector.selectedKeys()) {
+                int echoes = receive(k);
+                if (echoes > 0 && System.nanoTime() < end && k.channel().isOpen()) {
+                    for (int i = 0; i < echoes; i++) {
+                        send((SocketChannel) k.channel());
+                        sent++;
+                    }
+                }
+            }
+            selector.selectedKeys().clear();
+        }
+        return outcome(seconds, sent);
+    }
+
+    private void start(double warmupSeconds, double seconds) {
+        nLat = 0;
+        received = 0;
+        closed = 0;
+        perSecond = new long[Math.max(1, (int) seconds)];
+        t0 = System.nanoTime();
+        measureFrom = t0 + (long) (warmupSeconds * 1e9);
+    }
+
+    private void send(SocketChannel c) throws IOException {
+        out.clear().putLong(System.nanoTime()).putLong(received).flip();
+        if (c.isOpen()) {
+            while (out.hasRemaining()) {
+                c.write(out);
+            }
+        }
+    }
+
+    /** Reads what one ready connection has; returns the echoes it completed (0 when it closed). */
+    private int receive(SelectionKey k) throws IOException {
+        ByteBuffer in = (ByteBuffer) k.attachment();
+        SocketChannel c = (SocketChannel) k.channel();
+        if (c.read(in) < 0) {
+            closed++;
+            k.cancel();
+            c.close();
+            return 0;
+        }
+        in.flip();
+        long at = System.nanoTime();
+        boolean measured = at >= measureFrom;
+        int second = (int) ((at - measureFrom) / 1_000_000_000L);
+        int echoes = 0;
+        while (in.remaining() >= MSG) {
+            long sentAt = in.getLong();
+            in.getLong();
+            if (measured) {
+                if (nLat == lat.length) {
+                    lat = Arrays.copyOf(lat, nLat * 2);
+                }
+                lat[nLat++] = at - sentAt;
+            }
+            echoes++;
+        }
+        in.compact();
+        received += echoes;
+        if (measured && second < perSecond.length) {
+            perSecond[second] += echoes;
+        }
+        return echoes;
+    }
+
+    private Outcome outcome(double seconds, long sent) {
         long[] sorted = Arrays.copyOf(lat, nLat);
         Arrays.sort(sorted);
-        return new Outcome(seconds, sent, received, closed, sorted);
+        return new Outcome(seconds, sent, received, closed, sorted, perSecond.clone());
     }
 
     @Override

@@ -16,8 +16,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The server side of the many-connection run, in its own JVM: an ioasync echo server on the
  * chosen backend. It prints its port, then answers commands on standard input: {@code stats}
- * prints {@code STATS conns=N heapKb=K fds=F} (open connections, heap in use after GC, open
- * file descriptors), {@code quit} (or the end of input) stops it.
+ * prints {@code STATS conns=N rssKb=R heapKb=K fds=F} (open connections, resident set size,
+ * heap in use after GC, open file descriptors), {@code quit} (or the end of input) stops it.
  *
  * <pre>
  * java -cp benchmarks.jar dev.ioasync.bench.manyconn.ManyConnServer BACKEND
@@ -73,7 +73,9 @@ public final class ManyConnServer {
                     CompletableFuture<Integer> conns = new CompletableFuture<>();
                     loop.later(() -> conns.complete(open[0]));
                     int n = conns.join();
-                    OUT.printf("STATS conns=%d heapKb=%d fds=%d%n", n, ProcessStats.heapAfterGcKb(), ProcessStats.openFds());
+                    long rss = ProcessStats.rssKb();   // before the collections below
+                    OUT.printf("STATS conns=%d rssKb=%d heapKb=%d fds=%d%n", n, rss, ProcessStats.heapAfterGcKb(),
+                            ProcessStats.openFds());
                     OUT.flush();
                 }
             }

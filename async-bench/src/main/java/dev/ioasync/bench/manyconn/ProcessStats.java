@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
-/** This JVM's heap in use after GC and its open file descriptors (Linux {@code /proc}). */
+/** This JVM's heap in use after GC, resident set size and open file descriptors (Linux {@code /proc}). */
 final class ProcessStats {
 
     private ProcessStats() {
@@ -27,5 +27,19 @@ final class ProcessStats {
         } catch (IOException e) {
             return -1;
         }
+    }
+
+    /** @return the resident set size in kB ({@code VmRSS}), -1 where {@code /proc/self/status} is missing */
+    static long rssKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return -1;
     }
 }

@@ -3,26 +3,53 @@ package dev.ioasync.bench.report;
 import java.util.Optional;
 
 /**
- * One measurable part of a goal: either a measure against an absolute bound (at least the bound
- * for rates, at most for costs), or a measure's advantage over a peer's against a factor.
+ * One measurable part of a goal: either a measure against an absolute bound, or a measure's
+ * advantage over a peer's against a factor. An absolute bound is a floor for rates and a ceiling
+ * for costs ({@link Measure#isRate()}) unless the check says which.
  *
  * @param label what is checked, e.g. {@code select}
  * @param key the measure's {@link Results} key
  * @param peerKey the peer's key for a ratio check, {@code null} for an absolute one
  * @param bound the bound: a value in the measure's unit, or a factor
+ * @param floor for an absolute check, whether the bound is a floor ({@code true}), a ceiling
+ *     ({@code false}) or decided by the unit ({@code null})
  */
-public record Check(String label, String key, String peerKey, double bound) {
+public record Check(String label, String key, String peerKey, double bound, Boolean floor) {
 
     /**
-     * An absolute check.
+     * An absolute check: at least the bound for rates, at most the bound for costs.
      *
      * @param label what is checked
      * @param key the measure
-     * @param bound at least this for rates, at most this for costs
+     * @param bound the bound
      * @return the check
      */
     public static Check value(String label, String key, double bound) {
-        return new Check(label, key, null, bound);
+        return new Check(label, key, null, bound, null);
+    }
+
+    /**
+     * An absolute check with a floor, whatever the unit: e.g. connections held open.
+     *
+     * @param label what is checked
+     * @param key the measure
+     * @param bound the least value
+     * @return the check
+     */
+    public static Check atLeast(String label, String key, double bound) {
+        return new Check(label, key, null, bound, true);
+    }
+
+    /**
+     * An absolute check with a ceiling, whatever the unit: e.g. messages dropped.
+     *
+     * @param label what is checked
+     * @param key the measure
+     * @param bound the largest value
+     * @return the check
+     */
+    public static Check atMost(String label, String key, double bound) {
+        return new Check(label, key, null, bound, false);
     }
 
     /**
@@ -35,13 +62,13 @@ public record Check(String label, String key, String peerKey, double bound) {
      * @return the check
      */
     public static Check ratio(String label, String key, String peerKey, double factor) {
-        return new Check(label, key, peerKey, factor);
+        return new Check(label, key, peerKey, factor, null);
     }
 
     /**
      * The outcome in one run.
      *
-     * @param text what was measured, e.g. {@code select 15.4 M ops/s} or {@code epoll 10.8x}
+     * @param text what was measured, e.g. {@code select 15.4 M ops/s = 3.08x the goal} or {@code epoll 10.8x}
      * @param met whether the bound holds
      */
     public record Outcome(String text, boolean met) {
@@ -60,8 +87,14 @@ public record Check(String label, String key, String peerKey, double bound) {
         }
         if (peerKey == null) {
             Measure v = m.get();
-            boolean met = v.isRate() ? v.median() >= bound : v.median() <= bound;
-            return Optional.of(new Outcome(label + " " + Fmt.cell(v) + " " + v.unit(), met));
+            boolean isFloor = floor != null ? floor : v.isRate();
+            boolean met = isFloor ? v.median() >= bound : v.median() <= bound;
+            double toGoal = isFloor ? v.median() / bound : bound / v.median();
+            String text = label + " " + Fmt.cell(v) + " " + v.unit();
+            if (bound != 0 && v.median() != 0 && Double.isFinite(toGoal)) {
+                text += " = " + Fmt.ratio(toGoal) + " the goal";
+            }
+            return Optional.of(new Outcome(text, met));
         }
         Optional<Measure> p = r.get(peerKey);
         if (p.isEmpty()) {

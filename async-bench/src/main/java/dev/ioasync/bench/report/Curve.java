@@ -30,4 +30,14 @@ public record Curve(String name, List<Double> xs, List<Double> ys) {
     public boolean isEmpty() {
         return xs.isEmpty();
     }
+
+    /**
+     * The same points under another name.
+     *
+     * @param newName the name
+     * @return the renamed curve
+     */
+    public Curve named(String newName) {
+        return new Curve(newName, xs, ys);
+    }
 }

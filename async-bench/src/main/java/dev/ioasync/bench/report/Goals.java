@@ -70,7 +70,18 @@ public final class Goals {
                 new Goal("Coro", "≤ 1 KB per idle coro; 1M idle coros in a 1 GB heap", List.of(
                         Check.value("1M coros in -Xmx1g", "coromem1000000:coro_idle_memory_heap", 1024),
                         Check.ratio("vs Perl", "coromem1000000:coro_idle_memory_heap",
-                                "perl-coro:coro_idle_memory", 1))));
+                                "perl-coro:coro_idle_memory", 1))),
+                manyConnections("select"),
+                manyConnections("epoll"));
+    }
+
+    private static Goal manyConnections(String backend) {
+        String k = "manyconn:manyconn_" + backend + "_";
+        return new Goal("benchmarks", backend + ": 10 000 connections held open and echoing for 60 s, nothing dropped", List.of(
+                Check.atLeast("held", k + "conns", 10_000),
+                Check.atLeast("open at the end", k + "server_conns", 10_000),
+                Check.atMost("dropped", k + "dropped", 0),
+                Check.atMost("closed", k + "closed", 0)));
     }
 
     /**

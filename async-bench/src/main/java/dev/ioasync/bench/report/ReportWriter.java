@@ -45,17 +45,22 @@ public final class ReportWriter {
 
                 ## Reproduce
 
-                From the repository root (under 20 minutes on 2 cores; it builds `benchmarks.jar` when needed,
-                finds a JDK 21+ by itself, and installs the Perl modules with apt-get if they are missing):
+                From the repository root (about 18 minutes on 2 cores; it builds `benchmarks.jar` when needed,
+                finds a JDK 21+ by itself, and installs the Perl anchors' Debian packages with apt-get, saying
+                so, if they are missing):
 
                 ```sh
                 bash async-bench/run-all.sh          # everything below, then this file and benchmarks/*.png
                 ```
 
+                The raw results go to `async-bench/target/bench-results/DATE/`. The Perl scripts are the
+                anchors in `../shared/anchors/perl/` (or `$PERL_ANCHORS`), plus `async-bench/perl/echo_server.pl`.
+
                 Every cell is the **median** of the samples, with the **spread** (min–max) in brackets when
                 there is more than one sample: JMH's measured iterations over all forks, or one value per run
-                of a script (Perl's coro.pl runs twice, around the Java run). A cell with no bracket is a single
-                run. Ratios compare medians; **above 1 means ioasync-java is better** (faster, or smaller for
+                of a script (the socket harnesses run three rounds, every system once per round; Perl's coro.pl
+                runs twice, around the Java run; the echo-scaling points give one sample per second). A cell with
+                no bracket is a single run. Ratios compare medians; **above 1 means ioasync-java is better** (faster, or smaller for
                 latencies and memory). Two shared cores: treat one significant figure as solid; socket numbers
                 in particular move by tens of percent from one run to the next. Raw results of committed runs,
                 and earlier single-topic write-ups with profiles, are in [`async-bench/results/`](async-bench/results/).
@@ -69,24 +74,58 @@ public final class ReportWriter {
         b.append("## Goals at a glance\n\n").append(Goals.table(results)).append('\n');
         section(b, "Timers and deferred calls (`TimerBench`, `LaterBench`, `WakeupBench` vs `timers.pl`)", """
                 N = 100 000 timers per batch (50 000 countdowns), as in timers.pl; Perl with Heap::Fibonacci.
-                Java: JMH average time per operation as a rate, one sample per measured iteration.""", Tables.timers());
+                Java: JMH average time per operation as a rate, one sample per measured iteration.""", Tables.timers(), """
+                Why it is fast: timers whose deadlines never go backwards (every `after(d)` with one `d`) go to a
+                FIFO run beside the binary heap, so scheduling, firing and cancelling them is O(1); other timers
+                use the heap (O(log n)); equal deadlines keep insertion order in both. Perl without libheap-perl
+                (Debian's default install) keeps its timers in a sorted array, quadratic in the number of timers.""");
         section(b, "Sockets (`EchoHarness`, `NettyEchoHarness` vs `echo_pingpong.pl`, `echo_throughput.pl`)", """
                 1-byte ping-pong with `TCP_NODELAY` (1 process: server and client on one loop; 2 processes: the
                 server in a child), and streaming with four 64 KiB chunks kept queued per writer, 64 KiB reads
-                (MB = 10^6 bytes). Raw Netty: its own `EpollIoHandler` loop with a `ServerBootstrap`.""",
-                Tables.sockets());
+                (MB = 10^6 bytes). Raw Netty: its own `EpollIoHandler` loop with a `ServerBootstrap`. Three
+                rounds, each system once per round.""", Tables.sockets(), """
+                What makes ping-pong fast: a stream writes at the end of the loop iteration in which `write` was
+                called instead of first asking the poller for write-readiness, which would cost two poller
+                updates per message. Socket figures on two shared cores move by tens of percent between rounds;
+                read the spreads before the ratios.""");
+        section(b, "Echo over many connections (`EchoScaling` vs `async-bench/perl/echo_server.pl`)", """
+                The echo server runs in a process of its own: an ioasync `Stream` echo server on each backend, or
+                Perl IO::Async's on its default loop (Epoll). The clients are the same for every server: N
+                plain-NIO connections in a second JVM, each keeping one 16-byte message in flight (closed loop),
+                1 s of warm-up, then one sample per second. Memory is the server's resident set (from
+                `/proc/PID/status`) idle and with every connection open, and the Java server's heap after GC.""",
+                Tables.echoScaling(), """
+                One client thread drives every connection, so at high rates the client, not the server, may be
+                the limit: the Java servers' figures are lower bounds. A stream reads into one 64 KiB buffer
+                per loop thread, shared by all its streams (bytes stay there only until they are copied into the
+                stream's own buffer); a buffer per stream would hold 640 MB of native memory at 10 000
+                connections.""");
         section(b, "Function, Routine, Channel (`FunctionBench` vs `function_calls.pl`)", """
                 Code `a + b`; Perl uses `model => "fork"`. Sequential rows are JMH sample mode (one call in
-                flight; calls/s from the mean); pipelined rows keep 200 calls in flight.""", Tables.function());
-        section(b, "Coro (`CoroBench`, `CoroMemory` vs `coro.pl`)", """
-                Continuation mechanism (`--add-exports java.base/jdk.internal.vm=ALL-UNNAMED`).""", Tables.coro());
+                flight; calls/s from the mean); pipelined rows keep 200 calls in flight.""", Tables.function(), """
+                The PROCESS model's first result includes starting a JVM. A Routine's channel round trip crosses
+                threads twice (THREAD, VIRTUAL) or a pipe in each direction (PROCESS), and wakes the loop for
+                each message it delivers.""");
+        section(b, "Coro (`CoroBench`, `CoroBenchFallback`, `CoroMemory` vs `coro.pl`)", """
+                Both mechanisms: continuations (`--add-exports java.base/jdk.internal.vm=ALL-UNNAMED`, the default
+                of `bin/ioasync` and the examples) and the virtual-thread fallback (a plain `java -cp`). JMH
+                1 fork, 2 × 1 s warm-up, 3 × 1 s. Perl: two runs of coro.pl, around the Java run. The goals are
+                checked on continuations.""", Tables.coro(), """
+                Why cede trails Perl: a switch is one `Continuation.yield` back to the scheduler plus one `run` of
+                the next coro, and that bare pair already costs about what Perl's whole cede does
+                (`async-bench/results/coro.md` has the CPU-time measurement). Everything that creates, wakes
+                or hands over between coros is several times faster than Perl. The fallback parks and unparks a
+                virtual thread per switch, which is why it is far slower.""");
         if (results.get("manyconn:manyconn_epoll_conns").isPresent() || results.get("manyconn:manyconn_select_conns").isPresent()) {
-            section(b, "Many connections (`ManyConnHarness`, run with `MANYCONN=1`)", """
+            section(b, "Many connections (`ManyConnHarness`)", """
                     N loopback connections held open for the run's duration, each echoing a 16-byte message once a
                     second through an ioasync echo server in its own JVM; the clients are plain NIO in a second JVM.
-                    Heap and file descriptors are taken when sending has ended, every connection still open.""", Tables.manyConnections());
+                    Heap, resident set and file descriptors are taken when sending has ended, every connection
+                    still open.""", Tables.manyConnections(), """
+                    Both backends hold every connection with nothing dropped. The select backend's p99 round trip
+                    has been well above epoll's in every run so far; the cause has not been profiled.""");
         } else {
-            b.append("## Many connections\n\nNot in this run: `MANYCONN=1 bash async-bench/run-all.sh` adds the ")
+            b.append("## Many connections\n\nNot in this run (`MANYCONN=0`): `bash async-bench/run-all.sh` runs the ")
                     .append("10 000-connection run (60 s per backend, clients in a second process).\n\n");
         }
         if (!charts.isEmpty()) {
@@ -96,7 +135,8 @@ public final class ReportWriter {
         return b.toString();
     }
 
-    private void section(StringBuilder b, String title, String intro, ComparisonTable t) {
-        b.append("## ").append(title).append("\n\n").append(intro.strip()).append("\n\n").append(t.render(results)).append('\n');
+    private void section(StringBuilder b, String title, String intro, ComparisonTable t, String notes) {
+        b.append("## ").append(title).append("\n\n").append(intro.strip()).append("\n\n").append(t.render(results))
+                .append('\n').append(notes.strip()).append("\n\n");
     }
 }

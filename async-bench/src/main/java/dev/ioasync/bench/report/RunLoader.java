@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 public final class RunLoader {
 
     private static final Pattern COROMEM = Pattern.compile("coromem(\\d+)\\.txt");
+    private static final Pattern ECHOSCALE = Pattern.compile("echoscale-\\w+-\\d+\\.txt");
 
     private final Path dir;
     private final List<String> missing = new ArrayList<>();
@@ -42,20 +43,39 @@ public final class RunLoader {
         lines(r, "perl-coro", "perl-coro.txt");
         lines(r, "perl-coro", "perl-coro2.txt");
         jmh(r, "coro.json");
-        if (Files.isRegularFile(dir.resolve("manyconn.txt"))) {   // only with MANYCONN=1
-            lines(r, "manyconn", "manyconn.txt");
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path p : files.sorted().toList()) {
-                Matcher m = COROMEM.matcher(p.getFileName().toString());
-                if (m.matches()) {
-                    r.add("coromem" + m.group(1), ResultLines.parse(Files.readString(p)));
-                }
+        lines(r, "coromem-fallback100000", "corofallbackmem100000.txt");
+        lines(r, "manyconn", "manyconn.txt");
+        for (Path p : list(dir)) {
+            Matcher m = COROMEM.matcher(p.getFileName().toString());
+            if (m.matches()) {
+                r.add("coromem" + m.group(1), ResultLines.parse(read(p)));
             }
+        }
+        for (Path p : list(dir.resolve("scaling"))) {
+            if (ECHOSCALE.matcher(p.getFileName().toString()).matches()) {
+                r.add("echoscale", ResultLines.parse(read(p)));
+            }
+        }
+        return r;
+    }
+
+    private static List<Path> list(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return r;
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** @return the expected files that were not there, relative to the folder */
@@ -75,11 +95,7 @@ public final class RunLoader {
             missing.add(relative);
             return "";
         }
-        try {
-            return Files.readString(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return read(p);
     }
 
     private void lines(Results r, String source, String relative) {

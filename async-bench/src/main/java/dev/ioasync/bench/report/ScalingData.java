@@ -16,13 +16,14 @@ import java.util.stream.Stream;
 
 /**
  * The scaling curves of one run, from the files run-all.sh's sweep writes: in {@code scaling/},
- * {@code timers-BACKEND-N.txt}, {@code perl-timers-N.txt}, {@code echo-BACKEND-CONNS.txt},
- * {@code perl-echo-CONNS.txt}, {@code perl-coro-N.txt}, {@code function-workers.json}; and in the
+ * {@code timers-BACKEND-N.txt}, {@code perl-timers-N.txt}, {@code echoscale-SERVER-CONNS.txt}
+ * (SERVER: select, epoll or perl), {@code perl-coro-N.txt}, {@code function-workers.json}; and in the
  * run folder {@code coromemN.txt} and {@code perl-function.txt}.
  */
 public final class ScalingData {
 
     private static final List<String> BACKENDS = List.of("select", "epoll");
+    private static final List<String> SERVERS = List.of("select", "epoll", "perl");
 
     private final Path dir;
 
@@ -37,7 +38,7 @@ public final class ScalingData {
 
     /** @return every plot, those without data included (with no curves) */
     public List<Chart> charts() {
-        return List.of(timers(), echo(), coroMemory(), coroSwitch(), function());
+        return List.of(timers(), echo(), echoMemory(), coroMemory(), coroSwitch(), function());
     }
 
     /** @return schedule+fire cost per timer against the number of timers */
@@ -56,17 +57,36 @@ public final class ScalingData {
                 "ns per timer (schedule loop + firing loop)", true, cs);
     }
 
-    /** @return one-way streaming throughput against the number of connections */
+    /** @return closed-loop echoes/s against the number of connections, the server in its own process */
     public Chart echo() {
         List<Curve> cs = new ArrayList<>();
-        for (String b : BACKENDS) {
-            cs.add(curve(b, "scaling", "echo-" + b + "-(\\d+)\\.txt",
-                    (n, m) -> med(m, "echo_throughput_" + b + "_oneway_" + n + "conn")));
+        for (String server : SERVERS) {
+            cs.add(echoCurve(server, "throughput"));
         }
-        cs.add(curve("Perl (Epoll)", "scaling", "perl-echo-(\\d+)\\.txt",
-                (n, m) -> med(m, "echo_throughput_oneway_" + n + "conn")));
-        return new Chart("echo", "Streaming one-way over N connections (aggregate)", "concurrent connections",
-                "MB/s", true, cs);
+        return new Chart("echo", "Echo over N connections, one 16-byte message in flight on each", "concurrent connections",
+                "echoes/s (all connections)", true, cs);
+    }
+
+    /** @return the echo server's resident set (and the Java servers' heap after GC) against the number of connections */
+    public Chart echoMemory() {
+        List<Curve> cs = new ArrayList<>();
+        for (String server : SERVERS) {
+            cs.add(echoCurve(server, "rss").named(label(server) + ": resident set"));
+        }
+        for (String server : BACKENDS) {
+            cs.add(echoCurve(server, "heap").named(server + ": heap after GC"));
+        }
+        return new Chart("echo-memory", "Echo server memory with N connections open", "concurrent connections", "MB",
+                true, cs);
+    }
+
+    private Curve echoCurve(String server, String what) {
+        return curve(label(server), "scaling", "echoscale-" + server + "-(\\d+)\\.txt",
+                (n, m) -> med(m, "echo_scaling_" + server + "_" + n + "conn_" + what));
+    }
+
+    private static String label(String server) {
+        return server.equals("perl") ? "Perl (Epoll)" : server;
     }
 
     /** @return memory per idle coro against the number of coros */

@@ -89,30 +89,61 @@ public final class Tables {
         return "jmh:FunctionBench." + bench + "{model=" + model + "," + workers + "}";
     }
 
-    /** @return Coro: ioasync-java (continuations) against Perl Coro */
+    /** @return Coro: ioasync-java on continuations and on the virtual-thread fallback, against Perl Coro */
     public static ComparisonTable coro() {
-        ComparisonTable t = new ComparisonTable(List.of("ioasync-java", "Perl Coro"), List.of(new Ratio("Java/Perl", 0, 1)));
+        ComparisonTable t = new ComparisonTable(List.of("continuations", "virtual-thread fallback", "Perl Coro"),
+                List.of(new Ratio("continuations/Perl", 0, 2), new Ratio("fallback/Perl", 1, 2)));
         String[][] rows = {
-            {"cede between 2 coros, switches/s", "CoroBench.cede2Coros", "coro_cede_2coros"},
-            {"async + join, coros/s", "CoroBench.asyncJoin", "coro_create_join"},
-            {"asyncPool + rouseWait, calls/s", "CoroBench.asyncPoolRouseWait", "coro_async_pool"},
-            {"rouseCb + call + rouseWait (no switch), ops/s", "CoroBench.rouseCbNoSwitch", "coro_rouse_cb_wait"},
-            {"Semaphore ping-pong, round trips/s", "CoroBench.semaphorePingPong", "coro_semaphore_pingpong"},
-            {"Signal ping-pong, round trips/s", "CoroBench.signalPingPong", "coro_signal_pingpong"},
-            {"Channel put/get, max size 1, items/s", "CoroBench.channelMaxSize1", "coro_channel_maxsize1"},
-            {"Channel put/get, unbounded, items/s", "CoroBench.channelUnbounded", "coro_channel_unbounded"},
-            {"RWLock rdlock+unlock, pairs/s", "CoroBench.rwlockRdlockUnlock", "coro_rwlock_rdlock_unlock"},
+            {"cede between 2 coros, switches/s", "cede2Coros", "coro_cede_2coros"},
+            {"async + join, coros/s", "asyncJoin", "coro_create_join"},
+            {"asyncPool + rouseWait, calls/s", "asyncPoolRouseWait", "coro_async_pool"},
+            {"rouseCb + call + rouseWait (no switch), ops/s", "rouseCbNoSwitch", "coro_rouse_cb_wait"},
+            {"Semaphore ping-pong, round trips/s", "semaphorePingPong", "coro_semaphore_pingpong"},
+            {"Signal ping-pong, round trips/s", "signalPingPong", "coro_signal_pingpong"},
+            {"Channel put/get, max size 1, items/s", "channelMaxSize1", "coro_channel_maxsize1"},
+            {"Channel put/get, unbounded, items/s", "channelUnbounded", "coro_channel_unbounded"},
+            {"RWLock rdlock+unlock, pairs/s", "rwlockRdlockUnlock", "coro_rwlock_rdlock_unlock"},
         };
         for (String[] r : rows) {
-            t.row(r[0], "jmh:" + r[1], "perl-coro:" + r[2]);
+            t.row(r[0], "jmh:CoroBench." + r[1], "jmh:CoroBenchFallback." + r[1], "perl-coro:" + r[2]);
         }
-        t.row("bytes per idle coro blocked on a semaphore (Java: 1M, heap after GC; Perl: 100k, RSS)",
-                "coromem1000000:coro_idle_memory_heap", "perl-coro:coro_idle_memory");
-        t.row("create+start+block (Java 1M, Perl 100k), coros/s", "coromem1000000:coro_idle_create_start_block",
-                "perl-coro:coro_idle_create_start_block");
-        t.row("wake+finish+join (Java 1M, Perl 100k), coros/s", "coromem1000000:coro_idle_wake_join",
-                "perl-coro:coro_idle_wake_join");
+        String[][] idle = {
+            {"bytes per idle coro blocked on a semaphore (heap after GC; Perl: RSS)", "coro_idle_memory_heap", "coro_idle_memory"},
+            {"create+start+block, coros/s", "coro_idle_create_start_block", "coro_idle_create_start_block"},
+            {"wake+finish+join, coros/s", "coro_idle_wake_join", "coro_idle_wake_join"},
+        };
+        for (String[] r : idle) {
+            t.row(r[0] + " (continuations 1M, fallback and Perl 100k)", "coromem1000000:" + r[1],
+                    "coromem-fallback100000:" + r[1], "perl-coro:" + r[2]);
+        }
         return t;
+    }
+
+    /**
+     * @return closed-loop echo over 10 to 10 000 connections, the server in a process of its own
+     *     (select, epoll, Perl IO::Async), and the server's memory at 10 000
+     */
+    public static ComparisonTable echoScaling() {
+        ComparisonTable t = new ComparisonTable(List.of("select", "epoll", "Perl"),
+                List.of(new Ratio("select/Perl", 0, 2), new Ratio("epoll/Perl", 1, 2)));
+        for (int n : new int[] {10, 100, 1000, 10_000}) {
+            row(t, String.format(java.util.Locale.ROOT, "%,d", n).replace(',', ' ') + " connections, echoes/s", n, "throughput");
+        }
+        row(t, "10 000 connections: round trip p99, µs", 10_000, "p99");
+        row(t, "server resident set, idle, MB", 10, "rss_before");
+        row(t, "server resident set with 10 000 connections open, MB", 10_000, "rss");
+        row(t, "server resident set per connection (10 000 open less idle), bytes", 10_000, "rss_per_conn");
+        row(t, "server heap after GC with 10 000 connections open, MB", 10_000, "heap");
+        row(t, "10 000 connections: messages dropped", 10_000, "dropped");
+        return t;
+    }
+
+    private static void row(ComparisonTable t, String work, int conns, String what) {
+        t.row(work, echoScale("select", conns, what), echoScale("epoll", conns, what), echoScale("perl", conns, what));
+    }
+
+    private static String echoScale(String server, int conns, String what) {
+        return "echoscale:echo_scaling_" + server + "_" + conns + "conn_" + what;
     }
 
     /** @return the many-connection run: the server on select and on epoll, the clients in another JVM */
@@ -126,6 +157,7 @@ public final class Tables {
             {"messages dropped (sent, never echoed)", "dropped"},
             {"connections closed by the server", "closed"},
             {"server: open connections at the end", "server_conns"},
+            {"server: resident set at the end, MB", "server_rss"},
             {"server: heap after GC at the end, MB", "server_heap"},
             {"server: open file descriptors at the end", "server_fds"},
             {"clients' JVM: open file descriptors at the end", "client_fds"},

@@ -29,7 +29,19 @@ class ScalingTest {
         assertThat(data.coroMemory().curves().get(0).xs()).containsExactly(1e6);
         assertThat(data.coroSwitch().curves().get(0).ys()).containsExactly(2000.0);
         assertThat(data.coroSwitch().curves().get(1).ys()).containsExactly(5000.0);
-        assertThat(data.echo().curves()).isEmpty();
+    }
+
+    @Test
+    void echoCurvesTakeTheMedianPerSecondAndMemoryCurvesNameWhatTheyMeasure() {
+        Chart echo = data.echo();
+        assertThat(echo.curves()).extracting(Curve::name).containsExactly("select", "Perl (Epoll)");
+        assertThat(echo.curves().get(0).ys()).containsExactly(50000.0);
+        assertThat(echo.curves().get(1).xs()).containsExactly(10.0, 1000.0);
+        assertThat(echo.curves().get(1).ys()).containsExactly(10000.0, 8000.0);
+        Chart mem = data.echoMemory();
+        assertThat(mem.curves()).extracting(Curve::name)
+                .containsExactly("select: resident set", "Perl (Epoll): resident set", "select: heap after GC");
+        assertThat(mem.curves().get(1).ys()).containsExactly(16.0, 20.0);
     }
 
     @Test
@@ -38,10 +50,12 @@ class ScalingTest {
         List<String> links = ScalingCharts.write(data.charts(), tmp.resolve("benchmarks"), "benchmarks/");
         assertThat(links).containsExactly(
                 "![Timers: schedule + fire cost per timer](benchmarks/timers.png)",
+                "![Echo over N connections, one 16-byte message in flight on each](benchmarks/echo.png)",
+                "![Echo server memory with N connections open](benchmarks/echo-memory.png)",
                 "![Memory per idle coro (blocked on a semaphore)](benchmarks/coro-memory.png)",
                 "![Wake + finish + join of N blocked coros, cost per coro](benchmarks/coro-switch.png)");
         byte[] png = Files.readAllBytes(tmp.resolve("benchmarks/timers.png"));
         assertThat(png).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
-        assertThat(Files.exists(tmp.resolve("benchmarks/echo.png"))).isFalse();
+        assertThat(Files.exists(tmp.resolve("benchmarks/function-workers.png"))).isFalse();
     }
 }

@@ -29,16 +29,16 @@ class TablesTest {
     @Test
     void costsCompareTheOtherWayRound() {
         String md = Tables.coro().render(r);
-        assertThat(md).contains("| bytes per idle coro blocked on a semaphore (Java: 1M, heap after GC; Perl: 100k, RSS) "
-                + "| 525 | 3750 (3700–3800) | 7.14x |");
+        assertThat(md).contains("| bytes per idle coro blocked on a semaphore (heap after GC; Perl: RSS) "
+                + "(continuations 1M, fallback and Perl 100k) | 525 | – | 3750 (3700–3800) | 7.14x | – |");
     }
 
     @Test
     void goalsAreMetPartlyMetOrNotMeasured() {
         String md = Goals.table(r);
         assertThat(md).contains("| streams | 1-byte ping-pong ≥ 6x Perl | select 6.00x; epoll 5.00x | partly met |");
-        assertThat(md).contains("| foundation | timers schedule+fire ≥ 5 M/s (Perl ~38k/s) | select 10.0 M (5.00–20.0) ops/s; "
-                + "epoll not measured; select/Perl 1000x | partly met |");
+        assertThat(md).contains("| foundation | timers schedule+fire ≥ 5 M/s (Perl ~38k/s) | select 10.0 M (5.00–20.0) ops/s "
+                + "= 2.00x the goal; epoll not measured; select/Perl 1000x | partly met |");
         assertThat(md).contains("| Coro | cede ≥ 1.2x Perl | cede not measured | not measured |");
     }
 
@@ -50,6 +50,23 @@ class TablesTest {
                 loader.missing()).render();
         assertThat(md).contains("## Goals at a glance", "## Timers", "## Sockets", "## Function", "## Coro",
                 "## Many connections (", "## Scaling curves", "![timers](benchmarks/timers.png)", "`coro.json`");
+    }
+
+    @Test
+    void echoScalingComparesEachServerWithPerl() {
+        assertThat(Tables.echoScaling().render(r))
+                .contains("| 10 connections, echoes/s | 50.0 k (40.0–60.0) | – | 10.0 k | 5.00x | – |")
+                .contains("| server resident set, idle, MB | 50.0 | – | 15.0 | 0.30x | – |");
+    }
+
+    @Test
+    void manyConnectionGoalNeedsEveryConnectionAndNothingDropped() {
+        String md = Goals.table(r);
+        assertThat(md).contains("| benchmarks | epoll: 10 000 connections held open and echoing for 60 s, nothing dropped "
+                + "| held 10000 connections = 1.00x the goal; open at the end 10000 connections = 1.00x the goal; "
+                + "dropped 0 msgs; closed 0 connections | met |");
+        assertThat(md).contains("| benchmarks | select: 10 000 connections held open and echoing for 60 s, nothing dropped "
+                + "| held not measured; open at the end not measured; dropped not measured; closed not measured | not measured |");
     }
 
     @Test

@@ -32,11 +32,14 @@ import java.util.Locale;
  * for all of them, repeats. {@code 1proc} runs both on one loop; {@code 2proc} runs the server in
  * a child JVM with its own loop. {@code throughput}: each writer keeps four 64 KiB chunks queued
  * (refilled from {@code on_outgoing_empty}), 64 KiB reads; {@code oneway} counts bytes the server
- * received, {@code echo} bytes echoed back to the client; MB = 10^6 bytes.
+ * received, {@code echo} bytes echoed back to the client; MB = 10^6 bytes. Every case first runs
+ * {@value #WARMUP_SECONDS} s unmeasured.
  */
 public final class EchoHarness {
 
     private static final PrintStream OUT = System.out;
+    /** Each case first runs this long unmeasured, so that the JIT has compiled its path. */
+    static final double WARMUP_SECONDS = 0.5;
 
     private EchoHarness() {
     }
@@ -123,6 +126,7 @@ public final class EchoHarness {
     private static void pingpong(String backend, double seconds, int msgSize) throws Exception {
         try (Loop loop = Loop.create(backend)) {
             Listener server = echoServer(loop);
+            runClient(loop, server.port(), WARMUP_SECONDS, msgSize);
             double rate = runClient(loop, server.port(), seconds, msgSize);
             result("echo_pingpong_%s_1proc_msg%d".formatted(backend, msgSize), rate, "roundtrips/s");
         }
@@ -132,6 +136,7 @@ public final class EchoHarness {
         try (Loop loop = Loop.create(backend)) {
             BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             int port = Integer.parseInt(r.readLine().trim());
+            runClient(loop, port, WARMUP_SECONDS, msgSize);
             double rate = runClient(loop, port, seconds, msgSize);
             result("echo_pingpong_%s_2proc_msg%d".formatted(backend, msgSize), rate, "roundtrips/s");
         } finally {
@@ -157,6 +162,12 @@ public final class EchoHarness {
     }
 
     private static void throughputCase(String backend, String name, int conns, boolean echo, double seconds) {
+        throughputRun(backend, conns, echo, WARMUP_SECONDS);
+        result("echo_throughput_%s_%s".formatted(backend, name), throughputRun(backend, conns, echo, seconds), "MB/s");
+    }
+
+    /** One streaming run on a fresh loop; returns MB/s. */
+    private static double throughputRun(String backend, int conns, boolean echo, double seconds) {
         byte[] chunk = new byte[65536];
         try (Loop loop = Loop.create(backend)) {
             long[] received = {0};
@@ -218,7 +229,7 @@ public final class EchoHarness {
             long bytes = received[0];
             clients.forEach(Stream::closeNow);
             servers.forEach(Stream::closeNow);
-            result("echo_throughput_%s_%s".formatted(backend, name), bytes / elapsed / 1e6, "MB/s");
+            return bytes / elapsed / 1e6;
         }
     }
 

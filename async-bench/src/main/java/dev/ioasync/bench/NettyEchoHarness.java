@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The ceiling for {@link EchoHarness}: the same ping-pong and streaming work on raw Netty 4.2
  * (its own {@code EpollIoHandler} event loop, a {@code ServerBootstrap} and a {@code Bootstrap}),
- * printing the same {@code RESULT} lines with backend {@code netty-epoll}. Linux only.
+ * printing the same {@code RESULT} lines with backend {@code netty-epoll}, after the same unmeasured
+ * warm-up of each case. Linux only.
  *
  * <pre>
  * java -cp benchmarks.jar dev.ioasync.bench.NettyEchoHarness pingpong [seconds=2] [msgsize=1]
@@ -133,6 +134,11 @@ public final class NettyEchoHarness {
     }
 
     private static double client(EventLoopGroup group, int port, double seconds, int size) throws Exception {
+        clientRun(group, port, EchoHarness.WARMUP_SECONDS, size);
+        return clientRun(group, port, seconds, size);
+    }
+
+    private static double clientRun(EventLoopGroup group, int port, double seconds, int size) throws Exception {
         PingPong p = new PingPong(size, seconds);
         long t0 = System.nanoTime();
         new Bootstrap().group(group).channel(EpollSocketChannel.class).option(ChannelOption.TCP_NODELAY, true)
@@ -211,6 +217,12 @@ public final class NettyEchoHarness {
     }
 
     private static void throughput(String name, int conns, boolean echo, double seconds) throws Exception {
+        throughputRun(conns, echo, EchoHarness.WARMUP_SECONDS);
+        result("echo_throughput_%s_%s".formatted(NAME, name), throughputRun(conns, echo, seconds), "MB/s");
+    }
+
+    /** One streaming run on a fresh event loop; returns MB/s. */
+    private static double throughputRun(int conns, boolean echo, double seconds) throws Exception {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         try {
             Counter serverBytes = new Counter();
@@ -257,7 +269,7 @@ public final class NettyEchoHarness {
                 c.close().sync();
             }
             server.close().sync();
-            result("echo_throughput_%s_%s".formatted(NAME, name), measured[0] / elapsed / 1e6, "MB/s");
+            return measured[0] / elapsed / 1e6;
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
         }

@@ -16,9 +16,12 @@ import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -276,6 +279,53 @@ class EpollPitfallsTest {
             poller.poll(Duration.ofSeconds(10).toNanos(), (a, ops) -> { });
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("round %d", i).isLessThan(Duration.ofSeconds(5));
             waker.join();
+        }
+    }
+
+    // ------------------------------------------------------------------ pitfall 7: heap buffers are copied
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void heapBuffersCopiedOnTheLoopThreadAndAnotherAtOnceArriveIntact() throws Exception {
+        PipePair mine = pipe();
+        PipePair theirs = pipe();
+        // all watched: the loop thread copies through its poller's own buffer, the other through the pool
+        poller.register(mine.reader(), IoOps.NONE, "mine-r");
+        poller.register(mine.writer(), IoOps.NONE, "mine-w");
+        poller.register(theirs.reader(), IoOps.NONE, "theirs-r");
+        poller.register(theirs.writer(), IoOps.NONE, "theirs-w");
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        CountDownLatch go = new CountDownLatch(1);
+        Thread other = new Thread(() -> {
+            try {
+                go.await();
+                throughHeapBuffers(theirs, 1);
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        other.start();
+        go.countDown();
+        throughHeapBuffers(mine, 0);
+        other.join();
+        assertThat(failure.get()).isNull();
+    }
+
+    /** Writes and reads back heap buffers whose bytes tell the round and the thread ({@code parity}). */
+    private static void throughHeapBuffers(PipePair p, int parity) throws IOException {
+        byte[] out = new byte[4000];
+        byte[] in = new byte[out.length];
+        for (int round = 0; round < 2000; round++) {
+            byte b = (byte) (2 * round + parity); // never a byte of the other thread
+            Arrays.fill(out, b);
+            assertThat(p.writer().write(ByteBuffer.wrap(out))).isEqualTo(out.length); // an empty pipe takes it all
+            Arrays.fill(in, (byte) ~b);
+            assertThat(p.reader().read(ByteBuffer.wrap(in))).isEqualTo(in.length);
+            for (int i = 0; i < in.length; i++) {
+                if (in[i] != b) {
+                    throw new AssertionError("round " + round + ": byte " + i + " is " + in[i] + ", not " + b);
+                }
+            }
         }
     }
 

@@ -40,7 +40,8 @@ final class NativeDatagramHandle extends NativeIoHandle implements DatagramHandl
             dst.position(pos + from.receivedAmount());
             return Addresses.plain(from);
         }
-        ByteBuffer tmp = ScratchBuffers.take();
+        ByteBuffer own = loopScratch();
+        ByteBuffer tmp = own != null ? own : ScratchBuffers.take();
         try {
             int len = Math.min(tmp.capacity(), dst.remaining());
             DatagramSocketAddress from = socket.recvFrom(tmp, 0, len);
@@ -50,7 +51,9 @@ final class NativeDatagramHandle extends NativeIoHandle implements DatagramHandl
             dst.put(tmp.limit(from.receivedAmount()));
             return Addresses.plain(from);
         } finally {
-            ScratchBuffers.give(tmp);
+            if (own == null) {
+                ScratchBuffers.give(tmp);
+            }
         }
     }
 
@@ -65,9 +68,11 @@ final class NativeDatagramHandle extends NativeIoHandle implements DatagramHandl
             return n;
         }
         int len = src.remaining();
-        boolean pooled = len <= ScratchBuffers.SIZE;
+        boolean small = len <= ScratchBuffers.SIZE;
+        ByteBuffer own = small ? loopScratch() : null;
+        boolean pooled = small && own == null;
         // one datagram is sent whole or not at all, so a large one gets a buffer of its own
-        ByteBuffer tmp = pooled ? ScratchBuffers.take() : ByteBuffer.allocateDirect(len);
+        ByteBuffer tmp = own != null ? own : pooled ? ScratchBuffers.take() : ByteBuffer.allocateDirect(len);
         try {
             tmp.put(0, src, src.position(), len);
             int n = socket.sendTo(tmp, 0, len, to.getAddress(), to.getPort());

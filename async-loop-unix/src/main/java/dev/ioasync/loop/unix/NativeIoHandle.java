@@ -9,7 +9,8 @@ import java.nio.channels.ClosedChannelException;
 /**
  * Internal: an {@link IoHandle} over a native, non-blocking file descriptor that Netty made: what
  * the {@code epoll} and {@code kqueue} backends create and watch. Reads and writes go straight to
- * the descriptor from direct buffers; heap buffers are copied through a pooled direct one.
+ * the descriptor from direct buffers; heap buffers are copied through a direct one: on the loop
+ * thread the poller's own, elsewhere one from {@link ScratchBuffers}.
  *
  * <p>Closing a watched handle first takes it out of the poller's table, then closes the
  * descriptor, so a new descriptor with the same number never meets a stale registration.
@@ -89,7 +90,8 @@ public class NativeIoHandle implements IoHandle {
             }
             return n;
         }
-        ByteBuffer tmp = ScratchBuffers.take();
+        ByteBuffer own = loopScratch();
+        ByteBuffer tmp = own != null ? own : ScratchBuffers.take();
         try {
             tmp.limit(Math.min(tmp.capacity(), dst.remaining()));
             int n = f.read(tmp, 0, tmp.limit());
@@ -98,7 +100,9 @@ public class NativeIoHandle implements IoHandle {
             }
             return n;
         } finally {
-            ScratchBuffers.give(tmp);
+            if (own == null) {
+                ScratchBuffers.give(tmp);
+            }
         }
     }
 
@@ -114,7 +118,8 @@ public class NativeIoHandle implements IoHandle {
             src.position(pos + n);
             return n;
         }
-        ByteBuffer tmp = ScratchBuffers.take();
+        ByteBuffer own = loopScratch();
+        ByteBuffer tmp = own != null ? own : ScratchBuffers.take();
         try {
             int len = Math.min(tmp.capacity(), src.remaining());
             tmp.put(0, src, src.position(), len);
@@ -122,8 +127,21 @@ public class NativeIoHandle implements IoHandle {
             src.position(src.position() + n);
             return n;
         } finally {
-            ScratchBuffers.give(tmp);
+            if (own == null) {
+                ScratchBuffers.give(tmp);
+            }
         }
+    }
+
+    /**
+     * The loop's own scratch buffer when this handle is watched and the caller is the loop thread
+     * of its poller, else {@code null} (then the shared pool serves). The loop's buffer costs no
+     * atomic operation and no allocation; it is safe because nothing runs between filling it and
+     * the system call that empties it.
+     */
+    final ByteBuffer loopScratch() {
+        NativeWatch w = watch;
+        return w == null ? null : w.loopScratch();
     }
 
     @Override

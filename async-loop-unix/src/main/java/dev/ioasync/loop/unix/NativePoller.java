@@ -12,6 +12,7 @@ import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.IoRegistration;
 import io.netty.util.concurrent.ThreadAwareExecutor;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -46,6 +47,8 @@ public abstract class NativePoller implements Poller, ThreadAwareExecutor, IoHan
     private final AtomicBoolean woken = new AtomicBoolean();
     private volatile Thread loopThread;
     private volatile boolean closed;
+    /** The loop thread's own buffer for copying heap buffers (see {@link #loopScratch()}); made on first use. */
+    private ByteBuffer scratch;
 
     /** The current poll: 0 = do not block, -1 = no deadline, else nanoseconds since {@link #ORIGIN}. */
     private long pollTimeout;
@@ -117,14 +120,19 @@ public abstract class NativePoller implements Poller, ThreadAwareExecutor, IoHan
     @Override
     public final int poll(long timeoutNanos, ReadySink sink) throws IOException {
         ensureOpen();
-        loopThread = Thread.currentThread();
+        Thread current = Thread.currentThread();
+        if (loopThread != current) {
+            loopThread = current; // a volatile write, and a fence, only when the thread changes
+        }
         runTasks();
         pollTimeout = timeoutNanos;
         deadline = timeoutNanos <= 0 ? -1 : saturatedAdd(System.nanoTime() - ORIGIN, timeoutNanos);
         try {
             handler.run(this);
         } finally {
-            woken.set(false);
+            if (woken.get()) {
+                woken.set(false); // rarely set: reading it costs no fence, writing it does
+            }
         }
         runTasks();
         afterRun();
@@ -225,6 +233,25 @@ public abstract class NativePoller implements Poller, ThreadAwareExecutor, IoHan
             watch.recordedRound = round;
             watch.recordedSlot = ready.record(attachment, ops);
         }
+    }
+
+    /**
+     * The loop thread's own direct buffer of {@link ScratchBuffers#SIZE} bytes through which a
+     * watched handle copies a heap buffer: no atomic operation and no allocation per read or
+     * write, unlike the shared pool.
+     *
+     * @return the buffer, cleared, when called on the loop thread; else {@code null}
+     */
+    ByteBuffer loopScratch() {
+        if (Thread.currentThread() != loopThread) {
+            return null;
+        }
+        ByteBuffer b = scratch;
+        if (b == null) {
+            b = ByteBuffer.allocateDirect(ScratchBuffers.SIZE);
+            scratch = b;
+        }
+        return b.clear();
     }
 
     void forget(NativeWatch watch) {

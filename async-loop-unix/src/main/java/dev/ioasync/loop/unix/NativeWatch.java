@@ -6,6 +6,7 @@ import io.netty.channel.IoEvent;
 import io.netty.channel.IoHandle;
 import io.netty.channel.IoRegistration;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * Internal: one watched handle of a native backend: the core's {@link PollRegistration} and,
@@ -140,6 +141,11 @@ public abstract class NativeWatch implements PollRegistration, IoHandle {
      */
     protected final void recordReadyMerged(int ops) {
         poller.recordMerged(this, attachment, ops);
+    }
+
+    /** {@return the poller's own scratch buffer, cleared, if called on its loop thread; else {@code null}} */
+    final ByteBuffer loopScratch() {
+        return poller.loopScratch();
     }
 
     // ------------------------------------------------------------------ PollRegistration

@@ -11,6 +11,7 @@ import dev.ioasync.spi.IoHandleFactory;
 import dev.ioasync.spi.IoOps;
 import dev.ioasync.spi.LoopProvider;
 import dev.ioasync.spi.Poller;
+import dev.ioasync.spi.ReadySink;
 import dev.ioasync.stream.Stream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -380,13 +381,16 @@ public final class Loop implements AutoCloseable {
                     timeoutNanos = 0;
                 }
             }
-            poller.poll(timeoutNanos, this::recordReady);
+            poller.poll(timeoutNanos, recordReady);
         } catch (IOException e) {
             routeError(new UncheckedIOException("loop backend '" + provider.name() + "' poll failed", e), null);
         } finally {
             wakeState.set(AWAKE);
         }
     }
+
+    /** {@link #recordReady(Object, int)}, bound once: a method reference made per poll would be garbage per poll. */
+    private final ReadySink recordReady = this::recordReady;
 
     private void recordReady(Object watch, int ops) {
         if (readyCount == readyWatches.length) {

@@ -6,8 +6,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * The routine's side of an in-channel, fed through a queue: {@link #recv()} blocks the routine
- * until a value or the end arrives. Used by thread routines (values as they are) and by the child
- * JVM (frames decoded by the channel's codec).
+ * until a value or the end arrives. Used by thread routines, with values as they are (a child JVM
+ * reads its frames through {@link ChildInput}).
  *
  * @param <T> the value type
  */

@@ -3,6 +3,7 @@ package dev.ioasync.routine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -10,26 +11,40 @@ import java.util.concurrent.locks.ReentrantLock;
  * The calls of a {@link Function} that wait for a worker: higher priority first, first come first
  * served within a priority. Thread-safe: the loop thread adds, cancels and (for workers in a child
  * JVM) hands out calls; a worker thread takes its next call itself as soon as it has finished one,
- * without a round trip through the loop. Taking and cancelling happen under one lock, so a call is
- * either still here (and cancelling removes it, so it never runs) or taken by exactly one worker.
+ * without a round trip through the loop.
+ *
+ * <p>Adding takes no lock: new calls go to a lock-free inbox, which whoever takes a call moves into
+ * the priority heap first, under the lock, so the next call is always the best of all those
+ * added. Taking and cancelling happen under that one lock, so a call is either still here (and
+ * cancelling removes it, so it never runs) or taken by exactly one worker.
  */
 final class CallQueue {
 
+    private final ConcurrentLinkedQueue<PendingCall> inbox = new ConcurrentLinkedQueue<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition available = lock.newCondition();
     private final PriorityQueue<PendingCall> calls = new PriorityQueue<>();
-    private int waiting;
+    /** Workers asleep in {@link #take}; written under the lock. */
+    private volatile int waiting;
 
-    /** Queues a call and wakes a waiting worker, if any. Loop thread. */
+    /** Queues a call and wakes a sleeping worker, if any. Loop thread. */
     void add(PendingCall c) {
-        lock.lock();
-        try {
-            calls.add(c);
-            if (waiting > 0) {
+        inbox.add(c);
+        if (waiting > 0) { // a worker counts itself before its last look at the inbox
+            lock.lock();
+            try {
                 available.signal();
+            } finally {
+                lock.unlock();
             }
-        } finally {
-            lock.unlock();
+        }
+    }
+
+    /** Moves the inbox into the heap. Under the lock. */
+    private void sort() {
+        PendingCall c;
+        while ((c = inbox.poll()) != null) {
+            calls.add(c);
         }
     }
 
@@ -37,7 +52,7 @@ final class CallQueue {
     boolean remove(PendingCall c) {
         lock.lock();
         try {
-            return calls.remove(c);
+            return inbox.remove(c) || calls.remove(c);
         } finally {
             lock.unlock();
         }
@@ -47,6 +62,7 @@ final class CallQueue {
     PendingCall poll() {
         lock.lock();
         try {
+            sort();
             return calls.poll();
         } finally {
             lock.unlock();
@@ -68,6 +84,7 @@ final class CallQueue {
                 if (w.stopRequested) {
                     return null;
                 }
+                sort();
                 PendingCall c = calls.poll();
                 if (c != null) {
                     w.running = c;
@@ -75,7 +92,9 @@ final class CallQueue {
                 }
                 waiting++;
                 try {
-                    available.await();
+                    if (inbox.isEmpty()) {
+                        available.await();
+                    }
                 } finally {
                     waiting--;
                 }
@@ -104,6 +123,7 @@ final class CallQueue {
     List<PendingCall> removeAll() {
         lock.lock();
         try {
+            sort();
             List<PendingCall> all = new ArrayList<>(calls.size());
             PendingCall c;
             while ((c = calls.poll()) != null) {

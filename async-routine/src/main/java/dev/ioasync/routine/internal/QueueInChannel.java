@@ -1,7 +1,6 @@
 package dev.ioasync.routine.internal;
 
 import dev.ioasync.routine.RoutineChannel;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.UnaryOperator;
 
 /**
@@ -16,11 +15,11 @@ final class QueueInChannel<T> implements RoutineChannel<T> {
     /** Put in the queue to mark the end of the channel; stays there for later receivers. */
     static final Object END = new Object();
 
-    private final LinkedBlockingQueue<Object> queue;
+    private final HandoffQueue queue;
     private final UnaryOperator<Object> decode;
     private volatile boolean ended;
 
-    QueueInChannel(LinkedBlockingQueue<Object> queue, UnaryOperator<Object> decode) {
+    QueueInChannel(HandoffQueue queue, UnaryOperator<Object> decode) {
         this.queue = queue;
         this.decode = decode;
     }

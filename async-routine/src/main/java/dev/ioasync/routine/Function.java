@@ -1,5 +1,6 @@
 package dev.ioasync.routine;
 
+import dev.ioasync.Cancellable;
 import dev.ioasync.Future;
 import dev.ioasync.Loop;
 import dev.ioasync.Notifier;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.PriorityQueue;
 
 /**
  * A pool of worker routines that serve calls to one function (IO::Async::Function).
@@ -43,6 +43,13 @@ import java.util.PriorityQueue;
  * the call is lost). {@link #stop()} fails queued and running calls with category
  * {@code shutdown}.
  *
+ * <h2>Throughput</h2>
+ * In the thread models a worker takes its next call from the queue itself as soon as it has
+ * finished one, without waiting for the loop, and finished calls reach the loop in batches: one
+ * wake-up of the loop delivers every result that came in meanwhile. Priorities still decide which
+ * waiting call a worker takes next, and cancelling a call that no worker has taken still removes
+ * it. A worker in a child JVM is fed by the loop, one call at a time.
+ *
  * <p>Thread rules: confined to the loop thread; every future completes there.
  */
 public final class Function extends Notifier {
@@ -58,7 +65,10 @@ public final class Function extends Notifier {
     private boolean exitOnDie;
 
     private final List<FunctionWorker> workers = new ArrayList<>();
-    private final PriorityQueue<PendingCall> queue = new PriorityQueue<>();
+    private final CallQueue queue = new CallQueue();
+    private final InFlightCalls inFlight = new InFlightCalls();
+    private ResultMailbox mailbox;
+    private Cancellable threadIdleTimer;
     private long seq;
 
     /** Creates a Function; give it code, add it to a loop, then call it. */
@@ -221,16 +231,14 @@ public final class Function extends Notifier {
             throw new IllegalStateException(this + " has no code");
         }
         PendingCall c = new PendingCall(priority, seq++, args.clone(), loop.newFuture());
-        c.future.onCancel(() -> queue.remove(c));
-        FunctionWorker w = idleWorker();
-        if (w == null && liveWorkers() < maxWorkers) {
-            w = newWorker();
-        }
-        if (w != null) {
-            w.send(c);
-        } else {
-            queue.add(c);
-        }
+        inFlight.add(c);
+        c.future.onCancel(() -> {
+            if (queue.remove(c)) {
+                inFlight.remove(c); // never ran, never will; a running call's result is dropped instead
+            }
+        });
+        queue.add(c);
+        dispatch();
         return c.future;
     }
 
@@ -250,36 +258,44 @@ public final class Function extends Notifier {
         while (liveWorkers() < minWorkers) {
             newWorker();
         }
+        dispatch();
         return this;
     }
 
     /**
      * Stops every worker (IO::Async's {@code stop}): queued and running calls fail with category
-     * {@code shutdown}, running calls first, then queued ones in queue order; idle workers end at once, busy ones are killed. The Function can be
-     * called again afterwards; new workers then start.
+     * {@code shutdown}, running calls first (a call whose result has not reached the loop yet
+     * counts as running), then queued ones in queue order; idle workers end at once, busy ones
+     * are killed. The Function can be called again afterwards; new workers then start.
      *
      * @return a future that is done when every worker has ended
      */
     public Future<Void> stop() {
-        List<PendingCall> pending = new ArrayList<>(queue);
-        pending.sort(null);
-        queue.clear();
+        List<PendingCall> waiting = queue.removeAll();
+        for (PendingCall c : waiting) {
+            inFlight.remove(c);
+        }
+        List<PendingCall> running = inFlight.removeAll();
+        cancelThreadIdleTimer();
         List<Future<Object>> ends = new ArrayList<>();
+        List<FunctionWorker> busy = new ArrayList<>();
         for (FunctionWorker w : List.copyOf(workers)) {
-            PendingCall c = w.current;
+            if (w.isBusy()) {
+                busy.add(w);
+            }
             w.current = null;
-            if (c != null) {
-                failCall(c, "Function stopped while the call ran", "shutdown");
-            }
             w.retire();
-            if (c != null) {
-                w.routine.kill("TERM");
-            }
             if (w.routine.loop() != null) {
                 ends.add(w.routine.result());
             }
         }
-        for (PendingCall c : pending) {
+        for (PendingCall c : running) {
+            failCall(c, "Function stopped while the call ran", "shutdown");
+        }
+        for (FunctionWorker w : busy) {
+            w.routine.kill("TERM");
+        }
+        for (PendingCall c : waiting) {
             failCall(c, "Function stopped with calls pending", "shutdown");
         }
         Loop l = loop();
@@ -311,6 +327,7 @@ public final class Function extends Notifier {
             w.routine.kill("TERM");
         }
         workers.clear(); // their routines leave the loop with this Function and end on their own
+        mailbox = null;
     }
 
     // ------------------------------------------------------------------ counts
@@ -320,18 +337,20 @@ public final class Function extends Notifier {
         return workers.size();
     }
 
-    /** {@return how many workers are running a call (IO::Async's {@code workers_busy})} */
+    /**
+     * How many workers are running a call (IO::Async's {@code workers_busy}), as the loop sees
+     * it: a call counts as running until its result has reached the loop thread, and in the
+     * thread models, where workers take their next call themselves, a call counts as taken when
+     * a worker is free for it.
+     *
+     * @return the count
+     */
     public int workersBusy() {
-        int n = 0;
-        for (FunctionWorker w : workers) {
-            if (w.current != null) {
-                n++;
-            }
-        }
-        return n;
+        int fed = fedBusy();
+        return fed + Math.min(Math.max(0, inFlight.size() - fed), liveThreadWorkers());
     }
 
-    /** {@return how many workers wait for a call (IO::Async's {@code workers_idle})} */
+    /** {@return how many workers wait for a call (IO::Async's {@code workers_idle}), as the loop sees it} */
     public int workersIdle() {
         int n = 0;
         for (FunctionWorker w : workers) {
@@ -339,12 +358,12 @@ public final class Function extends Notifier {
                 n++;
             }
         }
-        return n;
+        return n + idleThreadWorkers();
     }
 
-    /** {@return how many calls wait for a worker} */
+    /** {@return how many calls wait for a worker, as the loop sees it (see {@link #workersBusy()})} */
     public int queued() {
-        return queue.size();
+        return inFlight.size() - workersBusy();
     }
 
     /** {@return the pids of the worker JVMs in the PROCESS model (empty for threads)} */
@@ -358,7 +377,7 @@ public final class Function extends Notifier {
 
     // ------------------------------------------------------------------ workers
 
-    private FunctionWorker idleWorker() {
+    private FunctionWorker idleFedWorker() {
         for (FunctionWorker w : workers) {
             if (w.isIdle()) {
                 return w;
@@ -377,32 +396,81 @@ public final class Function extends Notifier {
         return n;
     }
 
+    private int liveThreadWorkers() {
+        int n = 0;
+        for (FunctionWorker w : workers) {
+            if (w.selfServing && !w.retiring) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private int fedBusy() {
+        int n = 0;
+        for (FunctionWorker w : workers) {
+            if (!w.selfServing && w.current != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private int idleThreadWorkers() {
+        return Math.max(0, liveThreadWorkers() - Math.max(0, inFlight.size() - fedBusy()));
+    }
+
     private FunctionWorker newWorker() {
-        FunctionWorker w = new FunctionWorker(model(), new FunctionWorkerBody(code, exitOnDie, maxWorkerCalls),
-                setup, codec);
-        w.results.onRecv((ch, msg) -> onResult(w, msg));
+        RoutineModel m = model();
+        FunctionWorker w;
+        if (m == RoutineModel.PROCESS) {
+            w = new FunctionWorker(m, new FunctionWorkerBody(code, exitOnDie, maxWorkerCalls), setup, codec);
+            w.results.onRecv((ch, msg) -> onResult(w, msg));
+        } else {
+            w = new FunctionWorker(m, code, queue, mailbox(), exitOnDie, maxWorkerCalls);
+        }
         w.routine.onFinish(o -> onWorkerFinished(w, o));
         workers.add(w);
         addChild(w.routine);
         return w;
     }
 
+    private ResultMailbox mailbox() {
+        Loop l = loop();
+        if (mailbox == null || mailbox.loop() != l) {
+            mailbox = new ResultMailbox(l, this::onThreadResult, this::afterThreadResults);
+        }
+        return mailbox;
+    }
+
+    /** Feeds idle PROCESS workers from the queue, and starts workers while calls wait and there is room. */
+    private void dispatch() {
+        while (loop() != null) {
+            FunctionWorker idle = idleFedWorker();
+            if (idle != null) {
+                PendingCall c = queue.poll();
+                if (c == null) {
+                    break;
+                }
+                idle.send(c);
+            } else if (queued() > 0 && liveWorkers() < maxWorkers) {
+                newWorker();
+            } else {
+                break;
+            }
+        }
+        if (threadIdleTimer != null && idleThreadWorkers() == 0) {
+            cancelThreadIdleTimer();
+        }
+    }
+
+    /** A result from a PROCESS worker's result channel. */
     private void onResult(FunctionWorker w, Object[] msg) {
         PendingCall c = w.current;
         w.current = null;
-        w.callsDone++;
         boolean error = FunctionWorkerBody.ERROR.equals(msg[0]);
-        if (c != null) {
-            if (error) {
-                RoutineException e = msg[1] instanceof RoutineException r ? r : RemoteErrors.rebuild(msg[1]);
-                failCall(c, e.getMessage(), "error", e);
-            } else if (!c.future.isReady()) {
-                c.future.done(msg[1]);
-            }
-        }
-        if (error && exitOnDie || maxWorkerCalls > 0 && w.callsDone >= maxWorkerCalls) {
-            w.retiring = true; // the worker's code returns by itself
-        }
+        Object value = !error ? msg[1] : msg[1] instanceof RoutineException r ? r : RemoteErrors.rebuild(msg[1]);
+        settle(w, c, error, value);
         if (!w.retiring) {
             PendingCall next = queue.poll();
             if (next != null) {
@@ -410,8 +478,68 @@ public final class Function extends Notifier {
             } else {
                 becameIdle(w);
             }
-        } else {
-            dispatchQueued();
+        }
+        dispatch();
+    }
+
+    /** A call a thread worker finished, from the mailbox. */
+    private void onThreadResult(PendingCall c) {
+        FunctionWorker w = c.doneBy;
+        Object value = c.result;
+        c.result = null;
+        c.doneBy = null;
+        settle(w, c, c.failed, value);
+    }
+
+    private void afterThreadResults() {
+        dispatch();
+        Loop l = loop();
+        if (idleTimeout != null && threadIdleTimer == null && l != null && workers.size() > minWorkers
+                && idleThreadWorkers() > 0) {
+            threadIdleTimer = l.watchTimeAfter(idleTimeout, () -> {
+                threadIdleTimer = null;
+                retireIdleThreadWorkers();
+            });
+        }
+    }
+
+    /** The thread workers' idle timeout fired: retire the idle ones beyond {@link #minWorkers}. */
+    private void retireIdleThreadWorkers() {
+        int n = Math.min(idleThreadWorkers(), liveWorkers() - minWorkers);
+        for (int pass = 0; pass < 2 && n > 0; pass++) {
+            for (FunctionWorker w : List.copyOf(workers)) {
+                if (n > 0 && w.selfServing && !w.retiring && (pass == 1 || w.running == null)) {
+                    w.retire();
+                    n--;
+                }
+            }
+        }
+    }
+
+    private void cancelThreadIdleTimer() {
+        if (threadIdleTimer != null) {
+            threadIdleTimer.cancel();
+            threadIdleTimer = null;
+        }
+    }
+
+    /** Answers a call a worker finished, unless it was already answered, and retires the worker when due. */
+    private void settle(FunctionWorker w, PendingCall c, boolean error, Object value) {
+        w.callsDone++;
+        if (c != null && inFlight.remove(c)) {
+            if (error) {
+                RoutineException e = (RoutineException) value;
+                failCall(c, e.getMessage(), "error", e);
+            } else if (!c.future.isReady()) {
+                c.future.done(value);
+            }
+        }
+        if (error && exitOnDie || maxWorkerCalls > 0 && w.callsDone >= maxWorkerCalls) {
+            if (w.selfServing) {
+                w.retire(); // the body stops by itself too; this also covers a changed maxWorkerCalls
+            } else {
+                w.retiring = true; // the worker's code returns by itself
+            }
         }
     }
 
@@ -429,9 +557,13 @@ public final class Function extends Notifier {
     private void onWorkerFinished(FunctionWorker w, RoutineOutcome o) {
         w.cancelIdleTimer();
         workers.remove(w);
-        PendingCall c = w.current;
+        if (w.selfServing && mailbox != null) {
+            mailbox.drain(); // what the worker finished before it ended
+        }
+        PendingCall c = w.selfServing ? w.running : w.current;
         w.current = null;
-        if (c != null) {
+        w.running = null;
+        if (c != null && inFlight.remove(c)) {
             String why = o.exception() == null ? "the worker ended" : o.exception().getMessage();
             failCall(c, "Function worker " + w.routine.id() + " died during the call: " + why, "closed", o.exception());
         }
@@ -443,20 +575,7 @@ public final class Function extends Notifier {
                 }
             });
         }
-        dispatchQueued();
-    }
-
-    private void dispatchQueued() {
-        while (!queue.isEmpty() && loop() != null) {
-            FunctionWorker w = idleWorker();
-            if (w == null && liveWorkers() < maxWorkers) {
-                w = newWorker();
-            }
-            if (w == null) {
-                return;
-            }
-            w.send(queue.poll());
-        }
+        dispatch();
     }
 
     private static void failCall(PendingCall c, String message, String category, Object... details) {

@@ -5,28 +5,63 @@ import dev.ioasync.routine.codec.Codec;
 import dev.ioasync.routine.internal.FunctionWorkerBody;
 
 /**
- * One worker of a {@link Function}: a {@link Routine} with a call channel and a result channel,
- * and the call it is running. A worker runs one call at a time, so results come back in the
- * order the calls went in, and a cancelled call's result is simply dropped.
+ * One worker of a {@link Function}: a {@link Routine} that runs one call at a time.
+ *
+ * <ul>
+ *   <li>In a thread model ({@link #selfServing}) the worker takes its next call from the
+ *       Function's {@link CallQueue} itself and posts results to a {@link ResultMailbox};
+ *       {@link #running} is the call it runs, written by the worker thread.
+ *   <li>In a child JVM the loop feeds it: {@link #send} writes one call to its call channel, and
+ *       {@link #current} is that call until its result comes back on the result channel, so
+ *       results come back in the order the calls went in.
+ * </ul>
  */
 final class FunctionWorker {
 
     final Routine routine = new Routine();
-    final Channel<Object[]> calls = new Channel<>();
-    final Channel<Object[]> results = new Channel<>();
+    final boolean selfServing;
+    final Channel<Object[]> calls;
+    final Channel<Object[]> results;
+    /** A fed worker's call, loop thread only. */
     PendingCall current;
+    /** A self-serving worker's call, written by its thread (under the queue's lock when taken). */
+    volatile PendingCall running;
+    /** A self-serving worker asked to stop taking calls; guarded by the queue's lock. */
+    boolean stopRequested;
     boolean retiring;
     Cancellable idleTimer;
     int callsDone;
+    private final CallQueue queue;
 
+    /** A worker fed by the loop through channels (the PROCESS model). */
     FunctionWorker(RoutineModel model, FunctionWorkerBody body, RoutineSetup setup, Codec codec) {
+        this.selfServing = false;
+        this.queue = null;
+        this.calls = new Channel<>();
+        this.results = new Channel<>();
         calls.codec(codec);
         results.codec(codec);
         routine.model(model).setup(setup).code(body).channelsIn(calls).channelsOut(results);
     }
 
+    /** A worker thread that serves itself from {@code queue} (the thread models). */
+    FunctionWorker(RoutineModel model, FunctionCode code, CallQueue queue, ResultMailbox mailbox, boolean exitOnDie,
+                   int maxCalls) {
+        this.selfServing = true;
+        this.queue = queue;
+        this.calls = null;
+        this.results = null;
+        routine.model(model).code(new ThreadWorkerBody(code, queue, mailbox, this, exitOnDie, maxCalls));
+    }
+
+    /** {@return whether a fed worker waits for a call} */
     boolean isIdle() {
-        return current == null && !retiring;
+        return !selfServing && current == null && !retiring;
+    }
+
+    /** {@return whether the worker runs a call, as far as the loop knows} */
+    boolean isBusy() {
+        return selfServing ? running != null : current != null;
     }
 
     void send(PendingCall call) {
@@ -42,12 +77,16 @@ final class FunctionWorker {
         }
     }
 
-    /** Asks the worker to end after its current call: its call channel closes. */
+    /** Asks the worker to end after its current call: its call channel closes, or it stops taking calls. */
     void retire() {
         cancelIdleTimer();
         if (!retiring) {
             retiring = true;
-            calls.close();
+            if (selfServing) {
+                queue.requestStop(this);
+            } else {
+                calls.close();
+            }
         }
     }
 }

@@ -2,13 +2,29 @@ package dev.ioasync.routine;
 
 import dev.ioasync.Future;
 
-/** One {@link Function#call}: its arguments, its place in the queue, its future. */
+/**
+ * One {@link Function#call}: its arguments, its place in the queue, its future, and the links that
+ * carry it through the {@link InFlightCalls} list (loop thread) and a {@link ResultMailbox}
+ * (worker thread to loop thread).
+ */
 final class PendingCall implements Comparable<PendingCall> {
 
     final int priority;
     final long seq;
     final Object[] args;
     final Future<Object> future;
+
+    // InFlightCalls links: loop thread only.
+    PendingCall prev;
+    PendingCall next;
+    boolean inFlight;
+
+    // Written by the worker thread that ran the call before it posts the call to a ResultMailbox;
+    // the mailbox's atomic hand-over publishes them to the loop thread.
+    Object result;
+    boolean failed;
+    FunctionWorker doneBy;
+    PendingCall nextResult;
 
     PendingCall(int priority, long seq, Object[] args, Future<Object> future) {
         this.priority = priority;

@@ -10,7 +10,8 @@ import java.util.Map;
  *
  * @param environment variables to set (a {@code null} value removes one)
  * @param directory the working directory, or {@code null} to keep the parent's
- * @param jvmOptions extra JVM options, after the ones copied from this JVM
+ * @param jvmOptions extra JVM options, after the ones copied from this JVM; they override the start-up
+ *     options described at {@link RoutineModel#PROCESS}
  */
 public record RoutineSetup(Map<String, String> environment, Path directory, List<String> jvmOptions) {
 

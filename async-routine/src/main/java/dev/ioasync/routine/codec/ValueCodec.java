@@ -108,41 +108,65 @@ public final class ValueCodec implements Codec {
         if (depth > MAX_DEPTH) {
             throw new CodecException("value nested deeper than " + MAX_DEPTH);
         }
-        switch (v) {
-            case null -> out.write(NULL);
-            case Boolean b -> out.write(b ? TRUE : FALSE);
-            case Integer i -> { out.write(INT); out.zigzag(i); }
-            case Long l -> { out.write(LONG); out.zigzag(l); }
-            case Double d -> { out.write(DOUBLE); out.fixed64(Double.doubleToRawLongBits(d)); }
-            case Float f -> { out.write(FLOAT); out.varint(Float.floatToRawIntBits(f) & 0xFFFFFFFFL); }
-            case Short s -> { out.write(SHORT); out.zigzag(s); }
-            case Byte b -> { out.write(BYTE); out.zigzag(b); }
-            case Character c -> { out.write(CHAR); out.varint(c); }
-            case String s -> { out.write(STRING); out.string(s); }
-            case byte[] b -> { out.write(BYTES); out.bytes(b); }
-            case BigInteger b -> { out.write(BIG_INTEGER); out.bytes(b.toByteArray()); }
-            case BigDecimal b -> {
-                out.write(BIG_DECIMAL);
-                out.zigzag(b.scale());
-                out.bytes(b.unscaledValue().toByteArray());
+        // An if chain, not a pattern switch: a type switch bootstraps a generated class at its first
+        // use, some milliseconds of every child JVM's start.
+        if (v == null) {
+            out.write(NULL);
+        } else if (v instanceof Boolean b) {
+            out.write(b ? TRUE : FALSE);
+        } else if (v instanceof Integer i) {
+            out.write(INT);
+            out.zigzag(i);
+        } else if (v instanceof Long l) {
+            out.write(LONG);
+            out.zigzag(l);
+        } else if (v instanceof Double d) {
+            out.write(DOUBLE);
+            out.fixed64(Double.doubleToRawLongBits(d));
+        } else if (v instanceof Float f) {
+            out.write(FLOAT);
+            out.varint(Float.floatToRawIntBits(f) & 0xFFFFFFFFL);
+        } else if (v instanceof Short s) {
+            out.write(SHORT);
+            out.zigzag(s);
+        } else if (v instanceof Byte b) {
+            out.write(BYTE);
+            out.zigzag(b);
+        } else if (v instanceof Character c) {
+            out.write(CHAR);
+            out.varint(c);
+        } else if (v instanceof String s) {
+            out.write(STRING);
+            out.string(s);
+        } else if (v instanceof byte[] b) {
+            out.write(BYTES);
+            out.bytes(b);
+        } else if (v instanceof BigInteger b) {
+            out.write(BIG_INTEGER);
+            out.bytes(b.toByteArray());
+        } else if (v instanceof BigDecimal b) {
+            out.write(BIG_DECIMAL);
+            out.zigzag(b.scale());
+            out.bytes(b.unscaledValue().toByteArray());
+        } else if (v instanceof Set<?> s) {
+            writeAll(out, SET, s, depth);
+        } else if (v instanceof Collection<?> c) {
+            writeAll(out, LIST, c, depth);
+        } else if (v instanceof Map<?, ?> m) {
+            out.write(MAP);
+            out.varint(m.size());
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                write(out, e.getKey(), depth + 1);
+                write(out, e.getValue(), depth + 1);
             }
-            case Set<?> s -> writeAll(out, SET, s, depth);
-            case Collection<?> c -> writeAll(out, LIST, c, depth);
-            case Map<?, ?> m -> {
-                out.write(MAP);
-                out.varint(m.size());
-                for (Map.Entry<?, ?> e : m.entrySet()) {
-                    write(out, e.getKey(), depth + 1);
-                    write(out, e.getValue(), depth + 1);
-                }
-            }
-            case Record r -> writeRecord(out, r, depth);
-            case Enum<?> e -> {
-                out.write(ENUM);
-                out.string(e.getDeclaringClass().getName());
-                out.string(e.name());
-            }
-            default -> writeArrayOrFail(out, v, depth);
+        } else if (v instanceof Record r) {
+            writeRecord(out, r, depth);
+        } else if (v instanceof Enum<?> e) {
+            out.write(ENUM);
+            out.string(e.getDeclaringClass().getName());
+            out.string(e.name());
+        } else {
+            writeArrayOrFail(out, v, depth);
         }
     }
 

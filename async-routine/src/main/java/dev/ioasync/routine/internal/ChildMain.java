@@ -19,31 +19,26 @@ import java.io.ObjectInputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.Objects;
-import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * The main class of a child JVM ({@link dev.ioasync.routine.RoutineModel#PROCESS}). It takes the
  * real stdin and stdout for frames, then points {@link System#out} at stderr and {@link System#in}
  * at an empty stream, so that user code that prints cannot corrupt the frame stream. It reads the
- * {@link ChildSetup}, runs the code on the main thread while a daemon thread sorts incoming frames
- * into per-channel queues, sends the result or the exception, and exits (status 0 after a return,
+ * {@link ChildSetup}, runs the code on the main thread (whose receives read the following frames
+ * through {@link ChildInput}), sends the result or the exception, and exits (status 0 after a return,
  * 1 after an exception).
  */
 public final class ChildMain {
 
 
     private final OutputStream frames;
-    private final LinkedBlockingQueue<Object>[] inQueues;
+    private final ChildInput input;
     private final ChildSetup setup;
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private ChildMain(ChildSetup setup, OutputStream frames) {
+    private ChildMain(ChildSetup setup, OutputStream frames, DataInputStream in) {
         this.setup = setup;
         this.frames = frames;
-        this.inQueues = new LinkedBlockingQueue[setup.inCodecs().size()];
-        for (int i = 0; i < inQueues.length; i++) {
-            inQueues[i] = new LinkedBlockingQueue<>();
-        }
+        this.input = new ChildInput(in, setup.inCodecs().size(), setup.id());
     }
 
     /**
@@ -67,8 +62,7 @@ public final class ChildMain {
         try (ObjectInputStream o = new ObjectInputStream(new ByteArrayInputStream(first.payload()))) {
             setup = (ChildSetup) o.readObject();
         }
-        ChildMain child = new ChildMain(setup, realOut);
-        Thread.ofPlatform().name("ioasync-routine-stdin").daemon(true).start(() -> child.demux(in));
+        ChildMain child = new ChildMain(setup, realOut, in);
         System.exit(child.run());
     }
 
@@ -94,28 +88,6 @@ public final class ChildMain {
         return status;
     }
 
-    private void demux(DataInputStream in) {
-        try {
-            Frames.Frame f;
-            while ((f = Frames.read(in)) != null) {
-                if (f.channel() >= inQueues.length) {
-                    throw new MalformedFrameException("malformed frame: in-channel " + f.channel() + " does not exist");
-                }
-                switch (f.kind()) {
-                    case Frames.MESSAGE -> inQueues[f.channel()].add(f.payload());
-                    case Frames.EOF -> inQueues[f.channel()].add(QueueInChannel.END);
-                    default -> throw new MalformedFrameException("malformed frame: kind " + f.kind()
-                            + " may not come from the parent");
-                }
-            }
-        } catch (IOException e) {
-            System.err.println("ioasync routine child " + setup.id() + ": " + e.getMessage());
-        }
-        for (LinkedBlockingQueue<Object> q : inQueues) {
-            q.add(QueueInChannel.END);
-        }
-    }
-
     private synchronized void writeFrame(byte kind, int channel, byte[] payload) {
         try {
             frames.write(Frames.frame(kind, channel, payload));
@@ -127,13 +99,12 @@ public final class ChildMain {
 
     private final class Context implements RoutineContext {
 
-        private final RoutineChannel<?>[] ins = new RoutineChannel<?>[inQueues.length];
+        private final RoutineChannel<?>[] ins = new RoutineChannel<?>[setup.inCodecs().size()];
         private final RoutineChannel<?>[] outs = new RoutineChannel<?>[setup.outCodecs().size()];
 
         Context() {
             for (int i = 0; i < ins.length; i++) {
-                var codec = setup.inCodecs().get(i);
-                ins[i] = new QueueInChannel<>(inQueues[i], v -> codec.decode((byte[]) v));
+                ins[i] = input.channel(i, setup.inCodecs().get(i));
             }
             for (int i = 0; i < outs.length; i++) {
                 outs[i] = new OutEnd<>(i, setup.outCodecs().get(i));

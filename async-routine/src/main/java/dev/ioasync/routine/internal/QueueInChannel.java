@@ -1,13 +1,12 @@
 package dev.ioasync.routine.internal;
 
 import dev.ioasync.routine.RoutineChannel;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.UnaryOperator;
 
 /**
  * The routine's side of an in-channel, fed through a queue: {@link #recv()} blocks the routine
- * until a value or the end arrives. Used by thread routines (values as they are) and by the child
- * JVM (frames decoded by the channel's codec).
+ * until a value or the end arrives. Used by thread routines, with values as they are (a child JVM
+ * reads its frames through {@link ChildInput}).
  *
  * @param <T> the value type
  */
@@ -16,11 +15,11 @@ final class QueueInChannel<T> implements RoutineChannel<T> {
     /** Put in the queue to mark the end of the channel; stays there for later receivers. */
     static final Object END = new Object();
 
-    private final LinkedBlockingQueue<Object> queue;
+    private final HandoffQueue queue;
     private final UnaryOperator<Object> decode;
     private volatile boolean ended;
 
-    QueueInChannel(LinkedBlockingQueue<Object> queue, UnaryOperator<Object> decode) {
+    QueueInChannel(HandoffQueue queue, UnaryOperator<Object> decode) {
         this.queue = queue;
         this.decode = decode;
     }

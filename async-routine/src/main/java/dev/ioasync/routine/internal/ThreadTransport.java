@@ -8,11 +8,10 @@ import dev.ioasync.routine.RoutineException;
 import dev.ioasync.routine.RoutineModel;
 import dev.ioasync.routine.RoutineOutcome;
 import java.util.Objects;
-import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * A routine on a platform or virtual thread of this JVM. Messages are handed over by reference:
- * loop to routine through one {@link LinkedBlockingQueue} per in-channel, routine to loop through
+ * loop to routine through one {@link HandoffQueue} per in-channel, routine to loop through
  * {@link Loop#later}, so they arrive on the loop thread in the order sent, before the finish.
  */
 public final class ThreadTransport implements Transport {
@@ -21,7 +20,7 @@ public final class ThreadTransport implements Transport {
     private final Loop loop;
     private final RoutineModel model;
     private final RoutineSink sink;
-    private final LinkedBlockingQueue<Object>[] inQueues;
+    private final HandoffQueue[] inQueues;
     private final QueueInChannel<?>[] inEnds;
     private final OutEnd<?>[] outEnds;
     private final Thread thread;
@@ -37,16 +36,15 @@ public final class ThreadTransport implements Transport {
      * @param outs how many out-channels
      * @param sink where results go
      */
-    @SuppressWarnings({"unchecked", "rawtypes"})
     public ThreadTransport(Loop loop, RoutineModel model, String name, RoutineCode code, int ins, int outs,
                            RoutineSink sink) {
         this.loop = loop;
         this.model = model;
         this.sink = sink;
-        this.inQueues = new LinkedBlockingQueue[ins];
+        this.inQueues = new HandoffQueue[ins];
         this.inEnds = new QueueInChannel<?>[ins];
         for (int i = 0; i < ins; i++) {
-            inQueues[i] = new LinkedBlockingQueue<>();
+            inQueues[i] = new HandoffQueue();
             inEnds[i] = new QueueInChannel<>(inQueues[i], v -> v);
         }
         this.outEnds = new OutEnd<?>[outs];

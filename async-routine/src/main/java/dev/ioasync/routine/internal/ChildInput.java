@@ -1,0 +1,154 @@
+package dev.ioasync.routine.internal;
+
+import dev.ioasync.routine.RoutineChannel;
+import dev.ioasync.routine.codec.Codec;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The frames from the parent in a child JVM, read by the routine's own threads when they
+ * receive: a thread whose channel has nothing waiting becomes the reader, reads frames from stdin
+ * and sorts them into per-channel queues until one is for its channel; a thread that finds
+ * another one reading waits until a frame arrives or the reader leaves. So a routine that waits
+ * for its next message reads it itself, with no hand-over from a reading thread (one thread
+ * wake-up less per message). Frames for other channels are queued for their receivers.
+ *
+ * <p>Thread rules: thread-safe.
+ */
+final class ChildInput {
+
+    private final DataInputStream in;
+    private final String id;
+    private final ConcurrentLinkedQueue<Object>[] queues;
+    private final ReentrantLock reader = new ReentrantLock();
+    private final Object arrived = new Object();
+    private volatile boolean ended;
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    ChildInput(DataInputStream in, int channels, String id) {
+        this.in = in;
+        this.id = id;
+        this.queues = new ConcurrentLinkedQueue[channels];
+        for (int i = 0; i < channels; i++) {
+            queues[i] = new ConcurrentLinkedQueue<>();
+        }
+    }
+
+    /**
+     * The routine's end of an in-channel.
+     *
+     * @param index the channel
+     * @param codec its codec
+     * @param <T> the message type
+     * @return the end
+     */
+    <T> RoutineChannel<T> channel(int index, Codec codec) {
+        return new InEnd<>(index, codec);
+    }
+
+    /** {@return the next payload of a channel, or {@link QueueInChannel#END}} */
+    private Object next(int channel) throws InterruptedException {
+        ConcurrentLinkedQueue<Object> q = queues[channel];
+        while (true) {
+            Object v = q.poll();
+            if (v != null) {
+                return v;
+            }
+            if (reader.tryLock()) {
+                try {
+                    while ((v = q.poll()) == null) {
+                        readOne();
+                    }
+                    return v;
+                } finally {
+                    reader.unlock();
+                    synchronized (arrived) {
+                        arrived.notifyAll();
+                    }
+                }
+            }
+            synchronized (arrived) {
+                if (q.isEmpty() && reader.isLocked()) {
+                    arrived.wait();
+                }
+            }
+        }
+    }
+
+    /** Reads one frame and queues it; at the end (or a bad stream) ends every channel. Reader only. */
+    private void readOne() {
+        if (ended) {
+            return; // every queue holds END: the caller finds it
+        }
+        try {
+            Frames.Frame f = Frames.read(in);
+            if (f == null) {
+                endAll();
+                return;
+            }
+            if (f.channel() >= queues.length) {
+                throw new MalformedFrameException("malformed frame: in-channel " + f.channel() + " does not exist");
+            }
+            switch (f.kind()) {
+                case Frames.MESSAGE -> queues[f.channel()].add(f.payload());
+                case Frames.EOF -> queues[f.channel()].add(QueueInChannel.END);
+                default -> throw new MalformedFrameException("malformed frame: kind " + f.kind()
+                        + " may not come from the parent");
+            }
+        } catch (IOException e) {
+            System.err.println("ioasync routine child " + id + ": " + e.getMessage());
+            endAll();
+        }
+        synchronized (arrived) {
+            arrived.notifyAll();
+        }
+    }
+
+    private void endAll() {
+        ended = true;
+        for (ConcurrentLinkedQueue<Object> q : queues) {
+            q.add(QueueInChannel.END);
+        }
+    }
+
+    private final class InEnd<T> implements RoutineChannel<T> {
+        private final int index;
+        private final Codec codec;
+        private volatile boolean closed;
+
+        InEnd(int index, Codec codec) {
+            this.index = index;
+            this.codec = codec;
+        }
+
+        @Override
+        public void send(T value) {
+            throw new IllegalStateException("this is an in-channel: the routine receives on it");
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public T recv() throws InterruptedException {
+            if (closed) {
+                return null;
+            }
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            Object v = next(index);
+            if (v == QueueInChannel.END) {
+                closed = true;
+                queues[index].add(QueueInChannel.END); // stays there for later receivers
+                return null;
+            }
+            return (T) codec.decode((byte[]) v);
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+}

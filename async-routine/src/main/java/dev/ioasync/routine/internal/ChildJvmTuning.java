@@ -1,0 +1,164 @@
+package dev.ioasync.routine.internal;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The JVM options that make a child JVM start faster, placed before every option the user gave
+ * (this JVM's input arguments and the setup's options), so that the user's own options win where
+ * the JVM lets a later option override an earlier one:
+ *
+ * <ul>
+ *   <li>{@code -XX:+UseSerialGC}: a routine's JVM is small and starts often; G1's start-up (its
+ *       threads and regions) is a good part of a JVM start on a small machine. Left out when the
+ *       user selects a collector anywhere (options, {@code JAVA_TOOL_OPTIONS},
+ *       {@code JDK_JAVA_OPTIONS}, {@code _JAVA_OPTIONS}), since the JVM refuses two.
+ *   <li>{@code -Xshare:auto} and, on JDK 19 and later when the class path is made of jar files
+ *       only, an application class-data-sharing archive: {@code -XX:+AutoCreateSharedArchive
+ *       -XX:SharedArchiveFile=...} in {@code ioasync-routine-cds-USER} under
+ *       {@code java.io.tmpdir}, one file per JDK, class path and option list. The first child
+ *       writes it when it exits; later ones map the classes (including the lambda forms that
+ *       deserializing a lambda needs) instead of loading and linking them. The JVM checks the
+ *       archive against the class path and rewrites it when a jar changed. Left out when the
+ *       user names an archive or turns sharing off, or when that directory is not the user's own
+ *       and private.
+ * </ul>
+ *
+ * The system property {@value #PROPERTY} set to {@code false} turns all of this off.
+ */
+final class ChildJvmTuning {
+
+    /** The system property that turns the tuning off when {@code false}: {@value}. */
+    static final String PROPERTY = "ioasync.routine.childJvmTuning";
+
+    private static final System.Logger LOG = System.getLogger(ChildJvmTuning.class.getName());
+    private static final List<String> JAVA_ENV = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
+
+    private ChildJvmTuning() {
+    }
+
+    /**
+     * The tuning options for one child.
+     *
+     * @param userOptions every option the child gets after these (inherited and the setup's)
+     * @param environment the child's environment
+     * @param classPath the child's class path
+     * @return the options, possibly none
+     */
+    static List<String> options(List<String> userOptions, Map<String, String> environment, String classPath) {
+        if ("false".equalsIgnoreCase(System.getProperty(PROPERTY, "true").trim())) {
+            return List.of();
+        }
+        List<String> all = new ArrayList<>(userOptions);
+        for (String var : JAVA_ENV) {
+            String v = environment.get(var);
+            if (v != null) {
+                all.addAll(List.of(v.trim().split("\\s+")));
+            }
+        }
+        List<String> opts = new ArrayList<>();
+        if (!selectsCollector(all)) {
+            opts.add("-XX:+UseSerialGC");
+        }
+        opts.add("-Xshare:auto");
+        if (Runtime.version().feature() >= 19 && !touchesSharing(all)) {
+            Path archive = archive(all, classPath);
+            if (archive != null) {
+                opts.add("-XX:+AutoCreateSharedArchive");
+                opts.add("-XX:SharedArchiveFile=" + archive);
+            }
+        }
+        return opts;
+    }
+
+    static boolean selectsCollector(Collection<String> options) {
+        for (String o : options) {
+            if (o.startsWith("-XX:+Use") && o.endsWith("GC")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean touchesSharing(Collection<String> options) {
+        for (String o : options) {
+            if (o.startsWith("-Xshare:") && !o.equals("-Xshare:auto") || o.contains("SharedArchiveFile")
+                    || o.contains("ArchiveClassesAtExit") || o.contains("AutoCreateSharedArchive")
+                    || o.startsWith("-XX:AOTCache") || o.startsWith("-XX:AOTMode")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@return the archive's path, or {@code null} when the class path or the directory does not allow one} */
+    private static Path archive(List<String> options, String classPath) {
+        if (classPath == null || classPath.isEmpty()) {
+            return null;
+        }
+        for (String entry : classPath.split(File.pathSeparator)) {
+            Path p = Path.of(entry);
+            if (!entry.endsWith(".jar") || !Files.isRegularFile(p)) {
+                return null; // the JVM archives classes from jar files only
+            }
+        }
+        Path dir = privateDirectory();
+        if (dir == null) {
+            return null;
+        }
+        StringBuilder key = new StringBuilder();
+        key.append(System.getProperty("java.home")).append('\n').append(Runtime.version()).append('\n')
+                .append(classPath);
+        for (String o : options) {
+            key.append('\n').append(o);
+        }
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(key.toString().getBytes(StandardCharsets.UTF_8));
+            return dir.resolve("routine-" + HexFormat.of().formatHex(d, 0, 12) + ".jsa");
+        } catch (NoSuchAlgorithmException e) {
+            return null;
+        }
+    }
+
+    /** {@return the archive directory, made if missing, or {@code null} unless it is this user's and private} */
+    private static Path privateDirectory() {
+        String user = System.getProperty("user.name", "unknown").replaceAll("[^A-Za-z0-9._-]", "_");
+        Path dir = Path.of(System.getProperty("java.io.tmpdir"), "ioasync-routine-cds-" + user);
+        try {
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectories(dir);
+                try {
+                    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+                } catch (UnsupportedOperationException notPosix) {
+                    return null;
+                }
+            }
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
+                    || !Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).getName().equals(System.getProperty("user.name"))) {
+                return null;
+            }
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);
+            if (perms.contains(PosixFilePermission.GROUP_WRITE) || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
+                return null;
+            }
+            return dir;
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "no class-data-sharing archive for routine JVMs in " + dir + ": " + e);
+            return null;
+        }
+    }
+}

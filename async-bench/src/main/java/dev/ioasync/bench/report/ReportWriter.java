@@ -103,9 +103,13 @@ public final class ReportWriter {
         section(b, "Function, Routine, Channel (`FunctionBench` vs `function_calls.pl`)", """
                 Code `a + b`; Perl uses `model => "fork"`. Sequential rows are JMH sample mode (one call in
                 flight; calls/s from the mean); pipelined rows keep 200 calls in flight.""", Tables.function(), """
-                The PROCESS model's first result includes starting a JVM. A Routine's channel round trip crosses
-                threads twice (THREAD, VIRTUAL) or a pipe in each direction (PROCESS), and wakes the loop for
-                each message it delivers.""");
+                THREAD and VIRTUAL workers take their next call from the Function's queue as soon as they finish
+                one, and their results reach the loop in batches, one wake-up per batch; a PROCESS worker gets
+                one call at a time from the loop, so that a cancelled call never runs and a killed worker's
+                queued calls go to its replacement. A child JVM starts with the serial collector and an
+                application class-data-sharing archive that the first child writes (the first start of a new
+                class path is slower). A Routine's channel message from another thread wakes the loop out of
+                its poll, which is what bounds THREAD ping-pong.""");
         section(b, "Coro (`CoroBench`, `CoroBenchFallback`, `CoroMemory` vs `coro.pl`)", """
                 Both mechanisms: continuations (`--add-exports java.base/jdk.internal.vm=ALL-UNNAMED`, the default
                 of `bin/ioasync` and the examples) and the virtual-thread fallback (a plain `java -cp`). JMH

@@ -35,7 +35,8 @@ import java.util.Set;
  *       deserializing a lambda needs) instead of loading and linking them. The JVM checks the
  *       archive against the class path and rewrites it when a jar changed. Left out when the
  *       user names an archive or turns sharing off, or when that directory is not the user's own
- *       and private.
+ *       and private. With it, {@code -Xlog:cds*=error:stderr}: writing the archive warns about
+ *       every class it leaves out (JFR's event classes, for one), which says nothing to the user.
  * </ul>
  *
  * The system property {@value #PROPERTY} set to {@code false} turns all of this off.
@@ -44,6 +45,9 @@ final class ChildJvmTuning {
 
     /** The system property that turns the tuning off when {@code false}: {@value}. */
     static final String PROPERTY = "ioasync.routine.childJvmTuning";
+
+    /** Keeps the archive's warnings about classes it leaves out off the child's stderr; errors still show. */
+    static final String QUIET_ARCHIVE = "-Xlog:cds*=error:stderr";
 
     private static final System.Logger LOG = System.getLogger(ChildJvmTuning.class.getName());
     private static final List<String> JAVA_ENV = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
@@ -80,6 +84,7 @@ final class ChildJvmTuning {
             if (archive != null) {
                 opts.add("-XX:+AutoCreateSharedArchive");
                 opts.add("-XX:SharedArchiveFile=" + archive);
+                opts.add(QUIET_ARCHIVE);
             }
         }
         return opts;

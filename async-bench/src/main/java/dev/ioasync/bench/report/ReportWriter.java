@@ -99,7 +99,9 @@ public final class ReportWriter {
                 the limit: the Java servers' figures are lower bounds. A stream reads into one 64 KiB buffer
                 per loop thread, shared by all its streams (bytes stay there only until they are copied into the
                 stream's own buffer); a buffer per stream would hold 640 MB of native memory at 10 000
-                connections.""");
+                connections. A Java server's resident set is mostly heap that the collector sized for the
+                allocation rate of the run, which is why it hardly moves from 10 to 10 000 connections; the
+                heap after GC is what the connections themselves hold.""");
         section(b, "Function, Routine, Channel (`FunctionBench` vs `function_calls.pl`)", """
                 Code `a + b`; Perl uses `model => "fork"`. Sequential rows are JMH sample mode (one call in
                 flight; calls/s from the mean); pipelined rows keep 200 calls in flight.""", Tables.function(), """

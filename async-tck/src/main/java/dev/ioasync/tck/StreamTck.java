@@ -164,6 +164,47 @@ public abstract class StreamTck extends AbstractLoopTck {
         assertThat(errors.get(0)).hasRootCauseMessage("cannot parse bad1");
     }
 
+    @Test
+    void stream_streamsOfOneLoopKeepTheirOwnBytesWhenAHandlerRunsTheLoopNested() throws Exception {
+        // every stream of a loop thread reads through one shared buffer: a nested loop in one
+        // stream's handler, reading another stream with another read_len, must not mix their bytes
+        PipePair other = loop.pipe();
+        try {
+            StringBuilder a = new StringBuilder();
+            StringBuilder b = new StringBuilder();
+            Stream sb = new Stream(other.reader(), null).readLen(16).onRead((st, buf, eof) -> {
+                b.append(buf.takeString(buf.size(), StandardCharsets.UTF_8));
+                return ReadResult.WAIT;
+            });
+            boolean[] nested = {false};
+            Stream sa = stream().readLen(4096).onRead((st, buf, eof) -> {
+                a.append(buf.takeString(buf.size(), StandardCharsets.UTF_8));
+                if (!nested[0]) {
+                    nested[0] = true;
+                    ByteBuffer bs = ByteBuffer.wrap("b".repeat(1000).getBytes(StandardCharsets.UTF_8));
+                    try {
+                        while (bs.hasRemaining()) {
+                            other.writer().write(bs);
+                        }
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    runUntil(loop, () -> b.length() == 1000, "the other stream's bytes, in a nested loop");
+                }
+                return ReadResult.WAIT;
+            });
+            loop.add(sb);
+            loop.add(sa);
+            feed("a".repeat(48 * 1024));
+            runUntil(loop, () -> a.length() == 48 * 1024, "this stream's bytes");
+            assertThat(nested[0]).isTrue();
+            assertThat(a.toString()).matches("a+");
+            assertThat(b.toString()).isEqualTo("b".repeat(1000));
+        } finally {
+            other.close();
+        }
+    }
+
     // ------------------------------------------------------------ read futures
 
     @Test

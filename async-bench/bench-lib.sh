@@ -54,7 +54,8 @@ ensure_perl_anchors() {
 }
 
 # Prints the folder of the Perl anchors' scripts: $PERL_ANCHORS, else ../shared/anchors/perl
-# beside the repository, else /work/shared/anchors/perl; nothing when there is none.
+# beside the repository, else /work/shared/anchors/perl. Where there is none it prints nothing,
+# and unless SKIP_PERL=1 it says what to do and ends the script.
 find_perl_anchors() {
     local d
     for d in "${PERL_ANCHORS:-}" "$ROOT/../shared/anchors/perl" /work/shared/anchors/perl; do
@@ -63,4 +64,9 @@ find_perl_anchors() {
             return
         fi
     done
+    if [[ ${SKIP_PERL:-0} != 1 ]]; then
+        echo "$(basename "$0"): the Perl anchors (timers.pl, echo_pingpong.pl, ...) are not in \$PERL_ANCHORS," \
+            "$ROOT/../shared/anchors/perl or /work/shared/anchors/perl; set PERL_ANCHORS, or SKIP_PERL=1 to run without Perl" >&2
+        exit 1
+    fi
 }

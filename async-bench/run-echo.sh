@@ -15,11 +15,6 @@ mkdir -p "$OUT"
 # shellcheck source=bench-lib.sh
 source "$ROOT/async-bench/bench-lib.sh"
 PERL_DIR=$(find_perl_anchors)
-if [[ -z $PERL_DIR && ${SKIP_PERL:-0} != 1 ]]; then
-    echo "$(basename "$0"): the Perl anchors (timers.pl, echo_pingpong.pl, ...) are not in \$PERL_ANCHORS," \
-        "$ROOT/../shared/anchors/perl or /work/shared/anchors/perl; set PERL_ANCHORS, or SKIP_PERL=1 to run without Perl" >&2
-    exit 1
-fi
 JAVA=$(find_java)
 [[ -n $JAVA ]] || { echo "run-echo.sh: no JDK 21+ found (set BENCH_JAVA)" >&2; exit 1; }
 ensure_jar

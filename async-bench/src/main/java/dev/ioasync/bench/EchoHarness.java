@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The Java twin of {@code echo_pingpong.pl} and {@code echo_throughput.pl}: the same work, the
@@ -234,7 +233,6 @@ public final class EchoHarness {
     }
 
     private static void result(String name, double value, String unit) {
-        OUT.printf(Locale.ROOT, "RESULT %s=%.1f %s%n", name, value, unit);
-        OUT.flush();
+        ResultPrinter.PLAIN.put(name, value, unit);
     }
 }

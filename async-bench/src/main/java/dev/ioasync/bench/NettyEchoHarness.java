@@ -20,7 +20,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -276,7 +275,6 @@ public final class NettyEchoHarness {
     }
 
     private static void result(String name, double value, String unit) {
-        OUT.printf(Locale.ROOT, "RESULT %s=%.1f %s%n", name, value, unit);
-        OUT.flush();
+        ResultPrinter.PLAIN.put(name, value, unit);
     }
 }

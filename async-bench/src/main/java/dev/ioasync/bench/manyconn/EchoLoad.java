@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * The client side of the many-connection runs: plain NIO on one thread (so it is the same for
- * every server, Java or Perl), N connections held open, each message 16 bytes (send time,
- * sequence), every echo timed. Two ways to send: {@link #run open loop} at a fixed total rate
+ * every server, Java or Perl), N connections held open, each message 16 bytes (the send time, then
+ * eight bytes of padding), every echo timed. Two ways to send: {@link #run open loop} at a fixed total rate
  * (the 10 000-connection run), or {@link #runClosedLoop closed loop}, each connection sending its
  * next message as soon as the previous one is echoed (the echo-scaling curve).
  */
@@ -166,7 +166,7 @@ final class EchoLoad implements AutoCloseable {
     }
 
     private void send(SocketChannel c) throws IOException {
-        out.clear().putLong(System.nanoTime()).putLong(received).flip();
+        out.clear().putLong(System.nanoTime()).putLong(0).flip();
         if (c.isOpen()) {
             while (out.hasRemaining()) {
                 c.write(out);
@@ -191,7 +191,7 @@ final class EchoLoad implements AutoCloseable {
         int echoes = 0;
         while (in.remaining() >= MSG) {
             long sentAt = in.getLong();
-            in.getLong();
+            in.getLong(); // padding
             if (measured) {
                 if (nLat == lat.length) {
                     lat = Arrays.copyOf(lat, nLat * 2);

@@ -1,5 +1,6 @@
 package dev.ioasync.bench.manyconn;
 
+import dev.ioasync.bench.ResultPrinter;
 import java.util.Map;
 
 /**
@@ -41,7 +42,7 @@ public final class EchoScaling {
                 o = load.runClosedLoop(WARMUP_SECONDS, seconds);
                 with = p.stats();
             }
-            Results r = new Results("echo_scaling_" + server + "_" + conns + "conn_");
+            ResultPrinter r = new ResultPrinter("echo_scaling_" + server + "_" + conns + "conn_");
             for (long n : o.echoesPerSecond()) {
                 r.put("throughput", n, "echoes/s");
             }

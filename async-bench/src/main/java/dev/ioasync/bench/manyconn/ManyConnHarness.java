@@ -1,5 +1,6 @@
 package dev.ioasync.bench.manyconn;
 
+import dev.ioasync.bench.ResultPrinter;
 import java.util.Map;
 
 /**
@@ -40,7 +41,7 @@ public final class ManyConnHarness {
                 stats = server.stats();   // after the last echo, every connection still open
                 clientFds = ProcessStats.openFds();
             }
-            Results r = new Results("manyconn_" + backend + "_");
+            ResultPrinter r = new ResultPrinter("manyconn_" + backend + "_");
             r.put("conns", conns, "connections");
             r.put("throughput", o.received() / o.seconds(), "msgs/s");
             r.put("p50", o.percentileUs(50), "us");

@@ -45,7 +45,7 @@ final class ChildInput {
      * @return the end
      */
     <T> RoutineChannel<T> channel(int index, Codec codec) {
-        return new InEnd<>(index, codec);
+        return new QueueInChannel<>(new ChannelSource(index), v -> codec.decode((byte[]) v));
     }
 
     /** {@return the next payload of a channel, or {@link QueueInChannel#END}} */
@@ -113,42 +113,25 @@ final class ChildInput {
         }
     }
 
-    private final class InEnd<T> implements RoutineChannel<T> {
+    /** One channel's frames, as a {@link QueueInChannel} takes them. */
+    private final class ChannelSource implements InSource {
         private final int index;
-        private final Codec codec;
-        private volatile boolean closed;
 
-        InEnd(int index, Codec codec) {
+        ChannelSource(int index) {
             this.index = index;
-            this.codec = codec;
         }
 
         @Override
-        public void send(T value) {
-            throw new IllegalStateException("this is an in-channel: the routine receives on it");
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public T recv() throws InterruptedException {
-            if (closed) {
-                return null;
-            }
+        public Object take() throws InterruptedException {
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
-            Object v = next(index);
-            if (v == QueueInChannel.END) {
-                closed = true;
-                queues[index].add(QueueInChannel.END); // stays there for later receivers
-                return null;
-            }
-            return (T) codec.decode((byte[]) v);
+            return next(index);
         }
 
         @Override
-        public void close() {
-            closed = true;
+        public void add(Object v) {
+            queues[index].add(v);
         }
     }
 }

@@ -11,7 +11,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Thread rules: thread-safe, any number of senders and receivers.
  */
-final class HandoffQueue {
+final class HandoffQueue implements InSource {
 
     private final ConcurrentLinkedQueue<Object> items = new ConcurrentLinkedQueue<>();
     private final ReentrantLock lock = new ReentrantLock();
@@ -24,7 +24,8 @@ final class HandoffQueue {
      *
      * @param v the value
      */
-    void add(Object v) {
+    @Override
+    public void add(Object v) {
         items.add(v);
         if (sleepers > 0) { // a receiver counts itself before its last look
             lock.lock();
@@ -42,7 +43,8 @@ final class HandoffQueue {
      * @return the value
      * @throws InterruptedException when the thread is interrupted, before or while it waits
      */
-    Object take() throws InterruptedException {
+    @Override
+    public Object take() throws InterruptedException {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }

@@ -4,9 +4,9 @@ import dev.ioasync.routine.RoutineChannel;
 import java.util.function.UnaryOperator;
 
 /**
- * The routine's side of an in-channel, fed through a queue: {@link #recv()} blocks the routine
- * until a value or the end arrives. Used by thread routines, with values as they are (a child JVM
- * reads its frames through {@link ChildInput}).
+ * The routine's side of an in-channel: {@link #recv()} blocks the routine until a value or the
+ * end arrives. Used by thread routines, with values as they are ({@link HandoffQueue}), and by
+ * the child JVM, with frames decoded by the channel's codec ({@link ChildInput}).
  *
  * @param <T> the value type
  */
@@ -15,11 +15,11 @@ final class QueueInChannel<T> implements RoutineChannel<T> {
     /** Put in the queue to mark the end of the channel; stays there for later receivers. */
     static final Object END = new Object();
 
-    private final HandoffQueue queue;
+    private final InSource queue;
     private final UnaryOperator<Object> decode;
     private volatile boolean ended;
 
-    QueueInChannel(HandoffQueue queue, UnaryOperator<Object> decode) {
+    QueueInChannel(InSource queue, UnaryOperator<Object> decode) {
         this.queue = queue;
         this.decode = decode;
     }

@@ -108,7 +108,7 @@ public final class Coro {
      * @param args its arguments
      */
     public Coro(Body body, Object... args) {
-        this(CoroScheduler.current(), Objects.requireNonNull(body, "body"), args.clone(), false);
+        this(CoroScheduler.current(), Objects.requireNonNull(body, "body"), argsCopy(args), false);
     }
 
     Coro(CoroScheduler s, Body body, Object[] args, boolean isMain) {
@@ -126,6 +126,10 @@ public final class Coro {
             s.checkThread();
         }
         this.id = s.register(this);
+    }
+
+    private static Object[] argsCopy(Object[] args) {
+        return Objects.requireNonNull(args, "args (pass no arguments, or (Object) null for one null argument)").clone();
     }
 
     private static Body runnableBody(Runnable r) {
@@ -174,7 +178,8 @@ public final class Coro {
      * @return the pooled coro that runs it (do not join it)
      */
     public static Coro asyncPool(Body body, Object... args) {
-        return CoroPool.submit(CoroScheduler.current(), body, args.clone());
+        Objects.requireNonNull(body, "body");
+        return CoroPool.submit(CoroScheduler.current(), body, argsCopy(args));
     }
 
     /**
@@ -195,6 +200,7 @@ public final class Coro {
      * @return the non-blocking callback
      */
     public static Runnable unblockSub(Runnable callback) {
+        Objects.requireNonNull(callback, "callback");
         CoroScheduler s = CoroScheduler.current();
         Body b = runnableBody(callback);
         return () -> CoroPool.submit(s, b, NO_ARGS);
@@ -208,8 +214,8 @@ public final class Coro {
      * @return the non-blocking callback
      */
     public static <T> Consumer<T> unblockSub(Consumer<T> callback) {
-        CoroScheduler s = CoroScheduler.current();
         Objects.requireNonNull(callback, "callback");
+        CoroScheduler s = CoroScheduler.current();
         return value -> CoroPool.submit(s, a -> {
             callback.accept(value);
             return null;
@@ -302,11 +308,12 @@ public final class Coro {
      * @throws IllegalStateException in the main coro
      */
     public static RuntimeException terminate(Object... values) {
+        List<Object> v = valueList(values);
         Coro me = current();
         if (me.isMain) {
             throw new IllegalStateException("the main coro cannot terminate");
         }
-        throw new CoroExit(valueList(values), false);
+        throw new CoroExit(v, false);
     }
 
     /**
@@ -343,6 +350,7 @@ public final class Coro {
      * @throws CoroTimeoutException when the time ran out (the future is left as it is)
      */
     public static <T> T await(Future<T> future, Duration timeout) {
+        Objects.requireNonNull(future, "future");
         CoroScheduler s = CoroScheduler.current();
         s.checkThread();
         if (!future.isReady()) {
@@ -386,6 +394,7 @@ public final class Coro {
      * @return its scope
      */
     public static Winder onEnter(Runnable block) {
+        Objects.requireNonNull(block, "block");
         Coro me = current();
         Runnable hook = block::run;
         runHook(hook);
@@ -404,6 +413,7 @@ public final class Coro {
      * @return its scope
      */
     public static Winder onLeave(Runnable block) {
+        Objects.requireNonNull(block, "block");
         Coro me = current();
         Runnable hook = block::run;
         if (me.leaveHooks == null) {
@@ -450,7 +460,7 @@ public final class Coro {
      * @throws IllegalStateException on a second wait for the same callback
      */
     public static List<Object> rouseWait(RouseCallback cb) {
-        return cb.await(null);
+        return Objects.requireNonNull(cb, "cb").await(null);
     }
 
     /**
@@ -462,7 +472,7 @@ public final class Coro {
      * @throws CoroTimeoutException when the time ran out
      */
     public static List<Object> rouseWait(RouseCallback cb, Duration timeout) {
-        return cb.await(timeout);
+        return Objects.requireNonNull(cb, "cb").await(timeout);
     }
 
     /** Cancels every coro but the running one and the main coro (Perl's {@code Coro::killall}). */
@@ -802,6 +812,7 @@ public final class Coro {
     }
 
     static List<Object> valueList(Object[] values) {
+        Objects.requireNonNull(values, "values (pass none, or (Object) null for one null value)");
         return values.length == 0 ? List.of() : Collections.unmodifiableList(Arrays.asList(values.clone()));
     }
 

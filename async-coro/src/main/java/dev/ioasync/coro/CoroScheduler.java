@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.function.Supplier;
 
@@ -66,9 +67,16 @@ public final class CoroScheduler {
     private Coro handoff;
     private Supplier<?> carrierTask;
     private Object carrierResult;
-    private RuntimeException carrierError;
+    private Throwable carrierError;
     int externalWaits;
     private DeadlockHandler deadlockHandler;
+    /** Set while the deadlock handler runs: it must not block (Coro's "$Coro::idle blocked itself"). */
+    private boolean inDeadlockHandler;
+    /** A fatal JVM error that ended a coro, to be thrown out of the driver that resumed it. */
+    private VirtualMachineError fatal;
+    private Coro fatalCoro;
+    /** The fatal errors this scheduler logged (identity), so that each is logged once. */
+    private final Set<Throwable> loggedFatal = Collections.newSetFromMap(new WeakHashMap<>());
 
     final ArrayDeque<Coro> idlePool = new ArrayDeque<>();
     private int poolSize = 8;
@@ -270,28 +278,69 @@ public final class CoroScheduler {
             return;
         }
         driving = true;
+        boolean ok = false;
         try {
             Coro next;
             while ((next = takeNext()) != null && next != main) {
                 runUntilSwitch(next);
             }
+            ok = true;
         } finally {
+            // a fatal error leaves through the loop, which logs it (a loop callback's fatal error)
             driving = false;
             current = main;
+            fatal = null;
+            fatalCoro = null;
+            if (!ok) {
+                afterAbort();
+            }
+        }
+    }
+
+    /**
+     * The driver left by an exception (a coro's fatal JVM error, a deadlock report, an error of the
+     * idle hook): the main coro is running, not ready; coros still ready run at the next switch or
+     * from a pump.
+     */
+    private void afterAbort() {
+        readyQueue.remove(main);
+        if (handoff == main) {
+            handoff = null;
+        }
+        if (readyQueue.size() > 0 || handoff != null) {
+            pumpQueued = false;
+            requestPump();
         }
     }
 
     // ------------------------------------------------------------------ switching
 
+    /**
+     * {@return whether the running code may switch and wait}: not a loop callback run by the idle
+     * hook, not the deadlock handler, not a coro that has ended (its onDestroy callbacks)
+     */
     boolean canBlock() {
-        return !(current == main && idling);
+        return !(current == main && idling) && !inDeadlockHandler && !current.zombie;
     }
 
     void checkCanBlock() {
         if (!canBlock()) {
-            throw new IllegalStateException("a loop callback tried to block while the Coro scheduler was idle"
-                    + " (Coro's \"$Coro::idle blocked itself\"): wrap the callback in Coro.unblockSub");
+            throw cannotBlock();
         }
+    }
+
+    private IllegalStateException cannotBlock() {
+        if (inDeadlockHandler) {
+            return new IllegalStateException("the Coro deadlock handler tried to block (Coro's \"FATAL: $Coro::idle"
+                    + " blocked itself\"): it runs inside the scheduler's idle hook, so it may ready, cancel or"
+                    + " throwInto coros, or throw, but not cede, schedule, join or wait");
+        }
+        if (current.zombie) {
+            return new IllegalStateException(current + " has ended: code that runs at its end (onDestroy callbacks)"
+                    + " must not cede, schedule, join or wait");
+        }
+        return new IllegalStateException("a loop callback tried to block while the Coro scheduler was idle"
+                + " (Coro's \"$Coro::idle blocked itself\"): wrap the callback in Coro.unblockSub");
     }
 
     /**
@@ -341,6 +390,7 @@ public final class CoroScheduler {
         }
         boolean outer = driving;
         driving = true;
+        boolean ok = false;
         try {
             Coro next = takeNext();
             while (next != main) {
@@ -351,9 +401,22 @@ public final class CoroScheduler {
                 }
                 next = takeNext();
             }
+            ok = true;
+        } catch (VirtualMachineError e) {
+            if (e == fatal) {
+                logFatal(e, fatalCoro, "the main coro's switching call");
+            }
+            throw e;
         } finally {
             driving = outer;
             current = main;
+            if (fatal != null) {
+                fatal = null;
+                fatalCoro = null;
+            }
+            if (!ok) {
+                afterAbort();
+            }
         }
     }
 
@@ -378,6 +441,31 @@ public final class CoroScheduler {
             runCarrierTasks(st);
         }
         current = main; // loop callbacks run by the idle hook run in the main coro
+        if (fatal != null) {
+            throw fatal;
+        }
+    }
+
+    /**
+     * A coro ended with a fatal JVM error: no coro failure, it is thrown out of the driver that
+     * resumed the coro (the main coro's switching call, or the pump and so the loop's run).
+     */
+    void diedFatally(Coro c, VirtualMachineError error) {
+        fatal = error;
+        fatalCoro = c;
+    }
+
+    private void logFatal(VirtualMachineError e, Coro c, String where) {
+        try {
+            if (loggedFatal.add(e)) {
+                LOG.log(Level.ERROR, (c == null ? "a coro" : c.toString()) + " ended with a fatal JVM error: it is not a"
+                        + " coro failure and leaves the Coro scheduler through " + where, e);
+            }
+        } catch (Throwable loggingFailed) { // logging must never hide the fatal error
+            if (loggingFailed != e) {
+                e.addSuppressed(loggingFailed);
+            }
+        }
     }
 
     private Strand start(Coro c) {
@@ -393,7 +481,7 @@ public final class CoroScheduler {
             carrierTask = null;
             try {
                 carrierResult = task.get();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) { // rethrown in the coro that asked, errors too
                 carrierError = e;
             }
             st.resume();
@@ -411,11 +499,14 @@ public final class CoroScheduler {
         carrierTask = task;
         current.strand.suspend();
         Object r = carrierResult;
-        RuntimeException e = carrierError;
+        Throwable e = carrierError;
         carrierResult = null;
         carrierError = null;
+        if (e instanceof RuntimeException re) {
+            throw re;
+        }
         if (e != null) {
-            throw e;
+            throw (Error) e;
         }
         @SuppressWarnings("unchecked")
         T t = (T) r;
@@ -452,7 +543,12 @@ public final class CoroScheduler {
         DeadlockException report = new DeadlockException(coros());
         DeadlockHandler h = deadlockHandler;
         if (h != null) {
-            h.onDeadlock(report);
+            inDeadlockHandler = true;
+            try {
+                h.onDeadlock(report);
+            } finally {
+                inDeadlockHandler = false;
+            }
             if (readyQueue.size() > 0 || handoff != null || loop.pendingTimers() > 0) {
                 return;
             }

@@ -48,10 +48,30 @@ public final class CoroScheduler {
     private static final Map<Loop, WeakReference<CoroScheduler>> BY_LOOP =
             Collections.synchronizedMap(new WeakHashMap<>());
     private static final ThreadLocal<CoroScheduler> BOUND = new ThreadLocal<>();
+    /**
+     * The last binding looked up or made, checked against the calling thread before use: saves the
+     * ThreadLocal lookup on the hot path of every static call (cede runs one per switch). Only
+     * ever holds (s, t) where s is what {@link #BOUND} holds on t, which only t changes.
+     */
+    private static Binding lastBinding;
+
+    /** A scheduler bound to a thread; the scheduler weakly, so that the cache keeps no closed loop alive. */
+    private static final class Binding extends WeakReference<CoroScheduler> {
+        final Thread thread;
+
+        Binding(CoroScheduler s, Thread thread) {
+            super(s);
+            this.thread = thread;
+        }
+    }
 
     final Loop loop;
     final CoroMechanism mechanism;
     private final boolean sameThread;
+    /** Whether a coro hands the baton straight to the next coro (the fallback), not through the driver. */
+    private final boolean transfers;
+    /** The coro a strand that suspended to the driver picked to run next (it is out of the ready queue). */
+    private Coro driverNext;
     final ReadyQueue readyQueue = new ReadyQueue();
     final Coro main;
     Coro current;
@@ -85,6 +105,7 @@ public final class CoroScheduler {
         this.loop = loop;
         this.mechanism = mechanism;
         this.sameThread = mechanism.runsOnDriverThread();
+        this.transfers = !sameThread;
         this.main = new Coro(this, null, null, true);
         this.main.desc = "main";
         this.current = main;
@@ -109,11 +130,12 @@ public final class CoroScheduler {
             WeakReference<CoroScheduler> ref = BY_LOOP.get(loop);
             s = ref == null ? null : ref.get();
             if (s == null) {
-                s = new CoroScheduler(loop, Mechanisms.selected());
+                s = new CoroScheduler(loop, Mechanisms.selected().forScheduler());
                 BY_LOOP.put(loop, new WeakReference<>(s));
             }
         }
         BOUND.set(s);
+        lastBinding = new Binding(s, Thread.currentThread());
         return s;
     }
 
@@ -125,8 +147,20 @@ public final class CoroScheduler {
      * @throws IllegalStateException when none is bound
      */
     public static CoroScheduler current() {
+        Binding b = lastBinding;
+        Thread t = Thread.currentThread();
+        if (b != null && b.thread == t) {
+            CoroScheduler s = b.get();
+            if (s != null) {
+                return s;
+            }
+        }
         CoroScheduler s = BOUND.get();
-        if (s == null) {
+        if (s != null) {
+            if (s.sameThread) { // not for the fallback's coros, each on a thread of its own
+                lastBinding = new Binding(s, t);
+            }
+        } else {
             throw new IllegalStateException("no Coro scheduler on thread " + Thread.currentThread().getName()
                     + ": call CoroScheduler.of(loop) on the loop's thread first");
         }
@@ -359,7 +393,11 @@ public final class CoroScheduler {
             me.runLeaveHooks();
         }
         try {
-            me.strand.suspend();
+            if (transfers) {
+                switchOutDirect(me);
+            } else {
+                me.strand.suspend();
+            }
         } catch (RuntimeException cannotSwitch) {
             cannotSwitch(me);
             throw cannotSwitch;
@@ -369,8 +407,36 @@ public final class CoroScheduler {
         }
     }
 
+    /**
+     * The fallback's switch: the coro picks the next one itself and hands the baton straight to
+     * its virtual thread; only the main coro, the idle hook and loop-thread work need the driver.
+     */
+    private void switchOutDirect(Coro me) {
+        Coro next = takeNext();
+        if (next == me) {
+            current = me; // it readied itself and nothing else may run first: no switch at all
+            return;
+        }
+        if (next == null || next == main) {
+            driverNext = next;
+            me.strand.suspend();
+            return;
+        }
+        current = next;
+        Strand st = next.strand;
+        if (st == null) {
+            st = start(next);
+        }
+        me.strand.transferTo(st);
+    }
+
     private void switchOutMain() {
-        main.runLeaveHooks();
+        try {
+            main.runLeaveHooks();
+        } catch (RuntimeException | Error e) { // a hook's fatal error: the main coro goes on running, not ready
+            afterAbort();
+            throw e;
+        }
         driveAsMain();
         main.runEnterHooks();
     }
@@ -421,6 +487,11 @@ public final class CoroScheduler {
     }
 
     private Coro takeNext() {
+        Coro picked = driverNext;
+        if (picked != null) {
+            driverNext = null;
+            return picked;
+        }
         Coro next = handoff;
         if (next != null) {
             handoff = null;
@@ -438,7 +509,7 @@ public final class CoroScheduler {
         }
         st.resume();
         if (carrierTask != null) {
-            runCarrierTasks(st);
+            runCarrierTasks();
         }
         current = main; // loop callbacks run by the idle hook run in the main coro
         if (fatal != null) {
@@ -475,9 +546,10 @@ public final class CoroScheduler {
     }
 
     /** The fallback's coro asked for loop-thread work ({@link #onLoopThread}): do it, resume it, again. */
-    private void runCarrierTasks(Strand st) {
+    private void runCarrierTasks() {
         Supplier<?> task;
         while ((task = carrierTask) != null) {
+            Strand st = current.strand; // the coro that asked (coros hand the baton to each other)
             carrierTask = null;
             try {
                 carrierResult = task.get();

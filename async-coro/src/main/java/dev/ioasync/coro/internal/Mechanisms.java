@@ -86,8 +86,8 @@ public final class Mechanisms {
                     }
                     m = new VirtualThreadMechanism();
                     fellBack = true;
-                    reason = why + "; every switch wakes a thread and each coro takes about 3x the memory;"
-                            + " see async-coro/README.md";
+                    reason = why + "; a switch hands a baton between threads (several times slower, more so to"
+                            + " and from the main coro) and each coro takes about 3x the memory; see async-coro/README.md";
                 }
             }
             CoroMechanism chosen = m;

@@ -500,15 +500,20 @@ public final class Coro {
 
     /** {@link #ready()} once the thread is known to be right (the switching calls checked it). */
     boolean readyChecked() {
-        if (zombie || inQueue || readyPending) {
-            return false;
-        }
-        if (suspended) {
-            readyPending = true;
-            return true;
+        if (zombie || inQueue || readyPending || suspended) {
+            return readyRarely();
         }
         s.readyQueue.addLast(this);
         s.requestPump();
+        return true;
+    }
+
+    /** The cold cases of {@link #readyChecked()}, out of line so that it stays small enough to inline. */
+    private boolean readyRarely() {
+        if (zombie || inQueue || readyPending) {
+            return false;
+        }
+        readyPending = true; // suspended: ready once resumed
         return true;
     }
 

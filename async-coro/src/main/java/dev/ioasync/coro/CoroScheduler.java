@@ -147,14 +147,19 @@ public final class CoroScheduler {
      * @throws IllegalStateException when none is bound
      */
     public static CoroScheduler current() {
+        // small enough for the JIT to inline into cede and the primitives; the rest is cold
         Binding b = lastBinding;
-        Thread t = Thread.currentThread();
-        if (b != null && b.thread == t) {
+        if (b != null && b.thread == Thread.currentThread()) {
             CoroScheduler s = b.get();
             if (s != null) {
                 return s;
             }
         }
+        return currentSlow();
+    }
+
+    private static CoroScheduler currentSlow() {
+        Thread t = Thread.currentThread();
         CoroScheduler s = BOUND.get();
         if (s != null) {
             if (s.sameThread) { // not for the fallback's coros, each on a thread of its own
@@ -286,16 +291,14 @@ public final class CoroScheduler {
     }
 
     void checkThread() {
-        boolean ok;
-        if (current == main || sameThread) {
-            ok = loop.inLoopThread();
-        } else {
-            ok = current.strand != null && current.strand.isCurrent();
+        if (!(sameThread || current == main ? loop.inLoopThread() : current.strand != null && current.strand.isCurrent())) {
+            throw wrongThread();
         }
-        if (!ok) {
-            throw new IllegalStateException("Coro call on thread " + Thread.currentThread().getName()
-                    + ", which is not running this scheduler's loop or coro; use loop.later() to reach it");
-        }
+    }
+
+    private static IllegalStateException wrongThread() {
+        return new IllegalStateException("Coro call on thread " + Thread.currentThread().getName()
+                + ", which is not running this scheduler's loop or coro; use loop.later() to reach it");
     }
 
     /** Coros readied outside a switching call run from a loop callback. */
@@ -358,7 +361,7 @@ public final class CoroScheduler {
     }
 
     void checkCanBlock() {
-        if (!canBlock()) {
+        if (idling && current == main || inDeadlockHandler || current.zombie) { // !canBlock(), kept small to inline
             throw cannotBlock();
         }
     }

@@ -30,6 +30,13 @@ import java.util.function.Consumer;
  * {@link #resume()} never loses a wake-up. Every blocking wait takes an optional timeout.
  * {@link #scheduleTo()} and {@link #cedeTo()} take the target out of the ready queue.
  *
+ * <h2>Fatal JVM errors</h2>
+ * A {@link VirtualMachineError} ({@link OutOfMemoryError}, {@link StackOverflowError}, ...) thrown
+ * in a coro's body or in a callback Coro runs (onDestroy, an await callback of a primitive, an
+ * asyncPool job) is no coro failure: the coro ends, the error is logged once and thrown out of the
+ * scheduler (the main coro's switching call, or the loop's run when the loop ran the coro), and a
+ * {@link #join()} of that coro throws the error itself, never a {@link CoroFailedException}.
+ *
  * <h2>Thread rules</h2>
  * Call these methods on the loop's thread or from a coro of that loop; other threads reach a coro
  * through {@link dev.ioasync.Loop#later(Runnable)}.
@@ -555,8 +562,10 @@ public final class Coro {
      * {@code finally} blocks and guards, then its {@link #onDestroy} callbacks, before this call
      * returns; {@link #join()} then returns {@code values}. The unwinding cannot be caught for
      * good: it is raised again at every later switch point, so cleanup code must not block.
-     * Cancelling the running coro never returns. From a loop callback while the scheduler is idle
-     * (where the caller cannot wait), the unwinding is only started.
+     * Cancelling the running coro never returns. From a loop callback while the scheduler is idle,
+     * from the deadlock handler, or from an ended coro's onDestroy callback (where the caller
+     * cannot wait), the unwinding is only started. When the cancelled coro's unwinding cancels (or
+     * throws into) the caller in turn, the caller ends (or gets the exception) as this call returns.
      *
      * @param values what {@code join} returns
      */
@@ -621,7 +630,9 @@ public final class Coro {
     /**
      * Adds a callback run when this coro ends, after its stack has unwound and before its joiners
      * resume (Perl's {@code on_destroy}); it gets the join values and must not throw (a throw is
-     * logged). On a zombie it runs at once.
+     * logged; a fatal JVM error goes on) or block (cede, schedule, join and waits throw
+     * {@link IllegalStateException} there: the coro has ended). A terminate of the ended coro in its
+     * own callback ends that callback only. On a zombie it runs at once.
      *
      * @param callback the callback
      * @return this

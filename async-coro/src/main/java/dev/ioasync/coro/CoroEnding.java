@@ -113,8 +113,8 @@ final class CoroEnding {
             throw new IllegalStateException("cannot safely cancel the running coro " + c + ": use Coro.terminate");
         }
         if (!s.canBlock()) {
-            throw new IllegalStateException("cannot safely cancel " + c
-                    + " from a loop callback while the scheduler is idle: its cleanup could not run before returning");
+            throw new IllegalStateException("cannot safely cancel " + c + " " + s.whereBlockingIsRefused()
+                    + ": its cleanup could not run before returning");
         }
         cancel(c, values);
     }

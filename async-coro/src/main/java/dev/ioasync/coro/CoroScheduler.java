@@ -366,6 +366,17 @@ public final class CoroScheduler {
         }
     }
 
+    /** {@return where the running code is, when {@link #canBlock()} is false, for messages} */
+    String whereBlockingIsRefused() {
+        if (inDeadlockHandler) {
+            return "from the deadlock handler";
+        }
+        if (current.zombie) {
+            return "from code that runs at the end of " + current + " (an onDestroy callback)";
+        }
+        return "from a loop callback while the scheduler is idle";
+    }
+
     private IllegalStateException cannotBlock() {
         if (inDeadlockHandler) {
             return new IllegalStateException("the Coro deadlock handler tried to block (Coro's \"FATAL: $Coro::idle"

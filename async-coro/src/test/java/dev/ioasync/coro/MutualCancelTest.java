@@ -135,6 +135,22 @@ class MutualCancelTest extends CoroTestBase {
     }
 
     @Test
+    void safeCancelFromOnDestroyIsRefusedSayingWhere() {
+        Coro other = Coro.async(Coro::schedule);
+        Coro b = Coro.async(a -> "value");
+        b.onDestroy(v -> {
+            try {
+                other.safeCancel();
+            } catch (IllegalStateException e) {
+                log(e.getMessage());
+            }
+        });
+        b.join();
+        assertThat(trace).singleElement().asString().contains("onDestroy", b.toString(), "cleanup");
+        other.cancel();
+    }
+
+    @Test
     void aGuardInTheFinallyOfACancelledCoroGivesItsTokenBack() {
         Semaphore sem = new Semaphore(1);
         Coro b = Coro.async(() -> {

@@ -91,6 +91,31 @@ public class CoroBench {
     }
 
     /**
+     * Ceiling for {@link #cede2Coros}: the same switches between two bare virtual threads passing
+     * a baton (park/unpark), nothing of Coro's in between: the floor under the fallback.
+     *
+     * @throws InterruptedException never (the benchmark thread is not interrupted)
+     */
+    @Benchmark
+    @OperationsPerInvocation(2 * N)
+    public void ceilingVirtualThreadHandOff() throws InterruptedException {
+        CoroCeilings.virtualThreadHandOff(2 * N);
+    }
+
+    /**
+     * Ceiling for {@link #cede2Coros}: the same switches in a bare {@code jdk.internal.vm.Continuation}
+     * scheduler (a driver loop resuming two continuations that yield): the floor under the default
+     * mechanism.
+     *
+     * @throws Throwable never (the fork has the export)
+     */
+    @Benchmark
+    @OperationsPerInvocation(2 * N)
+    public void ceilingContinuationScheduler() throws Throwable {
+        CoroCeilings.continuationScheduler(2 * N);
+    }
+
+    /**
      * {@code coro_create_join}: {@code async { 1 }->join}.
      *
      * @param bh swallows the results

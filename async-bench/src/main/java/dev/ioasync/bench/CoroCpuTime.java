@@ -10,7 +10,8 @@ import java.util.Arrays;
 
 /**
  * The three cases of Perl's Coro benchmark ({@code ../shared/anchors/perl/coro.pl}) that have
- * goals (cede between 2 coros, async+join, semaphore ping-pong), timed on the CPU time of the
+ * goals (cede between 2 coros, async+join, semaphore ping-pong), and the ceiling of the first (a
+ * bare Continuation scheduler, {@link CoroCeilings}), timed on the CPU time of the
  * loop's thread instead of the wall clock, for a comparison that a loaded machine disturbs less:
  * with the Continuation mechanism every coro runs on that one thread, so its CPU time is all the
  * work (JIT and GC threads excepted). Compare with coro.pl timed on process CPU time. Prints the
@@ -42,6 +43,7 @@ public final class CoroCpuTime {
                         + " misses the work of the fallback's virtual threads");
             }
             System.out.println("# thread CPU time, median of 7 rounds; java " + System.getProperty("java.version"));
+            report("ceiling_continuation_scheduler", "switches/s", 2 * N, CoroCpuTime::bareContinuations);
             report("coro_cede_2coros", "switches/s", 2 * N, CoroCpuTime::cede);
             report("coro_create_join", "coros/s", N, CoroCpuTime::asyncJoin);
             report("coro_semaphore_pingpong", "roundtrips/s", N, CoroCpuTime::semaphorePingPong);
@@ -72,6 +74,15 @@ public final class CoroCpuTime {
         Coro b = Coro.async(body);
         a.join();
         b.join();
+    }
+
+    /** The ceiling of {@link #cede}: the same switches in a bare Continuation scheduler ({@link CoroCeilings}). */
+    private static void bareContinuations() {
+        try {
+            CoroCeilings.continuationScheduler(2 * N);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
     }
 
     private static void asyncJoin() {

@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * A message queue between coros (Perl's Coro::Channel), built as Coro builds it: {@link #put}
  * queues the item and then waits for room, so with {@code maxSize} 1 it is an unbuffered hand-off
- * (put returns once a getter took the item). Unbounded by default. {@link #shutdown()} lets every
+ * (put returns once a getter took the item). Unbounded by default and with {@code maxSize} 0, as in Coro. {@link #shutdown()} lets every
  * current and future {@code get} on an empty channel return {@code null}.
  *
  * <p>Thread rules: use it from coros and loop callbacks of one loop.
@@ -28,13 +28,20 @@ public final class Channel<T> {
     }
 
     /**
-     * A channel that holds at most {@code maxSize} items; {@code put} waits for room.
+     * A channel that holds at most {@code maxSize} items (Perl's {@code new Coro::Channel $maxsize});
+     * {@code put} waits for room.
      *
-     * @param maxSize at least 1; 1 is an unbuffered hand-off
+     * @param maxSize 0 for unbounded (as in Coro); 1 is an unbuffered hand-off, 2 buffers one
+     *     item, and so on
+     * @throws IllegalArgumentException when {@code maxSize} is negative
      */
     public Channel(int maxSize) {
-        if (maxSize < 1) {
-            throw new IllegalArgumentException("maxSize " + maxSize + " < 1");
+        if (maxSize < 0) {
+            throw new IllegalArgumentException("Channel maxSize " + maxSize
+                    + " is negative: use 0 (or new Channel()) for unbounded, 1 for an unbuffered hand-off");
+        }
+        if (maxSize == 0) {
+            maxSize = Integer.MAX_VALUE;
         }
         this.maxSize = maxSize;
         this.room = new Semaphore(maxSize == Integer.MAX_VALUE ? Integer.MAX_VALUE : maxSize - 1);
@@ -128,7 +135,7 @@ public final class Channel<T> {
         return queue.size();
     }
 
-    /** {@return the most items it holds} */
+    /** {@return the most items it holds: {@link Integer#MAX_VALUE} when unbounded} */
     public int maxSize() {
         return maxSize;
     }

@@ -30,6 +30,13 @@ import java.util.function.Consumer;
  * {@link #resume()} never loses a wake-up. Every blocking wait takes an optional timeout.
  * {@link #scheduleTo()} and {@link #cedeTo()} take the target out of the ready queue.
  *
+ * <h2>Fatal JVM errors</h2>
+ * A {@link VirtualMachineError} ({@link OutOfMemoryError}, {@link StackOverflowError}, ...) thrown
+ * in a coro's body or in a callback Coro runs (onDestroy, an await callback of a primitive, an
+ * asyncPool job) is no coro failure: the coro ends, the error is logged once and thrown out of the
+ * scheduler (the main coro's switching call, or the loop's run when the loop ran the coro), and a
+ * {@link #join()} of that coro throws the error itself, never a {@link CoroFailedException}.
+ *
  * <h2>Thread rules</h2>
  * Call these methods on the loop's thread or from a coro of that loop; other threads reach a coro
  * through {@link dev.ioasync.Loop#later(Runnable)}.
@@ -108,7 +115,7 @@ public final class Coro {
      * @param args its arguments
      */
     public Coro(Body body, Object... args) {
-        this(CoroScheduler.current(), Objects.requireNonNull(body, "body"), args.clone(), false);
+        this(CoroScheduler.current(), Objects.requireNonNull(body, "body"), argsCopy(args), false);
     }
 
     Coro(CoroScheduler s, Body body, Object[] args, boolean isMain) {
@@ -126,6 +133,10 @@ public final class Coro {
             s.checkThread();
         }
         this.id = s.register(this);
+    }
+
+    private static Object[] argsCopy(Object[] args) {
+        return Objects.requireNonNull(args, "args (pass no arguments, or (Object) null for one null argument)").clone();
     }
 
     private static Body runnableBody(Runnable r) {
@@ -174,7 +185,8 @@ public final class Coro {
      * @return the pooled coro that runs it (do not join it)
      */
     public static Coro asyncPool(Body body, Object... args) {
-        return CoroPool.submit(CoroScheduler.current(), body, args.clone());
+        Objects.requireNonNull(body, "body");
+        return CoroPool.submit(CoroScheduler.current(), body, argsCopy(args));
     }
 
     /**
@@ -195,6 +207,7 @@ public final class Coro {
      * @return the non-blocking callback
      */
     public static Runnable unblockSub(Runnable callback) {
+        Objects.requireNonNull(callback, "callback");
         CoroScheduler s = CoroScheduler.current();
         Body b = runnableBody(callback);
         return () -> CoroPool.submit(s, b, NO_ARGS);
@@ -208,8 +221,8 @@ public final class Coro {
      * @return the non-blocking callback
      */
     public static <T> Consumer<T> unblockSub(Consumer<T> callback) {
-        CoroScheduler s = CoroScheduler.current();
         Objects.requireNonNull(callback, "callback");
+        CoroScheduler s = CoroScheduler.current();
         return value -> CoroPool.submit(s, a -> {
             callback.accept(value);
             return null;
@@ -302,11 +315,12 @@ public final class Coro {
      * @throws IllegalStateException in the main coro
      */
     public static RuntimeException terminate(Object... values) {
+        List<Object> v = valueList(values);
         Coro me = current();
         if (me.isMain) {
             throw new IllegalStateException("the main coro cannot terminate");
         }
-        throw new CoroExit(valueList(values), false);
+        throw new CoroExit(v, false);
     }
 
     /**
@@ -343,6 +357,7 @@ public final class Coro {
      * @throws CoroTimeoutException when the time ran out (the future is left as it is)
      */
     public static <T> T await(Future<T> future, Duration timeout) {
+        Objects.requireNonNull(future, "future");
         CoroScheduler s = CoroScheduler.current();
         s.checkThread();
         if (!future.isReady()) {
@@ -386,6 +401,7 @@ public final class Coro {
      * @return its scope
      */
     public static Winder onEnter(Runnable block) {
+        Objects.requireNonNull(block, "block");
         Coro me = current();
         Runnable hook = block::run;
         runHook(hook);
@@ -404,6 +420,7 @@ public final class Coro {
      * @return its scope
      */
     public static Winder onLeave(Runnable block) {
+        Objects.requireNonNull(block, "block");
         Coro me = current();
         Runnable hook = block::run;
         if (me.leaveHooks == null) {
@@ -450,7 +467,7 @@ public final class Coro {
      * @throws IllegalStateException on a second wait for the same callback
      */
     public static List<Object> rouseWait(RouseCallback cb) {
-        return cb.await(null);
+        return Objects.requireNonNull(cb, "cb").await(null);
     }
 
     /**
@@ -462,7 +479,7 @@ public final class Coro {
      * @throws CoroTimeoutException when the time ran out
      */
     public static List<Object> rouseWait(RouseCallback cb, Duration timeout) {
-        return cb.await(timeout);
+        return Objects.requireNonNull(cb, "cb").await(timeout);
     }
 
     /** Cancels every coro but the running one and the main coro (Perl's {@code Coro::killall}). */
@@ -490,15 +507,20 @@ public final class Coro {
 
     /** {@link #ready()} once the thread is known to be right (the switching calls checked it). */
     boolean readyChecked() {
-        if (zombie || inQueue || readyPending) {
-            return false;
-        }
-        if (suspended) {
-            readyPending = true;
-            return true;
+        if (zombie || inQueue || readyPending || suspended) {
+            return readyRarely();
         }
         s.readyQueue.addLast(this);
         s.requestPump();
+        return true;
+    }
+
+    /** The cold cases of {@link #readyChecked()}, out of line so that it stays small enough to inline. */
+    private boolean readyRarely() {
+        if (zombie || inQueue || readyPending) {
+            return false;
+        }
+        readyPending = true; // suspended: ready once resumed
         return true;
     }
 
@@ -540,8 +562,10 @@ public final class Coro {
      * {@code finally} blocks and guards, then its {@link #onDestroy} callbacks, before this call
      * returns; {@link #join()} then returns {@code values}. The unwinding cannot be caught for
      * good: it is raised again at every later switch point, so cleanup code must not block.
-     * Cancelling the running coro never returns. From a loop callback while the scheduler is idle
-     * (where the caller cannot wait), the unwinding is only started.
+     * Cancelling the running coro never returns. From a loop callback while the scheduler is idle,
+     * from the deadlock handler, or from an ended coro's onDestroy callback (where the caller
+     * cannot wait), the unwinding is only started. When the cancelled coro's unwinding cancels (or
+     * throws into) the caller in turn, the caller ends (or gets the exception) as this call returns.
      *
      * @param values what {@code join} returns
      */
@@ -606,7 +630,9 @@ public final class Coro {
     /**
      * Adds a callback run when this coro ends, after its stack has unwound and before its joiners
      * resume (Perl's {@code on_destroy}); it gets the join values and must not throw (a throw is
-     * logged). On a zombie it runs at once.
+     * logged; a fatal JVM error goes on) or block (cede, schedule, join and waits throw
+     * {@link IllegalStateException} there: the coro has ended). A terminate of the ended coro in its
+     * own callback ends that callback only. On a zombie it runs at once.
      *
      * @param callback the callback
      * @return this
@@ -802,6 +828,7 @@ public final class Coro {
     }
 
     static List<Object> valueList(Object[] values) {
+        Objects.requireNonNull(values, "values (pass none, or (Object) null for one null value)");
         return values.length == 0 ? List.of() : Collections.unmodifiableList(Arrays.asList(values.clone()));
     }
 

@@ -19,13 +19,17 @@ final class CoroEnding {
     private CoroEnding() {
     }
 
-    /** The strand's code: the body, then the ending. */
+    /**
+     * The strand's code: the body, then the ending. It never throws: a fatal JVM error (of the body
+     * or of a callback of the ending) is handed to the scheduler, which throws it out of its driver.
+     */
     static void runBody(Coro c, ThreadLocal<CoroScheduler> bind) {
         if (bind != null) {
             bind.set(c.s);
         }
         List<Object> values = List.of();
         Throwable failed = null;
+        VirtualMachineError fatal = null;
         try {
             c.checkPending();
             Object[] a = c.args;
@@ -34,10 +38,26 @@ final class CoroEnding {
             values = r == null ? List.of() : Collections.singletonList(r);
         } catch (CoroExit e) {
             values = e.values;
+        } catch (VirtualMachineError e) {
+            fatal = e;
+            failed = e;
         } catch (Throwable t) {
             failed = t;
         }
-        finish(c, values, failed);
+        try {
+            finish(c, values, failed);
+        } catch (VirtualMachineError e) {
+            if (fatal == null) {
+                fatal = e;
+            } else if (e != fatal) {
+                fatal.addSuppressed(e);
+            }
+        } catch (Throwable t) { // a terminate of its own from an onDestroy callback: it has ended already
+            CoroScheduler.log(Level.DEBUG, "ignored at the end of " + c, t);
+        }
+        if (fatal != null) {
+            c.s.diedFatally(c, fatal);
+        }
     }
 
     /** See {@link Coro#cancel(Object...)}. */
@@ -64,7 +84,9 @@ final class CoroEnding {
             c.pendingExit = new CoroExit(values, true);
         }
         if (!s.canBlock()) {
-            forceReady(c); // only start the unwinding: a loop callback cannot wait for it
+            // only start the unwinding: a loop callback, the deadlock handler or an ended coro's
+            // onDestroy callback cannot wait for it
+            forceReady(c);
             return;
         }
         Waiter w = addJoiner(c, me);
@@ -73,11 +95,14 @@ final class CoroEnding {
             if (!c.zombie) {
                 s.setHandoff(c);
                 s.switchOut();
+                // the victim's unwinding may have cancelled (or thrown into) the canceller: it ends here
+                me.checkPending();
             }
             awaitEnd(c, w, new WaitingOn("cancel", c), null);
         } finally {
             c.joiners.remove(w);
         }
+        me.checkPending();
     }
 
     /** See {@link Coro#safeCancel(Object...)}. */
@@ -88,8 +113,8 @@ final class CoroEnding {
             throw new IllegalStateException("cannot safely cancel the running coro " + c + ": use Coro.terminate");
         }
         if (!s.canBlock()) {
-            throw new IllegalStateException("cannot safely cancel " + c
-                    + " from a loop callback while the scheduler is idle: its cleanup could not run before returning");
+            throw new IllegalStateException("cannot safely cancel " + c + " " + s.whereBlockingIsRefused()
+                    + ": its cleanup could not run before returning");
         }
         cancel(c, values);
     }
@@ -114,6 +139,9 @@ final class CoroEnding {
                 c.joiners.remove(w);
             }
         }
+        if (c.failure instanceof VirtualMachineError fatal) {
+            throw fatal; // never an ordinary coro failure
+        }
         if (c.failure != null) {
             throw new CoroFailedException(c.toString(), c.failure);
         }
@@ -123,7 +151,10 @@ final class CoroEnding {
     /** See {@link Coro#onDestroy(Consumer)}. */
     static void onDestroy(Coro c, Consumer<List<Object>> callback) {
         if (c.zombie) {
-            runDestroy(c, callback);
+            CoroExit exit = runDestroy(c, callback);
+            if (exit != null) {
+                throw exit;
+            }
             return;
         }
         if (c.onDestroy == null) {
@@ -132,7 +163,10 @@ final class CoroEnding {
         c.onDestroy.add(callback);
     }
 
-    /** Marks the coro ended, runs what must run at its end, and wakes its joiners. */
+    /**
+     * Marks the coro ended, runs what must run at its end, and wakes its joiners (also when a
+     * callback of the ending throws a fatal JVM error, which then goes on to the caller).
+     */
     static void finish(Coro c, List<Object> values, Throwable failed) {
         // its unwinding may have readied it (a finally block that woke a waiter of its own)
         c.s.readyQueue.remove(c);
@@ -145,26 +179,38 @@ final class CoroEnding {
         c.pendingThrow = null;
         c.waitingOn = null;
         c.s.forget(c);
-        if (c.leaveHooks != null) {
-            List<Runnable> left = c.leaveHooks;
-            c.leaveHooks = null;
-            left.forEach(Coro::runHook);
-        }
-        c.enterHooks = null;
-        c.locals = null;
-        if (c.onDestroy != null) {
-            List<Consumer<List<Object>>> cbs = c.onDestroy;
-            c.onDestroy = null;
-            cbs.forEach(cb -> runDestroy(c, cb));
-        }
-        boolean joined = c.joiners != null && !c.joiners.isEmpty();
-        if (failed != null && !joined) {
-            CoroScheduler.log(Level.WARNING, c + " failed and nobody is joining it", failed);
-        }
-        if (joined) {
-            for (Waiter w : c.joiners.toArray(new Waiter[0])) {
-                w.signal();
+        Error escaping = null;
+        try {
+            if (c.leaveHooks != null) {
+                List<Runnable> left = c.leaveHooks;
+                c.leaveHooks = null;
+                left.forEach(Coro::runHook);
             }
+            c.enterHooks = null;
+            c.locals = null;
+            if (c.onDestroy != null) {
+                List<Consumer<List<Object>>> cbs = c.onDestroy;
+                c.onDestroy = null;
+                for (Consumer<List<Object>> cb : cbs) {
+                    CoroExit exit = runDestroy(c, cb);
+                    if (exit != null && escaping == null) {
+                        escaping = exit;
+                    }
+                }
+            }
+        } finally {
+            boolean joined = c.joiners != null && !c.joiners.isEmpty();
+            if (failed != null && !joined && !(failed instanceof VirtualMachineError)) {
+                CoroScheduler.log(Level.WARNING, c + " failed and nobody is joining it", failed);
+            }
+            if (joined) {
+                for (Waiter w : c.joiners.toArray(new Waiter[0])) {
+                    w.signal();
+                }
+            }
+        }
+        if (escaping != null) {
+            throw escaping;
         }
     }
 
@@ -199,11 +245,24 @@ final class CoroEnding {
         c.ready();
     }
 
-    private static void runDestroy(Coro c, Consumer<List<Object>> cb) {
+    /**
+     * Runs one onDestroy callback: what it throws is logged, but a fatal JVM error goes on at once,
+     * and a terminate or cancel of the running coro is returned to be thrown after the ending (it
+     * ends the code that ended {@code c}: its canceller, or whoever added the callback to a zombie).
+     * A terminate of {@code c} itself from its own callback is dropped: it has ended already.
+     */
+    private static CoroExit runDestroy(Coro c, Consumer<List<Object>> cb) {
         try {
             cb.accept(c.result);
+        } catch (CoroExit e) {
+            if (c.s.current != c) {
+                return e;
+            }
+            CoroScheduler.log(Level.DEBUG, "a terminate in an onDestroy callback of " + c + " (which has ended already)"
+                    + " ended that callback only", null);
         } catch (RuntimeException e) {
             CoroScheduler.log(Level.WARNING, "an onDestroy callback of " + c + " threw; it must not", e);
         }
+        return null;
     }
 }

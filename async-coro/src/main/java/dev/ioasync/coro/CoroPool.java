@@ -34,8 +34,8 @@ final class CoroPool {
             if (job != null) {
                 try {
                     job.run(args);
-                } catch (CoroExit e) {
-                    throw e;
+                } catch (CoroExit | VirtualMachineError e) {
+                    throw e; // a fatal JVM error is no job failure: it ends the coro and leaves the scheduler
                 } catch (Throwable t) {
                     CoroScheduler.log(Level.WARNING, "an asyncPool job in " + me + " threw", t);
                 }

@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.function.Supplier;
 
@@ -47,10 +48,30 @@ public final class CoroScheduler {
     private static final Map<Loop, WeakReference<CoroScheduler>> BY_LOOP =
             Collections.synchronizedMap(new WeakHashMap<>());
     private static final ThreadLocal<CoroScheduler> BOUND = new ThreadLocal<>();
+    /**
+     * The last binding looked up or made, checked against the calling thread before use: saves the
+     * ThreadLocal lookup on the hot path of every static call (cede runs one per switch). Only
+     * ever holds (s, t) where s is what {@link #BOUND} holds on t, which only t changes.
+     */
+    private static Binding lastBinding;
+
+    /** A scheduler bound to a thread; the scheduler weakly, so that the cache keeps no closed loop alive. */
+    private static final class Binding extends WeakReference<CoroScheduler> {
+        final Thread thread;
+
+        Binding(CoroScheduler s, Thread thread) {
+            super(s);
+            this.thread = thread;
+        }
+    }
 
     final Loop loop;
     final CoroMechanism mechanism;
     private final boolean sameThread;
+    /** Whether a coro hands the baton straight to the next coro (the fallback), not through the driver. */
+    private final boolean transfers;
+    /** The coro a strand that suspended to the driver picked to run next (it is out of the ready queue). */
+    private Coro driverNext;
     final ReadyQueue readyQueue = new ReadyQueue();
     final Coro main;
     Coro current;
@@ -66,9 +87,16 @@ public final class CoroScheduler {
     private Coro handoff;
     private Supplier<?> carrierTask;
     private Object carrierResult;
-    private RuntimeException carrierError;
+    private Throwable carrierError;
     int externalWaits;
     private DeadlockHandler deadlockHandler;
+    /** Set while the deadlock handler runs: it must not block (Coro's "$Coro::idle blocked itself"). */
+    private boolean inDeadlockHandler;
+    /** A fatal JVM error that ended a coro, to be thrown out of the driver that resumed it. */
+    private VirtualMachineError fatal;
+    private Coro fatalCoro;
+    /** The fatal errors this scheduler logged (identity), so that each is logged once. */
+    private final Set<Throwable> loggedFatal = Collections.newSetFromMap(new WeakHashMap<>());
 
     final ArrayDeque<Coro> idlePool = new ArrayDeque<>();
     private int poolSize = 8;
@@ -77,6 +105,7 @@ public final class CoroScheduler {
         this.loop = loop;
         this.mechanism = mechanism;
         this.sameThread = mechanism.runsOnDriverThread();
+        this.transfers = !sameThread;
         this.main = new Coro(this, null, null, true);
         this.main.desc = "main";
         this.current = main;
@@ -101,11 +130,12 @@ public final class CoroScheduler {
             WeakReference<CoroScheduler> ref = BY_LOOP.get(loop);
             s = ref == null ? null : ref.get();
             if (s == null) {
-                s = new CoroScheduler(loop, Mechanisms.selected());
+                s = new CoroScheduler(loop, Mechanisms.selected().forScheduler());
                 BY_LOOP.put(loop, new WeakReference<>(s));
             }
         }
         BOUND.set(s);
+        lastBinding = new Binding(s, Thread.currentThread());
         return s;
     }
 
@@ -117,8 +147,25 @@ public final class CoroScheduler {
      * @throws IllegalStateException when none is bound
      */
     public static CoroScheduler current() {
+        // small enough for the JIT to inline into cede and the primitives; the rest is cold
+        Binding b = lastBinding;
+        if (b != null && b.thread == Thread.currentThread()) {
+            CoroScheduler s = b.get();
+            if (s != null) {
+                return s;
+            }
+        }
+        return currentSlow();
+    }
+
+    private static CoroScheduler currentSlow() {
+        Thread t = Thread.currentThread();
         CoroScheduler s = BOUND.get();
-        if (s == null) {
+        if (s != null) {
+            if (s.sameThread) { // not for the fallback's coros, each on a thread of its own
+                lastBinding = new Binding(s, t);
+            }
+        } else {
             throw new IllegalStateException("no Coro scheduler on thread " + Thread.currentThread().getName()
                     + ": call CoroScheduler.of(loop) on the loop's thread first");
         }
@@ -244,16 +291,14 @@ public final class CoroScheduler {
     }
 
     void checkThread() {
-        boolean ok;
-        if (current == main || sameThread) {
-            ok = loop.inLoopThread();
-        } else {
-            ok = current.strand != null && current.strand.isCurrent();
+        if (!(sameThread || current == main ? loop.inLoopThread() : current.strand != null && current.strand.isCurrent())) {
+            throw wrongThread();
         }
-        if (!ok) {
-            throw new IllegalStateException("Coro call on thread " + Thread.currentThread().getName()
-                    + ", which is not running this scheduler's loop or coro; use loop.later() to reach it");
-        }
+    }
+
+    private static IllegalStateException wrongThread() {
+        return new IllegalStateException("Coro call on thread " + Thread.currentThread().getName()
+                + ", which is not running this scheduler's loop or coro; use loop.later() to reach it");
     }
 
     /** Coros readied outside a switching call run from a loop callback. */
@@ -270,28 +315,80 @@ public final class CoroScheduler {
             return;
         }
         driving = true;
+        boolean ok = false;
         try {
             Coro next;
             while ((next = takeNext()) != null && next != main) {
                 runUntilSwitch(next);
             }
+            ok = true;
         } finally {
+            // a fatal error leaves through the loop, which logs it (a loop callback's fatal error)
             driving = false;
             current = main;
+            fatal = null;
+            fatalCoro = null;
+            if (!ok) {
+                afterAbort();
+            }
+        }
+    }
+
+    /**
+     * The driver left by an exception (a coro's fatal JVM error, a deadlock report, an error of the
+     * idle hook): the main coro is running, not ready; coros still ready run at the next switch or
+     * from a pump.
+     */
+    private void afterAbort() {
+        readyQueue.remove(main);
+        if (handoff == main) {
+            handoff = null;
+        }
+        if (readyQueue.size() > 0 || handoff != null) {
+            pumpQueued = false;
+            requestPump();
         }
     }
 
     // ------------------------------------------------------------------ switching
 
+    /**
+     * {@return whether the running code may switch and wait}: not a loop callback run by the idle
+     * hook, not the deadlock handler, not a coro that has ended (its onDestroy callbacks)
+     */
     boolean canBlock() {
-        return !(current == main && idling);
+        return !(current == main && idling) && !inDeadlockHandler && !current.zombie;
     }
 
     void checkCanBlock() {
-        if (!canBlock()) {
-            throw new IllegalStateException("a loop callback tried to block while the Coro scheduler was idle"
-                    + " (Coro's \"$Coro::idle blocked itself\"): wrap the callback in Coro.unblockSub");
+        if (idling && current == main || inDeadlockHandler || current.zombie) { // !canBlock(), kept small to inline
+            throw cannotBlock();
         }
+    }
+
+    /** {@return where the running code is, when {@link #canBlock()} is false, for messages} */
+    String whereBlockingIsRefused() {
+        if (inDeadlockHandler) {
+            return "from the deadlock handler";
+        }
+        if (current.zombie) {
+            return "from code that runs at the end of " + current + " (an onDestroy callback)";
+        }
+        return "from a loop callback while the scheduler is idle";
+    }
+
+    private IllegalStateException cannotBlock() {
+        if (inDeadlockHandler) {
+            return new IllegalStateException("the Coro deadlock handler tried to block (Coro's \"FATAL: $Coro::idle"
+                    + " blocked itself\"): it runs inside the scheduler's idle hook, so it may ready, cancel or"
+                    + " throwInto coros, or throw, but not cede, schedule, join or wait");
+        }
+        if (current.zombie) {
+            return new IllegalStateException(current + " has ended: code that runs at its end (onDestroy callbacks)"
+                    + " must not cede, schedule, join or wait");
+        }
+        return new IllegalStateException("a loop callback tried to block while the Coro scheduler was idle"
+                + " (Coro's \"$Coro::idle blocked itself\"): wrap the callback in Coro.unblockSub");
     }
 
     /**
@@ -310,7 +407,11 @@ public final class CoroScheduler {
             me.runLeaveHooks();
         }
         try {
-            me.strand.suspend();
+            if (transfers) {
+                switchOutDirect(me);
+            } else {
+                me.strand.suspend();
+            }
         } catch (RuntimeException cannotSwitch) {
             cannotSwitch(me);
             throw cannotSwitch;
@@ -320,8 +421,36 @@ public final class CoroScheduler {
         }
     }
 
+    /**
+     * The fallback's switch: the coro picks the next one itself and hands the baton straight to
+     * its virtual thread; only the main coro, the idle hook and loop-thread work need the driver.
+     */
+    private void switchOutDirect(Coro me) {
+        Coro next = takeNext();
+        if (next == me) {
+            current = me; // it readied itself and nothing else may run first: no switch at all
+            return;
+        }
+        if (next == null || next == main) {
+            driverNext = next;
+            me.strand.suspend();
+            return;
+        }
+        current = next;
+        Strand st = next.strand;
+        if (st == null) {
+            st = start(next);
+        }
+        me.strand.transferTo(st);
+    }
+
     private void switchOutMain() {
-        main.runLeaveHooks();
+        try {
+            main.runLeaveHooks();
+        } catch (RuntimeException | Error e) { // a hook's fatal error: the main coro goes on running, not ready
+            afterAbort();
+            throw e;
+        }
         driveAsMain();
         main.runEnterHooks();
     }
@@ -341,6 +470,7 @@ public final class CoroScheduler {
         }
         boolean outer = driving;
         driving = true;
+        boolean ok = false;
         try {
             Coro next = takeNext();
             while (next != main) {
@@ -351,13 +481,31 @@ public final class CoroScheduler {
                 }
                 next = takeNext();
             }
+            ok = true;
+        } catch (VirtualMachineError e) {
+            if (e == fatal) {
+                logFatal(e, fatalCoro, "the main coro's switching call");
+            }
+            throw e;
         } finally {
             driving = outer;
             current = main;
+            if (fatal != null) {
+                fatal = null;
+                fatalCoro = null;
+            }
+            if (!ok) {
+                afterAbort();
+            }
         }
     }
 
     private Coro takeNext() {
+        Coro picked = driverNext;
+        if (picked != null) {
+            driverNext = null;
+            return picked;
+        }
         Coro next = handoff;
         if (next != null) {
             handoff = null;
@@ -375,9 +523,34 @@ public final class CoroScheduler {
         }
         st.resume();
         if (carrierTask != null) {
-            runCarrierTasks(st);
+            runCarrierTasks();
         }
         current = main; // loop callbacks run by the idle hook run in the main coro
+        if (fatal != null) {
+            throw fatal;
+        }
+    }
+
+    /**
+     * A coro ended with a fatal JVM error: no coro failure, it is thrown out of the driver that
+     * resumed the coro (the main coro's switching call, or the pump and so the loop's run).
+     */
+    void diedFatally(Coro c, VirtualMachineError error) {
+        fatal = error;
+        fatalCoro = c;
+    }
+
+    private void logFatal(VirtualMachineError e, Coro c, String where) {
+        try {
+            if (loggedFatal.add(e)) {
+                LOG.log(Level.ERROR, (c == null ? "a coro" : c.toString()) + " ended with a fatal JVM error: it is not a"
+                        + " coro failure and leaves the Coro scheduler through " + where, e);
+            }
+        } catch (Throwable loggingFailed) { // logging must never hide the fatal error
+            if (loggingFailed != e) {
+                e.addSuppressed(loggingFailed);
+            }
+        }
     }
 
     private Strand start(Coro c) {
@@ -387,13 +560,14 @@ public final class CoroScheduler {
     }
 
     /** The fallback's coro asked for loop-thread work ({@link #onLoopThread}): do it, resume it, again. */
-    private void runCarrierTasks(Strand st) {
+    private void runCarrierTasks() {
         Supplier<?> task;
         while ((task = carrierTask) != null) {
+            Strand st = current.strand; // the coro that asked (coros hand the baton to each other)
             carrierTask = null;
             try {
                 carrierResult = task.get();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) { // rethrown in the coro that asked, errors too
                 carrierError = e;
             }
             st.resume();
@@ -411,11 +585,14 @@ public final class CoroScheduler {
         carrierTask = task;
         current.strand.suspend();
         Object r = carrierResult;
-        RuntimeException e = carrierError;
+        Throwable e = carrierError;
         carrierResult = null;
         carrierError = null;
+        if (e instanceof RuntimeException re) {
+            throw re;
+        }
         if (e != null) {
-            throw e;
+            throw (Error) e;
         }
         @SuppressWarnings("unchecked")
         T t = (T) r;
@@ -452,7 +629,12 @@ public final class CoroScheduler {
         DeadlockException report = new DeadlockException(coros());
         DeadlockHandler h = deadlockHandler;
         if (h != null) {
-            h.onDeadlock(report);
+            inDeadlockHandler = true;
+            try {
+                h.onDeadlock(report);
+            } finally {
+                inDeadlockHandler = false;
+            }
             if (readyQueue.size() > 0 || handoff != null || loop.pendingTimers() > 0) {
                 return;
             }

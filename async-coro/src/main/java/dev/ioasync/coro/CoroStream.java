@@ -82,6 +82,7 @@ public final class CoroStream implements AutoCloseable {
      * @throws CoroTimeoutException when the time ran out (the attempt is cancelled)
      */
     public static CoroStream connect(String host, int port, Duration timeout) {
+        Objects.requireNonNull(host, "host");
         CoroScheduler s = CoroScheduler.current();
         s.checkThread();
         Stream stream = awaitOrWithdraw(s, () -> s.loop.connect(host, port), timeout,

@@ -20,7 +20,7 @@ public final class DeadlockException extends IllegalStateException {
      */
     public DeadlockException(List<CoroInfo> coros) {
         super("deadlock detected: no coro is ready and the loop has no timer, watched handle or awaited future"
-                + " that could ready one\n" + CoroScheduler.table(coros));
+                + " that could ready one\n" + CoroScheduler.table(java.util.Objects.requireNonNull(coros, "coros")));
         this.coros = List.copyOf(coros);
     }
 

@@ -1,6 +1,7 @@
 package dev.ioasync.coro;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * A counting semaphore for coros (Perl's Coro::Semaphore).
@@ -28,9 +29,10 @@ public final class Semaphore {
     }
 
     /**
-     * A semaphore with Coro's (barging) order.
+     * A semaphore with Coro's (barging) order (Perl's {@code new Coro::Semaphore $count}).
      *
-     * @param count the initial number of tokens (may be negative)
+     * @param count the initial number of tokens; 0 or negative: locked until that many
+     *     {@code up}s (as in Coro)
      */
     public Semaphore(int count) {
         this(count, false);
@@ -44,7 +46,8 @@ public final class Semaphore {
     /**
      * A fair semaphore: tokens go to waiters in the order they came.
      *
-     * @param count the initial number of tokens
+     * @param count the initial number of tokens; 0 or negative: locked until that many
+     *     {@code up}s
      * @return the semaphore
      */
     public static Semaphore fair(int count) {
@@ -61,7 +64,7 @@ public final class Semaphore {
         return count;
     }
 
-    /** {@return how many coros wait in {@code down} (Perl's {@code waiters})} */
+    /** {@return how many coros (and callbacks) wait in {@code down} and {@code await} (Perl's {@code waiters})} */
     public int waiters() {
         return waiters.size();
     }
@@ -130,24 +133,41 @@ public final class Semaphore {
 
     /**
      * Adds {@code delta} tokens (negative: removes), waking waiters as tokens allow (Perl's
-     * {@code adjust}).
+     * {@code adjust}). Callbacks given to {@link #await(Runnable)} are called from here while a
+     * token is free; they take none.
      *
      * @param delta how many
+     * @throws ArithmeticException when the count would leave the {@code int} range (nothing changes)
      */
     public void adjust(int delta) {
+        int after;
+        try {
+            after = Math.addExact(count, delta);
+        } catch (ArithmeticException e) {
+            throw new ArithmeticException("Semaphore count " + count + " + " + delta + " leaves the int range");
+        }
         if (fair) {
-            int n = delta;
-            while (n > 0 && waiters.wakeFirst(null)) {
-                n--;
+            count = after;
+            // hand the free tokens to the waiters in order; one waiting in await takes none
+            Waiter w;
+            while (count > 0 && (w = waiters.pollLive()) != null) {
+                if (!w.peek) {
+                    count--;
+                }
+                w.signal(null);
             }
-            count += n;
             return;
         }
-        count += delta;
-        for (int n = count; n > 0; n--) {
-            if (!waiters.wakeFirst(null)) {
-                break;
+        count = after;
+        // as Coro: wake as many coros as there are tokens (a woken coro takes its token when it
+        // runs, unless one barges in first); callbacks are called and take none
+        int n = count;
+        Waiter w;
+        while (n > 0 && count > 0 && (w = waiters.pollLive()) != null) {
+            if (w.coro != null) {
+                n--;
             }
+            w.signal(null);
         }
     }
 
@@ -157,6 +177,77 @@ public final class Semaphore {
         } else if (count > 0) {
             waiters.wakeFirst(null);
         }
+    }
+
+    /** {@return whether a {@code down} would take a token now without waiting} */
+    private boolean available() {
+        return count > 0 && (!fair || waiters.isEmpty());
+    }
+
+    /**
+     * Waits until a token is free, without taking it (Perl's Coro::Semaphore {@code wait}): on
+     * return a {@link #tryDown()} succeeds until the next switch (on a {@linkplain #fair(int) fair}
+     * semaphore the token may have gone on to a {@code down} queued behind, so that is not
+     * guaranteed there).
+     */
+    public void await() {
+        await((Duration) null);
+    }
+
+    /**
+     * Waits at most {@code timeout} until a token is free, without taking it; see {@link #await()}.
+     *
+     * @param timeout the longest wait, or {@code null} for no limit
+     * @return whether a token was free in time
+     */
+    public boolean await(Duration timeout) {
+        if (available()) {
+            return true;
+        }
+        CoroScheduler s = CoroScheduler.current();
+        long deadline = WaitList.deadline(s, timeout);
+        while (true) {
+            Waiter w = new Waiter(s.current);
+            w.peek = true;
+            waiters.add(w);
+            boolean woken;
+            try {
+                woken = s.block(w, "Semaphore.await", WaitList.left(s, timeout, deadline));
+            } catch (RuntimeException | Error e) {
+                if (!waiters.remove(w) && w.signalled && !fair) {
+                    passOn();
+                }
+                throw e;
+            }
+            if (!woken) {
+                waiters.remove(w);
+                return false;
+            }
+            if (fair || count > 0) {
+                return true;
+            }
+            // barged: wait again
+        }
+    }
+
+    /**
+     * Calls {@code callback} as soon as a token is free, without taking one and without waiting
+     * (Perl's Coro::Semaphore {@code wait($callback)}): at once when one is free now, else from
+     * inside the {@code up} or {@code adjust} that frees one, in the order the waits came. The
+     * callback may take the token with {@link #tryDown()}; it must not block, and what it throws is
+     * logged (a fatal JVM error goes on to the caller of {@code up}).
+     *
+     * @param callback the callback
+     */
+    public void await(Runnable callback) {
+        Objects.requireNonNull(callback, "callback");
+        if (available()) {
+            Waiter.runCallback(callback, "a Semaphore await callback");
+            return;
+        }
+        Waiter w = new Waiter(callback);
+        w.peek = true;
+        waiters.add(w);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.ioasync.coro;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * A wake-up signal for coros (Perl's Coro::Signal): {@link #send()} wakes one waiter, or is
@@ -25,7 +26,7 @@ public final class Signal {
 
     /** Waits for a {@code send} or {@code broadcast}; a remembered send returns at once (Perl's {@code wait}). */
     public void await() {
-        await(null);
+        await((Duration) null);
     }
 
     /**
@@ -57,6 +58,25 @@ public final class Signal {
         return woken;
     }
 
+    /**
+     * Calls {@code callback} once, at the next {@code send} or {@code broadcast}, without waiting
+     * (Perl's Coro::Signal {@code wait($callback)}): at once when a send is remembered (which it
+     * uses up), else from inside the {@code send} or {@code broadcast} that reaches it, in the order
+     * the waits came; a {@code send} that reaches a callback wakes no coro. The callback must not
+     * block; what it throws is logged (a fatal JVM error goes on to the caller of {@code send}).
+     *
+     * @param callback the callback
+     */
+    public void await(Runnable callback) {
+        Objects.requireNonNull(callback, "callback");
+        if (sent) {
+            sent = false;
+            Waiter.runCallback(callback, "a Signal await callback");
+            return;
+        }
+        waiters.add(new Waiter(callback));
+    }
+
     /** Wakes one waiter, or remembers the signal when none waits (Perl's {@code send}). */
     public void send() {
         if (!waiters.wakeFirst(SEND)) {
@@ -69,7 +89,7 @@ public final class Signal {
         waiters.wakeAll(BROADCAST);
     }
 
-    /** {@return whether a coro waits (Perl's {@code awaited})} */
+    /** {@return whether a coro (or a callback) waits (Perl's {@code awaited})} */
     public boolean awaited() {
         return !waiters.isEmpty();
     }

@@ -34,27 +34,62 @@ final class WaitList {
         return true;
     }
 
-    /** Wakes the first waiter that can still be woken. {@return whether one was} */
+    /**
+     * Wakes the first waiter that can still be woken. A waiter leaves the list before it is woken,
+     * so that a callback waiter may use the primitive again. {@return whether one was}
+     */
     boolean wakeFirst(Object value) {
         Waiter w;
         while ((w = q.pollFirst()) != null) {
-            boolean woke = w.signal(value);
             detach(w);
-            if (woke) {
+            if (w.signal(value)) {
                 return true;
             }
         }
         return false;
     }
 
-    int wakeAll(Object value) {
-        int n = 0;
+    /** {@return the first waiter still waiting, taken out of the list (not woken), or {@code null}} */
+    Waiter pollLive() {
         Waiter w;
         while ((w = q.pollFirst()) != null) {
-            if (w.signal(value)) {
-                n++;
-            }
+            boolean waiting = w.isWaiting();
             detach(w);
+            if (waiting) {
+                return w;
+            }
+        }
+        return null;
+    }
+
+    /** Wakes every waiter there is now (not those a woken callback adds). {@return how many it woke} */
+    int wakeAll(Object value) {
+        if (q.isEmpty()) {
+            return 0;
+        }
+        Waiter[] all = q.toArray(new Waiter[0]);
+        q.clear();
+        for (Waiter w : all) {
+            detach(w);
+        }
+        int n = 0;
+        Throwable thrown = null;
+        for (Waiter w : all) {
+            try {
+                if (w.signal(value)) {
+                    n++;
+                }
+            } catch (RuntimeException | Error e) { // a callback's fatal error: wake the others first
+                if (thrown == null) {
+                    thrown = e;
+                }
+            }
+        }
+        if (thrown instanceof RuntimeException e) {
+            throw e;
+        }
+        if (thrown != null) {
+            throw (Error) thrown;
         }
         return n;
     }

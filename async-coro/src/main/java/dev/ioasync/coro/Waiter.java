@@ -1,14 +1,22 @@
 package dev.ioasync.coro;
 
+import java.lang.System.Logger.Level;
+
 /**
- * One coro waiting for one thing (a token, a signal, a join, a future, a timer): the wait record
- * behind every blocking call of Perl's Coro. Exactly one of {@link #signal} and {@link #timeout}
- * wins; either readies the coro. While it sits in a {@link WaitList} it keeps that list's count of
- * live waiters up to date.
+ * One coro waiting for one thing (a token, a signal, a join, a future, a timer), or one callback
+ * waiting in a primitive's queue (Coro::Semaphore's and Coro::Signal's {@code wait($callback)}):
+ * the wait record behind every blocking call of Perl's Coro. Exactly one of {@link #signal} and
+ * {@link #timeout} wins; either readies the coro (or runs the callback). While it sits in a
+ * {@link WaitList} it keeps that list's count of live waiters up to date.
  */
 final class Waiter {
 
+    /** The waiting coro, or {@code null} for a callback waiter. */
     final Coro coro;
+    /** The callback of a callback waiter, or {@code null}. */
+    private final Runnable callback;
+    /** A Semaphore waiter that waits for a token without taking it ({@link Semaphore#await}). */
+    boolean peek;
     boolean signalled;
     boolean timedOut;
     Object value;
@@ -17,6 +25,13 @@ final class Waiter {
 
     Waiter(Coro coro) {
         this.coro = coro;
+        this.callback = null;
+    }
+
+    /** A waiter that runs {@code callback} (once) instead of waking a coro. */
+    Waiter(Runnable callback) {
+        this.coro = null;
+        this.callback = callback;
     }
 
     /** {@return whether nobody has woken it and it has not timed out} */
@@ -25,7 +40,8 @@ final class Waiter {
     }
 
     /**
-     * Wakes the waiting coro with a value, unless it timed out or was woken already.
+     * Wakes the waiting coro (or runs the callback) with a value, unless it timed out or was woken
+     * already.
      *
      * @return whether this call woke it
      */
@@ -36,7 +52,7 @@ final class Waiter {
         signalled = true;
         value = v;
         stoppedWaiting();
-        coro.wake();
+        wake();
         return true;
     }
 
@@ -48,7 +64,7 @@ final class Waiter {
     void timeout() {
         if (isWaiting()) {
             expire();
-            coro.wake();
+            wake();
         }
     }
 
@@ -57,6 +73,27 @@ final class Waiter {
         if (isWaiting()) {
             timedOut = true;
             stoppedWaiting();
+        }
+    }
+
+    private void wake() {
+        if (coro != null) {
+            coro.wake();
+        } else {
+            runCallback(callback, "a Semaphore/Signal await callback");
+        }
+    }
+
+    /**
+     * Runs a primitive's callback (Coro calls them inside {@code up}/{@code send} with errors
+     * kept): an ordinary exception is logged, a fatal JVM error (and a terminate or cancel of the
+     * running coro) goes on to the caller.
+     */
+    static void runCallback(Runnable callback, String what) {
+        try {
+            callback.run();
+        } catch (RuntimeException e) {
+            CoroScheduler.log(Level.WARNING, what + " threw; it must not (the exception is dropped)", e);
         }
     }
 

@@ -24,6 +24,7 @@
  * <h2>Mechanism</h2>
  * {@code jdk.internal.vm.Continuation} when the JVM runs with
  * {@code --add-exports java.base/jdk.internal.vm=ALL-UNNAMED}; otherwise virtual threads with a
- * baton hand-off. The choice is logged once (INFO, logger {@code dev.ioasync.coro}).
+ * baton hand-off. The choice is logged once on logger {@code dev.ioasync.coro}: at DEBUG for Continuation,
+ * as a WARNING that names the flag to add for the fallback.
  */
 package dev.ioasync.coro;

@@ -25,4 +25,12 @@ public interface CoroMechanism {
      * @return the new, not yet started strand
      */
     Strand newStrand(long id, Runnable body);
+
+    /**
+     * {@return the mechanism one scheduler uses}: this one where strands share nothing, or a
+     * fresh instance holding what the strands of one scheduler share (the fallback's driver baton)
+     */
+    default CoroMechanism forScheduler() {
+        return this;
+    }
 }

@@ -3,7 +3,9 @@ package dev.ioasync.coro.internal;
 import java.lang.System.Logger.Level;
 
 /**
- * Picks the coro mechanism once per JVM and says which one runs and why (INFO, once).
+ * Picks the coro mechanism once per JVM and says which one runs and why, once: at DEBUG when
+ * Continuation runs or a mechanism was forced, as one WARNING naming the flag to add when Coro
+ * falls back to virtual threads.
  *
  * <p>{@code jdk.internal.vm.Continuation} is the default when {@code java.base} exports
  * {@code jdk.internal.vm} to this module (the JVM was started with
@@ -41,7 +43,16 @@ public final class Mechanisms {
 
     private static final class Holder {
         static String reason;
+        static boolean fellBack;
         static final CoroMechanism SELECTED = choose();
+
+        private static Module me() {
+            return Mechanisms.class.getModule();
+        }
+
+        private static String target(Module me) {
+            return me.isNamed() ? me.getName() : "ALL-UNNAMED";
+        }
 
         private static CoroMechanism choose() {
             String forced = System.getProperty(PROPERTY, "").trim();
@@ -74,12 +85,19 @@ public final class Mechanisms {
                         throw new IllegalStateException("-D" + PROPERTY + "=continuation, but " + why, failure);
                     }
                     m = new VirtualThreadMechanism();
-                    reason = why + "; falling back to virtual threads with a baton hand-off"
-                            + " (slower switches and about 3x the memory per coro; see async-coro/README.md)";
+                    fellBack = true;
+                    reason = why + "; a switch hands a baton between threads (several times slower, more so to"
+                            + " and from the main coro) and each coro takes about 3x the memory; see async-coro/README.md";
                 }
             }
             CoroMechanism chosen = m;
-            LOG.log(Level.INFO, () -> "Coro mechanism: " + chosen.name() + " (" + reason + ")");
+            if (fellBack) {
+                LOG.log(Level.WARNING, () -> "Coro runs on virtual threads, the slow fallback (" + reason
+                        + "): add --add-exports java.base/jdk.internal.vm=" + target(me())
+                        + " to the java command line (or JDK_JAVA_OPTIONS) for the fast mechanism");
+            } else {
+                LOG.log(Level.DEBUG, () -> "Coro mechanism: " + chosen.name() + " (" + reason + ")");
+            }
             return chosen;
         }
     }

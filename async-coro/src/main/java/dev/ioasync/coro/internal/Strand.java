@@ -7,8 +7,9 @@ package dev.ioasync.coro.internal;
 public interface Strand {
 
     /**
-     * Runs the strand from where it last suspended (or from its start) until it suspends again or
-     * ends. Called by the driver only, never from inside a strand.
+     * Runs the strand from where it last suspended (or from its start) until it, or a strand it
+     * {@linkplain #transferTo transferred} to, suspends to the driver or ends. Called by the driver
+     * only, never from inside a strand.
      */
     void resume();
 
@@ -20,6 +21,25 @@ public interface Strand {
      *     critical section on it); the strand then goes on running
      */
     void suspend();
+
+    /**
+     * {@return whether {@link #transferTo} works}: strands that run on threads of their own can
+     * hand the baton to each other without going through the driver
+     */
+    default boolean canTransfer() {
+        return false;
+    }
+
+    /**
+     * Suspends this strand and runs {@code next} directly (from where it suspended, or from its
+     * start), without waking the driver; returns when this strand is resumed or transferred to
+     * again. Called from inside this strand only, and only where {@link #canTransfer()}.
+     *
+     * @param next a strand of the same scheduler, not this one
+     */
+    default void transferTo(Strand next) {
+        throw new UnsupportedOperationException("this mechanism switches through its driver only");
+    }
 
     /** {@return whether the body has returned (or thrown)} */
     boolean isDone();

@@ -128,6 +128,33 @@ class FidelityTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(RoutineModel.class)
+    void aRoutineCodecCarriesRegisteredRecordsOnEveryChannelAndTheResult(RoutineModel model) {
+        try (Loop loop = Loop.create("select")) {
+            Channel<Point> in = new Channel<>();
+            Channel<Point> out = new Channel<>();
+            Routine r = new Routine().model(model).channelsIn(in).channelsOut(out)
+                    .codec(ValueCodec.builder().allow(Point.class).build()).code(ctx -> {
+                        Point p = ctx.<Point>in(0).recv();
+                        ctx.out(0).send(new Point(p.y(), p.x()));
+                        return new Point(0, 0);
+                    });
+            loop.add(r);
+            in.send(new Point(1, 2));
+            assertThat(out.recv().get(TestLoops.WAIT)).isEqualTo(new Point(2, 1));
+            assertThat(r.result().get(TestLoops.WAIT)).isEqualTo(new Point(0, 0));
+
+            Channel<Object> plain = new Channel<>();
+            Routine unregistered = new Routine().model(model).channelsIn(plain).code(ctx -> ctx.in(0).recv());
+            loop.add(unregistered);
+            assertThatThrownBy(() -> plain.send(new Point(1, 2))).isInstanceOf(CodecException.class)
+                    .hasMessageContaining(Point.class.getName()).hasMessageContaining("ValueCodec.builder().allow(");
+            plain.close();
+            loop.await(unregistered.result());
+        }
+    }
+
     // ------------------------------------------------------------------ recv cancel
 
     @ParameterizedTest(name = "{0}")

@@ -121,6 +121,11 @@ public final class ProcessTransport implements Transport {
 
     // ------------------------------------------------------------------ writer thread
 
+    /**
+     * The writer thread. Whatever else ends it (a bug, an {@link OutOfMemoryError}) kills the
+     * child, so that the reader sees the end and finishes the routine; a
+     * {@link VirtualMachineError} is then rethrown for this thread's uncaught-exception handler.
+     */
     private void write() {
         try (OutputStream out = new BufferedOutputStream(process.getOutputStream(), 1 << 16)) {
             while (true) {
@@ -138,6 +143,12 @@ public final class ProcessTransport implements Transport {
             LOG.log(System.Logger.Level.DEBUG, () -> id + ": stdin closed: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            process.destroyForcibly();
+            if (t instanceof VirtualMachineError fatal) {
+                throw fatal;
+            }
+            LOG.log(System.Logger.Level.ERROR, () -> "the writer of routine " + id + " failed; the routine is killed", t);
         }
     }
 

@@ -125,4 +125,22 @@ class FrameLimitsTest {
             assertThat(r.outcome().exception().getMessage()).contains("over its limit of 100 bytes");
         }
     }
+
+    @Test
+    void aFunctionRefusesArgumentsOverItsLimitAtTheCallAndAResultOverItFailsTheCall() {
+        try (Loop loop = Loop.create("select")) {
+            Function f = new Function().model(RoutineModel.PROCESS).maxWorkers(1).maxFrameSize(1000)
+                    .code(args -> new byte[(Integer) args[0]]);
+            loop.add(f);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.call(new byte[2000]))
+                    .isInstanceOf(dev.ioasync.routine.codec.CodecException.class)
+                    .hasMessageContaining("over the Function's limit of 1000 bytes");
+            assertThat((byte[]) f.call(10).get(TestLoops.WAIT)).hasSize(10);
+            Future<Object> big = f.call(5000);
+            loop.await(big);
+            assertThat(big.failure().category()).isEqualTo("error");
+            assertThat(big.failure().getMessage()).contains("over its limit of 1000 bytes");
+            assertThat((byte[]) f.call(20).get(TestLoops.WAIT)).as("the worker goes on").hasSize(20);
+        }
+    }
 }

@@ -227,7 +227,7 @@ public final class Routine extends Notifier {
     /**
      * Sets what runs when the code returns (IO::Async's {@code on_return}).
      *
-     * @param handler called with the return value, whole, in every model
+     * @param handler called with the return value, whole, in every model; {@code null} for none
      * @return this
      */
     public Routine onReturn(Consumer<Object> handler) {
@@ -238,7 +238,7 @@ public final class Routine extends Notifier {
     /**
      * Sets what runs when the code throws or its process dies (IO::Async's {@code on_die}).
      *
-     * @param handler called with the remote exception's description
+     * @param handler called with the remote exception's description; {@code null} for none
      * @return this
      */
     public Routine onDie(Consumer<RoutineException> handler) {
@@ -249,7 +249,7 @@ public final class Routine extends Notifier {
     /**
      * Sets what runs when the routine has ended, either way (IO::Async's {@code on_finish}).
      *
-     * @param handler called with the outcome, after {@code onReturn} or {@code onDie}
+     * @param handler called with the outcome, after {@code onReturn} or {@code onDie}; {@code null} for none
      * @return this
      */
     public Routine onFinish(Consumer<RoutineOutcome> handler) {
@@ -312,6 +312,7 @@ public final class Routine extends Notifier {
      *     {@code SIG}
      */
     public void kill(String signal) {
+        Objects.requireNonNull(signal, "signal");
         if (isRunning()) {
             transport.kill(signal);
         }

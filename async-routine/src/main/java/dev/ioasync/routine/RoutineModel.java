@@ -72,6 +72,7 @@ public enum RoutineModel {
      * @throws IllegalArgumentException for an unknown name
      */
     public static RoutineModel parse(String name, String source) {
+        java.util.Objects.requireNonNull(name, "name");
         return switch (name.trim().toLowerCase(Locale.ROOT)) {
             case "thread", "threads" -> THREAD;
             case "virtual" -> VIRTUAL;

@@ -242,6 +242,11 @@ class FidelityTest {
             assertThatThrownBy(() -> d.call(null, (t, v) -> { })).isInstanceOf(NullPointerException.class)
                     .hasMessageContaining("args");
             assertThatThrownBy(() -> DetachedCode.detachCode(loop, null)).hasMessageContaining("params");
+            assertThatThrownBy(() -> new Routine().kill(null)).hasMessageContaining("signal");
+            assertThatThrownBy(() -> ValueCodec.DEFAULT.decode(null)).hasMessageContaining("bytes");
+            assertThatThrownBy(() -> dev.ioasync.routine.codec.SerializationCodec.allowing("a.B", null))
+                    .hasMessageContaining("patterns[1]");
+            assertThatThrownBy(() -> RoutineModel.parse(null, "test")).hasMessageContaining("name");
         }
     }
 

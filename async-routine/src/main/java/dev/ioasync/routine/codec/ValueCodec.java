@@ -148,6 +148,7 @@ public final class ValueCodec implements Codec {
 
     @Override
     public Object decode(byte[] bytes) {
+        java.util.Objects.requireNonNull(bytes, "bytes");
         ByteSource in = new ByteSource(bytes);
         Object v = read(in, 0);
         if (in.remaining() != 0) {

@@ -28,12 +28,19 @@ import java.util.function.Consumer;
  * the channel, and are reported to the error handlers; they never hang.
  *
  * <h2>Sending</h2>
- * {@link #send} never blocks: in the thread models the value is handed over by reference, in the
- * {@link RoutineModel#PROCESS} model it is encoded with {@link #codec} at once (so the caller may
- * change it afterwards, and an unencodable value throws at the call) and queued for the child's
- * stdin. Values sent before the routine starts are kept and sent when it does. {@code null}
- * cannot be sent: the routine's {@link RoutineChannel#recv()} returns {@code null} at end of
- * stream.
+ * {@link #send} never blocks. The value is encoded with {@link #codec} at once, in every model
+ * (as IO::Async's thread model serializes it too): the caller may change it afterwards, and a
+ * value the codec cannot carry throws at the call. In the {@link RoutineModel#PROCESS} model the
+ * bytes are queued for the child's stdin; in the thread models the routine's {@code recv}
+ * decodes them, and what the routine sends is copied the same way on its own thread. Values sent
+ * before the routine starts are kept and sent when it does. {@code null} cannot be sent: the
+ * routine's {@link RoutineChannel#recv()} returns {@code null} at end of stream.
+ *
+ * <h2>Limits</h2>
+ * A child JVM's frames on an out-channel may be at most {@link #maxFrameSize} bytes (default
+ * {@value #DEFAULT_MAX_FRAME_SIZE}): a bigger announced length kills the child and fails the
+ * routine with category {@code codec} before anything is allocated for it, and payloads are read
+ * into buffers that grow with the bytes that actually arrive.
  *
  * <p>Thread rules: confined to the loop thread, like every notifier.
  *
@@ -41,7 +48,12 @@ import java.util.function.Consumer;
  */
 public final class Channel<T> extends Notifier {
 
+    /** The default {@link #maxFrameSize}: {@value} bytes (16 MiB). */
+    public static final int DEFAULT_MAX_FRAME_SIZE = 16 << 20;
+
     private Codec codec = ValueCodec.DEFAULT;
+    private boolean codecSet;
+    private int maxFrameSize = DEFAULT_MAX_FRAME_SIZE;
     private Routine routine;
     private int index = -1;
     private boolean inbound;
@@ -52,6 +64,7 @@ public final class Channel<T> extends Notifier {
     private boolean closed;
     private boolean eof;
     private String brokenMessage;
+    private String brokenCategory;
     private Throwable brokenCause;
     private BiConsumer<Channel<T>, T> onRecv;
     private Consumer<Channel<T>> onEof;
@@ -72,12 +85,48 @@ public final class Channel<T> extends Notifier {
             throw new IllegalStateException("cannot change the codec of " + this + " once its routine started");
         }
         this.codec = Objects.requireNonNull(codec, "codec");
+        this.codecSet = true;
         return this;
     }
 
     /** {@return the codec} */
     public Codec codec() {
         return codec;
+    }
+
+    /** The routine's codec, for a channel given none of its own ({@link Routine#codec}). */
+    void defaultCodec(Codec c) {
+        if (!codecSet) {
+            this.codec = c;
+        }
+    }
+
+    /**
+     * Sets the largest encoded message this channel carries to or from a child JVM, in bytes
+     * (default {@value #DEFAULT_MAX_FRAME_SIZE}). A child that announces a bigger frame on an
+     * out-channel fails its routine with category {@code codec} before any memory is set aside
+     * for it; a bigger message sent either way is refused at the {@code send} with a
+     * {@link dev.ioasync.routine.codec.CodecException}. No effect in the thread models.
+     *
+     * @param bytes at least 1
+     * @return this
+     * @throws IllegalArgumentException when {@code bytes} is less than 1
+     * @throws IllegalStateException once the routine has started
+     */
+    public Channel<T> maxFrameSize(int bytes) {
+        if (routine != null && routine.isStarted()) {
+            throw new IllegalStateException("cannot change the maxFrameSize of " + this + " once its routine started");
+        }
+        if (bytes < 1) {
+            throw new IllegalArgumentException("maxFrameSize " + bytes + " < 1");
+        }
+        this.maxFrameSize = bytes;
+        return this;
+    }
+
+    /** {@return the largest encoded message, in bytes} */
+    public int maxFrameSize() {
+        return maxFrameSize;
     }
 
     /**
@@ -122,7 +171,7 @@ public final class Channel<T> extends Notifier {
      *     cannot carry the value
      */
     public Channel<T> send(T value) {
-        Objects.requireNonNull(value, "a channel message cannot be null (null marks end of stream)");
+        Objects.requireNonNull(value, "value: a channel message cannot be null (null marks end of stream)");
         if (routine != null && !inbound) {
             throw new IllegalStateException(this + " is an out-channel of " + routine + ": the routine sends on it");
         }
@@ -138,12 +187,15 @@ public final class Channel<T> extends Notifier {
     }
 
     /**
-     * A future of the next message (IO::Async::Channel's {@code recv}). Cancelling it gives the
-     * message it would have had to the next {@code recv}.
+     * A future of the next message (IO::Async::Channel's {@code recv}), bound to the loop: its
+     * {@code get()} on the loop thread runs the loop until the message arrives. Cancelling it
+     * while it waits gives the message it would have had to the next {@code recv} (IO::Async
+     * consumes that message and throws it away; here nothing is lost).
      *
      * @return the future; failed with category {@code eof} at end of stream, {@code codec} when the
      *     channel broke
-     * @throws IllegalStateException when {@link #onRecv} is set, or this is an in-channel
+     * @throws IllegalStateException when {@link #onRecv} is set, this is an in-channel, or the
+     *     channel is in no loop yet (add its routine to a loop first)
      */
     public Future<T> recv() {
         if (onRecv != null) {
@@ -153,12 +205,15 @@ public final class Channel<T> extends Notifier {
             throw new IllegalStateException(this + " is an in-channel of " + routine + ": the loop sends on it");
         }
         Loop l = loop();
-        Future<T> f = l == null ? new Future<>() : l.newFuture();
+        if (l == null) {
+            throw new IllegalStateException("cannot recv on " + this + " before its routine is added to a loop");
+        }
+        Future<T> f = l.newFuture();
         if (!received.isEmpty()) {
             return f.done(received.poll());
         }
         if (brokenMessage != null) {
-            return f.fail(brokenMessage, "codec", brokenCause);
+            return f.fail(brokenMessage, brokenCategory, brokenCause);
         }
         if (eof || closed) {
             return f.fail("EOF waiting for Channel recv", "eof");
@@ -248,11 +303,12 @@ public final class Channel<T> extends Notifier {
         }
     }
 
-    void deliverBroken(String message, Throwable cause) {
+    void deliverBroken(String category, String message, Throwable cause) {
         if (brokenMessage != null) {
             return;
         }
         brokenMessage = message;
+        brokenCategory = category;
         brokenCause = cause;
         closed = true;
         eof = true;
@@ -260,7 +316,7 @@ public final class Channel<T> extends Notifier {
         List<Future<T>> fs = List.copyOf(waiting);
         waiting.clear();
         for (Future<T> f : fs) {
-            f.fail(message, "codec", cause);
+            f.fail(message, category, cause);
         }
         invokeError(new IllegalStateException(message, cause));
     }

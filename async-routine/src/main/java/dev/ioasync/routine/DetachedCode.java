@@ -65,6 +65,8 @@ public final class DetachedCode extends Notifier {
      * @throws IllegalArgumentException for an unknown parameter or a value of the wrong type
      */
     public static DetachedCode detachCode(Loop loop, Map<String, ?> params) {
+        Objects.requireNonNull(loop, "loop");
+        Objects.requireNonNull(params, "params");
         if (!params.containsKey("code")) {
             throw new IllegalArgumentException("detach_code needs a 'code' parameter");
         }
@@ -130,6 +132,7 @@ public final class DetachedCode extends Notifier {
      * @throws IllegalArgumentException for another kind
      */
     public DetachedCode stream(String stream) {
+        Objects.requireNonNull(stream, "stream");
         if (!"socket".equals(stream) && !"pipe".equals(stream)) {
             throw new IllegalArgumentException("unknown stream '" + stream + "' (known: socket, pipe)");
         }
@@ -228,6 +231,7 @@ public final class DetachedCode extends Notifier {
      *     string or {@code null}
      */
     public Future<Object> call(List<?> args, Consumer<Object> onReturn, Consumer<String> onError) {
+        Objects.requireNonNull(args, "args");
         Objects.requireNonNull(onReturn, "onReturn");
         Objects.requireNonNull(onError, "onError");
         if (flat) {

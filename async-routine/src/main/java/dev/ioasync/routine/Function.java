@@ -41,7 +41,8 @@ import java.util.Objects;
  * is already running drops its result when it comes, and the worker stays in step. The Function
  * holds every call until it completes, so a caller that drops its future loses nothing (in Perl
  * the call is lost). {@link #stop()} fails queued and running calls with category
- * {@code shutdown}.
+ * {@code shutdown}; {@link #restart()} lets running calls finish and gives queued ones to the new
+ * workers. The arguments are encoded with the {@link #codec} at the call, in every model.
  *
  * <h2>Throughput</h2>
  * In the thread models a worker takes its next call from the queue itself as soon as it has
@@ -58,6 +59,7 @@ public final class Function extends Notifier {
     private RoutineModel model;
     private RoutineSetup setup = RoutineSetup.NONE;
     private Codec codec = ValueCodec.DEFAULT;
+    private int maxFrameSize = Channel.DEFAULT_MAX_FRAME_SIZE;
     private int minWorkers = 1;
     private int maxWorkers = 8;
     private int maxWorkerCalls;
@@ -95,7 +97,7 @@ public final class Function extends Notifier {
      * @return this
      */
     public Function code(Class<? extends FunctionCode> type) {
-        return code(new ClassNamedFunction(type.getName()));
+        return code(new ClassNamedFunction(Objects.requireNonNull(type, "type").getName()));
     }
 
     /**
@@ -126,14 +128,33 @@ public final class Function extends Notifier {
     }
 
     /**
-     * Sets the codec of arguments and results in the PROCESS model (default
-     * {@link ValueCodec#DEFAULT}).
+     * Sets the codec of arguments (every model: they are encoded when the call is made) and of
+     * results (PROCESS model); default {@link ValueCodec#DEFAULT}, which carries plain values and
+     * the record and enum classes registered with it.
      *
      * @param codec the codec
      * @return this
      */
     public Function codec(Codec codec) {
         this.codec = Objects.requireNonNull(codec, "codec");
+        return this;
+    }
+
+    /**
+     * Sets the largest encoded arguments or result of one call in the PROCESS model, in bytes
+     * (default {@value Channel#DEFAULT_MAX_FRAME_SIZE}). Bigger arguments are refused at the call;
+     * a worker that announces a bigger result is killed and the call fails with category
+     * {@code codec}. Applies to workers started afterwards.
+     *
+     * @param bytes at least 1
+     * @return this
+     * @throws IllegalArgumentException when {@code bytes} is less than 1
+     */
+    public Function maxFrameSize(int bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("maxFrameSize " + bytes + " < 1");
+        }
+        this.maxFrameSize = bytes;
         return this;
     }
 
@@ -202,11 +223,15 @@ public final class Function extends Notifier {
     // ------------------------------------------------------------------ calls
 
     /**
-     * Calls the function (IO::Async::Function's {@code call}) at priority 0.
+     * Calls the function (IO::Async::Function's {@code call}) at priority 0. The arguments are
+     * encoded with the {@link #codec} now, in every model, so the caller may change them after
+     * the call returns and the code still sees them as they were (as in IO::Async).
      *
-     * @param args the arguments; in the PROCESS model values the codec carries
-     * @return a future of the result
+     * @param args the arguments: values the codec carries
+     * @return a future of the result, bound to the loop
      * @throws IllegalStateException when the Function is in no loop or has no code
+     * @throws dev.ioasync.routine.codec.CodecException when the codec cannot carry an argument, or
+     *     (PROCESS model) they encode to more than {@link #maxFrameSize}
      */
     public Future<Object> call(Object... args) {
         return callWithPriority(0, args);
@@ -218,11 +243,14 @@ public final class Function extends Notifier {
      * higher priority.
      *
      * @param priority the priority; higher goes first
-     * @param args the arguments
-     * @return a future of the result
+     * @param args the arguments, encoded now as {@link #call} says
+     * @return a future of the result, bound to the loop
      * @throws IllegalStateException when the Function is in no loop or has no code
+     * @throws dev.ioasync.routine.codec.CodecException when the codec cannot carry an argument, or
+     *     (PROCESS model) they encode to more than {@link #maxFrameSize}
      */
     public Future<Object> callWithPriority(int priority, Object... args) {
+        Objects.requireNonNull(args, "args");
         Loop loop = loop();
         if (loop == null) {
             throw new IllegalStateException("add " + this + " to a loop before calling it");
@@ -230,7 +258,12 @@ public final class Function extends Notifier {
         if (code == null) {
             throw new IllegalStateException(this + " has no code");
         }
-        PendingCall c = new PendingCall(priority, seq++, args.clone(), loop.newFuture());
+        byte[] encoded = codec.encode(args);
+        if (model() == RoutineModel.PROCESS && encoded.length > maxFrameSize) {
+            throw new dev.ioasync.routine.codec.CodecException("the arguments of this call encode to "
+                    + encoded.length + " bytes, over the Function's limit of " + maxFrameSize + " bytes (maxFrameSize)");
+        }
+        PendingCall c = new PendingCall(priority, seq++, encoded, loop.newFuture());
         inFlight.add(c);
         c.future.onCancel(() -> {
             if (queue.remove(c)) {
@@ -299,7 +332,10 @@ public final class Function extends Notifier {
             failCall(c, "Function stopped with calls pending", "shutdown");
         }
         Loop l = loop();
-        Future<Void> all = l == null ? new Future<>() : l.newFuture();
+        if (l == null) {
+            return Future.doneFuture(null); // no loop, no workers
+        }
+        Future<Void> all = l.newFuture();
         Future.waitAll(ends).onReady(f -> {
             if (!all.isReady()) {
                 all.done(null);
@@ -309,15 +345,36 @@ public final class Function extends Notifier {
     }
 
     /**
-     * Stops the workers and starts {@link #minWorkers} new ones (IO::Async's {@code restart}),
-     * for instance after changing the code.
+     * Replaces the workers (IO::Async's {@code restart}), for instance after changing the code:
+     * each old worker finishes the call it is running, whose future completes as usual, and then
+     * ends; calls still queued go to the new workers, of which {@link #minWorkers} start now.
      *
-     * @return a future that is done when the old workers have ended
+     * @return a future, bound to the loop, that is done when the old workers have ended
+     * @throws IllegalStateException when the Function is in no loop
      */
     public Future<Void> restart() {
-        Future<Void> stopped = stop();
+        Loop l = loop();
+        if (l == null) {
+            throw new IllegalStateException("add " + this + " to a loop before restarting it");
+        }
+        cancelThreadIdleTimer();
+        List<Future<Object>> ends = new ArrayList<>();
+        for (FunctionWorker w : List.copyOf(workers)) {
+            if (!w.retiring) {
+                w.retire();
+            }
+            if (w.routine.loop() != null) {
+                ends.add(w.routine.result());
+            }
+        }
         start();
-        return stopped;
+        Future<Void> all = l.newFuture();
+        Future.waitAll(ends).onReady(f -> {
+            if (!all.isReady()) {
+                all.done(null);
+            }
+        });
+        return all;
     }
 
     @Override
@@ -424,10 +481,11 @@ public final class Function extends Notifier {
         RoutineModel m = model();
         FunctionWorker w;
         if (m == RoutineModel.PROCESS) {
-            w = new FunctionWorker(m, new FunctionWorkerBody(code, exitOnDie, maxWorkerCalls), setup, codec);
+            w = new FunctionWorker(m, new FunctionWorkerBody(code, codec, exitOnDie, maxWorkerCalls), setup, codec,
+                    maxFrameSize);
             w.results.onRecv((ch, msg) -> onResult(w, msg));
         } else {
-            w = new FunctionWorker(m, code, queue, mailbox(), exitOnDie, maxWorkerCalls);
+            w = new FunctionWorker(m, code, codec, queue, mailbox(), exitOnDie, maxWorkerCalls);
         }
         w.routine.onFinish(o -> onWorkerFinished(w, o));
         workers.add(w);
@@ -565,7 +623,9 @@ public final class Function extends Notifier {
         w.running = null;
         if (c != null && inFlight.remove(c)) {
             String why = o.exception() == null ? "the worker ended" : o.exception().getMessage();
-            failCall(c, "Function worker " + w.routine.id() + " died during the call: " + why, "closed", o.exception());
+            String category = "codec".equals(Routine.failureCategory(o.exception())) ? "codec" : "closed";
+            failCall(c, "Function worker " + w.routine.id() + " died during the call: " + why, category,
+                    o.exception());
         }
         Loop l = loop();
         if (l != null) {

@@ -3,6 +3,7 @@ package dev.ioasync.routine;
 import dev.ioasync.Cancellable;
 import dev.ioasync.routine.codec.Codec;
 import dev.ioasync.routine.internal.FunctionWorkerBody;
+import dev.ioasync.routine.internal.RawBytesCodec;
 
 /**
  * One worker of a {@link Function}: a {@link Routine} that runs one call at a time.
@@ -20,7 +21,7 @@ final class FunctionWorker {
 
     final Routine routine = new Routine();
     final boolean selfServing;
-    final Channel<Object[]> calls;
+    final Channel<byte[]> calls;
     final Channel<Object[]> results;
     /** A fed worker's call, loop thread only. */
     PendingCall current;
@@ -34,24 +35,24 @@ final class FunctionWorker {
     private final CallQueue queue;
 
     /** A worker fed by the loop through channels (the PROCESS model). */
-    FunctionWorker(RoutineModel model, FunctionWorkerBody body, RoutineSetup setup, Codec codec) {
+    FunctionWorker(RoutineModel model, FunctionWorkerBody body, RoutineSetup setup, Codec codec, int maxFrameSize) {
         this.selfServing = false;
         this.queue = null;
         this.calls = new Channel<>();
         this.results = new Channel<>();
-        calls.codec(codec);
-        results.codec(codec);
-        routine.model(model).setup(setup).code(body).channelsIn(calls).channelsOut(results);
+        calls.codec(RawBytesCodec.INSTANCE).maxFrameSize(maxFrameSize); // the call encoded the arguments
+        results.codec(codec).maxFrameSize(maxFrameSize);
+        routine.model(model).setup(setup).code(body).channelsIn(calls).channelsOut(results).maxFrameSize(maxFrameSize);
     }
 
     /** A worker thread that serves itself from {@code queue} (the thread models). */
-    FunctionWorker(RoutineModel model, FunctionCode code, CallQueue queue, ResultMailbox mailbox, boolean exitOnDie,
-                   int maxCalls) {
+    FunctionWorker(RoutineModel model, FunctionCode code, Codec codec, CallQueue queue, ResultMailbox mailbox,
+                   boolean exitOnDie, int maxCalls) {
         this.selfServing = true;
         this.queue = queue;
         this.calls = null;
         this.results = null;
-        routine.model(model).code(new ThreadWorkerBody(code, queue, mailbox, this, exitOnDie, maxCalls));
+        routine.model(model).code(new ThreadWorkerBody(code, codec, queue, mailbox, this, exitOnDie, maxCalls));
     }
 
     /** {@return whether a fed worker waits for a call} */

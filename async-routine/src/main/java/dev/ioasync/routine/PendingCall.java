@@ -11,7 +11,8 @@ final class PendingCall implements Comparable<PendingCall> {
 
     final int priority;
     final long seq;
-    final Object[] args;
+    /** The arguments as the Function's codec encoded them when the call was made. */
+    final byte[] args;
     final Future<Object> future;
 
     // InFlightCalls links: loop thread only.
@@ -26,7 +27,7 @@ final class PendingCall implements Comparable<PendingCall> {
     FunctionWorker doneBy;
     PendingCall nextResult;
 
-    PendingCall(int priority, long seq, Object[] args, Future<Object> future) {
+    PendingCall(int priority, long seq, byte[] args, Future<Object> future) {
         this.priority = priority;
         this.seq = seq;
         this.args = args;

@@ -6,10 +6,12 @@ import dev.ioasync.Notifier;
 import dev.ioasync.routine.codec.Codec;
 import dev.ioasync.routine.codec.ValueCodec;
 import dev.ioasync.routine.internal.ClassNamedCode;
+import dev.ioasync.routine.internal.MalformedFrameException;
 import dev.ioasync.routine.internal.ProcessTransport;
 import dev.ioasync.routine.internal.RoutineSink;
 import dev.ioasync.routine.internal.ThreadTransport;
 import dev.ioasync.routine.internal.Transport;
+import dev.ioasync.routine.internal.Wire;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +44,17 @@ import java.util.function.Consumer;
  * serialized {@link RoutineCode} (a class named with {@link #code(Class)}, or a serializable
  * lambda), channel messages go through each channel's {@link Codec}, and the return value through
  * {@link #resultCodec}; anything the child prints to {@code System.out} goes to stderr, never into
- * the frame stream.
+ * the frame stream. Each frame from the child is checked against its channel's
+ * {@link Channel#maxFrameSize} (or this routine's {@link #maxFrameSize} for the result) before any
+ * memory is set aside for it. In the thread models channel messages are copied by their codec
+ * when sent, so every model sees values as they were at the {@code send}.
+ *
+ * <h2>Fatal errors</h2>
+ * A {@link VirtualMachineError} ({@link OutOfMemoryError}, {@link StackOverflowError}) in the
+ * routine's thread, or in the thread that reads a child's frames, ends the routine as any death
+ * does ({@link #onDie} and {@link #onFinish} get it as the cause, the child is killed, pending
+ * receives fail) and is then rethrown on that thread, whose uncaught-exception handler reports it
+ * once.
  *
  * <h2>Lifecycle</h2>
  * The routine starts when it is added to a loop (as in IO::Async) and ends when its code returns
@@ -60,6 +72,9 @@ public final class Routine extends Notifier {
     private RoutineCode code;
     private RoutineSetup setup = RoutineSetup.NONE;
     private Codec resultCodec = ValueCodec.DEFAULT;
+    private Codec channelCodec;
+    private boolean resultCodecSet;
+    private int maxFrameSize = Channel.DEFAULT_MAX_FRAME_SIZE;
     private final List<Channel<?>> ins = new ArrayList<>();
     private final List<Channel<?>> outs = new ArrayList<>();
     private Consumer<Object> onReturn;
@@ -110,7 +125,7 @@ public final class Routine extends Notifier {
      * @return this
      */
     public Routine code(Class<? extends RoutineCode> type) {
-        return code(new ClassNamedCode(type.getName()));
+        return code(new ClassNamedCode(Objects.requireNonNull(type, "type").getName()));
     }
 
     /**
@@ -135,6 +150,10 @@ public final class Routine extends Notifier {
 
     private Routine addChannels(List<Channel<?>> list, boolean in, Channel<?>... channels) {
         checkNotStarted("channels");
+        Objects.requireNonNull(channels, "channels");
+        for (int i = 0; i < channels.length; i++) {
+            Objects.requireNonNull(channels[i], "channels[" + i + "]");
+        }
         for (Channel<?> c : channels) {
             c.bind(this, list.size(), in);
             list.add(c);
@@ -164,13 +183,51 @@ public final class Routine extends Notifier {
     public Routine resultCodec(Codec codec) {
         checkNotStarted("resultCodec");
         this.resultCodec = Objects.requireNonNull(codec, "codec");
+        this.resultCodecSet = true;
+        return this;
+    }
+
+    /**
+     * Sets the codec of every channel of this routine that has none of its own, and of the result
+     * unless {@link #resultCodec} set one: the one call that lets record classes through, e.g.
+     * {@code routine.codec(ValueCodec.builder().allow(Point.class).build())}.
+     *
+     * @param codec the codec
+     * @return this
+     */
+    public Routine codec(Codec codec) {
+        checkNotStarted("codec");
+        Objects.requireNonNull(codec, "codec");
+        if (!resultCodecSet) {
+            this.resultCodec = codec;
+        }
+        this.channelCodec = codec;
+        return this;
+    }
+
+    /**
+     * Sets the largest encoded result (and description of a death) a child JVM may send, in bytes
+     * (default {@value Channel#DEFAULT_MAX_FRAME_SIZE}); each channel has its own
+     * {@link Channel#maxFrameSize}. A child that announces more fails the routine with category
+     * {@code codec}, before any memory is set aside for it.
+     *
+     * @param bytes at least 1
+     * @return this
+     * @throws IllegalArgumentException when {@code bytes} is less than 1
+     */
+    public Routine maxFrameSize(int bytes) {
+        checkNotStarted("maxFrameSize");
+        if (bytes < 1) {
+            throw new IllegalArgumentException("maxFrameSize " + bytes + " < 1");
+        }
+        this.maxFrameSize = bytes;
         return this;
     }
 
     /**
      * Sets what runs when the code returns (IO::Async's {@code on_return}).
      *
-     * @param handler called with the return value, whole, in every model
+     * @param handler called with the return value, whole, in every model; {@code null} for none
      * @return this
      */
     public Routine onReturn(Consumer<Object> handler) {
@@ -181,7 +238,7 @@ public final class Routine extends Notifier {
     /**
      * Sets what runs when the code throws or its process dies (IO::Async's {@code on_die}).
      *
-     * @param handler called with the remote exception's description
+     * @param handler called with the remote exception's description; {@code null} for none
      * @return this
      */
     public Routine onDie(Consumer<RoutineException> handler) {
@@ -192,7 +249,7 @@ public final class Routine extends Notifier {
     /**
      * Sets what runs when the routine has ended, either way (IO::Async's {@code on_finish}).
      *
-     * @param handler called with the outcome, after {@code onReturn} or {@code onDie}
+     * @param handler called with the outcome, after {@code onReturn} or {@code onDie}; {@code null} for none
      * @return this
      */
     public Routine onFinish(Consumer<RoutineOutcome> handler) {
@@ -201,8 +258,9 @@ public final class Routine extends Notifier {
     }
 
     /**
-     * The result future (IO::Async's {@code result_future}): done with the return value, failed
-     * with category {@code died} and the {@link RoutineException} as detail.
+     * The result future (IO::Async's {@code result_future}), bound to the loop: done with the
+     * return value, failed with category {@code died} (or {@code codec} when the child's bytes
+     * could not be read) and the {@link RoutineException} as detail.
      *
      * @return the future
      * @throws IllegalStateException before the routine was added to a loop
@@ -254,6 +312,7 @@ public final class Routine extends Notifier {
      *     {@code SIG}
      */
     public void kill(String signal) {
+        Objects.requireNonNull(signal, "signal");
         if (isRunning()) {
             transport.kill(signal);
         }
@@ -273,11 +332,16 @@ public final class Routine extends Notifier {
         RoutineModel m = model();
         model = m;
         Sink sink = new Sink();
+        if (channelCodec != null) {
+            ins.forEach(c -> c.defaultCodec(channelCodec));
+            outs.forEach(c -> c.defaultCodec(channelCodec));
+        }
+        Wire wire = new Wire(codecs(ins), limits(ins), codecs(outs), limits(outs), resultCodec, maxFrameSize);
         try {
             transport = switch (m) {
                 case THREAD, VIRTUAL -> new ThreadTransport(loop, m, "ioasync-routine" + (name() == null ? ""
-                        : "-" + name()), code, ins.size(), outs.size(), sink);
-                case PROCESS -> ProcessTransport.start(loop, code, codecs(ins), codecs(outs), resultCodec, setup, sink);
+                        : "-" + name()), code, wire, sink);
+                case PROCESS -> ProcessTransport.start(loop, code, wire, setup, sink);
             };
         } catch (IOException | RuntimeException e) {
             RoutineException err = RoutineException.of(e);
@@ -294,6 +358,14 @@ public final class Routine extends Notifier {
         if (isRunning()) {
             transport.kill("TERM");
         }
+    }
+
+    private static List<Integer> limits(List<Channel<?>> channels) {
+        List<Integer> l = new ArrayList<>(channels.size());
+        for (Channel<?> c : channels) {
+            l.add(c.maxFrameSize());
+        }
+        return l;
     }
 
     private static List<Codec> codecs(List<Channel<?>> channels) {
@@ -323,6 +395,15 @@ public final class Routine extends Notifier {
         }
     }
 
+    /**
+     * The category a routine's death gives its futures: {@code codec} when bytes from the child
+     * could not be read (a malformed or oversized frame), else {@code died}.
+     */
+    static String failureCategory(RoutineException e) {
+        return e != null && e.original() instanceof dev.ioasync.routine.codec.CodecException c
+                && c.getCause() instanceof MalformedFrameException ? "codec" : "died";
+    }
+
     @Override
     public String toString() {
         String id = id();
@@ -343,12 +424,12 @@ public final class Routine extends Notifier {
         }
 
         @Override
-        public void broken(int channel, String message, Throwable cause) {
+        public void broken(int channel, String category, String message, Throwable cause) {
             if (channel >= 0) {
-                outs.get(channel).deliverBroken(message, cause);
+                outs.get(channel).deliverBroken(category, message, cause);
             } else {
                 for (Channel<?> c : outs) {
-                    c.deliverBroken(message, cause);
+                    c.deliverBroken(category, message, cause);
                 }
             }
         }
@@ -380,7 +461,10 @@ public final class Routine extends Notifier {
             if (o.returned()) {
                 result.done(o.value());
             } else {
-                result.fail(o.exception().getMessage(), "died", o.exception());
+                if (onDie != null || f != null) {
+                    result.observe(); // the failure reached a handler: it was not lost
+                }
+                result.fail(o.exception().getMessage(), failureCategory(o.exception()), o.exception());
             }
         }
     }

@@ -31,8 +31,9 @@ public enum RoutineModel {
      * {@code _JAVA_OPTIONS} chooses a collector), {@code -Xshare:auto} and, on JDK 19 and later
      * with a class path of jar files only, an application class-data-sharing archive that the
      * first child writes at its exit ({@code -XX:+AutoCreateSharedArchive}, in a private
-     * {@code ioasync-routine-cds-USER} directory under {@code java.io.tmpdir}). The JVM's own
-     * warnings go to stderr. Options given by the user (inherited or in
+     * {@code ioasync-routine-cds-USER} directory under {@code java.io.tmpdir}, one per class path
+     * and its contents, so a rebuilt jar gets a fresh archive; the archive's own messages are kept
+     * off stderr). The JVM's other warnings go to stderr. Options given by the user (inherited or in
      * {@link RoutineSetup#jvmOptions()}) come later and win; the system property
      * {@code ioasync.routine.childJvmTuning=false} leaves the start-up options out.
      */
@@ -71,6 +72,7 @@ public enum RoutineModel {
      * @throws IllegalArgumentException for an unknown name
      */
     public static RoutineModel parse(String name, String source) {
+        java.util.Objects.requireNonNull(name, "name");
         return switch (name.trim().toLowerCase(Locale.ROOT)) {
             case "thread", "threads" -> THREAD;
             case "virtual" -> VIRTUAL;

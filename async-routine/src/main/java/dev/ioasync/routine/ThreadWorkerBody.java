@@ -1,5 +1,6 @@
 package dev.ioasync.routine;
 
+import dev.ioasync.routine.codec.Codec;
 import java.io.NotSerializableException;
 import java.io.ObjectOutputStream;
 
@@ -10,7 +11,9 @@ import java.io.ObjectOutputStream;
  * when asked to stop (after the call it runs), after an exception with {@code exitOnDie}, or after
  * {@code maxCalls} calls; an interrupt (a kill) while it waits ends it by
  * {@link InterruptedException}. An {@link Error} from the code ends it too, and the Function fails
- * the call it was running.
+ * the call it was running; a {@link VirtualMachineError} then goes on up the thread (see
+ * {@link dev.ioasync.routine.internal.ThreadTransport}). The arguments are decoded from the bytes
+ * the call encoded, so the code sees them as they were at the call.
  *
  * <p>Never leaves this JVM: it holds the queue and the mailbox, so serializing it throws.
  */
@@ -19,15 +22,17 @@ final class ThreadWorkerBody implements RoutineCode {
     private static final long serialVersionUID = 1L;
 
     private final transient FunctionCode code;
+    private final transient Codec codec;
     private final transient CallQueue queue;
     private final transient ResultMailbox mailbox;
     private final transient FunctionWorker worker;
     private final boolean exitOnDie;
     private final int maxCalls;
 
-    ThreadWorkerBody(FunctionCode code, CallQueue queue, ResultMailbox mailbox, FunctionWorker worker,
+    ThreadWorkerBody(FunctionCode code, Codec codec, CallQueue queue, ResultMailbox mailbox, FunctionWorker worker,
                      boolean exitOnDie, int maxCalls) {
         this.code = code;
+        this.codec = codec;
         this.queue = queue;
         this.mailbox = mailbox;
         this.worker = worker;
@@ -42,7 +47,7 @@ final class ThreadWorkerBody implements RoutineCode {
         while ((c = queue.take(worker)) != null) {
             boolean died = false;
             try {
-                c.result = code.apply(c.args);
+                c.result = code.apply((Object[]) codec.decode(c.args));
             } catch (Exception e) {
                 c.result = RoutineException.of(e);
                 c.failed = true;

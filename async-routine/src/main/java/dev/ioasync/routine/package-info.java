@@ -25,8 +25,9 @@
  * Loop-side objects ({@code Routine}, {@code Channel}, {@code Function}, {@code DetachedCode})
  * are notifiers confined to the loop thread; their callbacks and futures complete there. Routine
  * code runs on its own thread and sees only its {@link dev.ioasync.routine.RoutineContext} and
- * the {@link dev.ioasync.routine.RoutineChannel} ends, which block and are thread-safe. In the
- * thread models values are passed by reference, with the happens-before edge of the queue or of
- * {@code later}; a value should not be changed after it is sent.
+ * the {@link dev.ioasync.routine.RoutineChannel} ends, which block and are thread-safe. In every
+ * model a channel message and a Function call's arguments are copied by the codec when they are
+ * sent (encoded, then decoded by the receiver), so a sender may change a value afterwards; a
+ * routine's return value and a Function's result in the thread models are handed over as they are.
  */
 package dev.ioasync.routine;

@@ -40,7 +40,22 @@ class ValueCodecTest {
         int x = 7;
     }
 
-    private final ValueCodec codec = ValueCodec.DEFAULT;
+    /** Counts what {@link Trap} runs: it must stay 0, since no codec here registers Trap. */
+    static final AtomicInteger TRAP_RAN = new AtomicInteger();
+
+    /** A record nobody registers: its static initializer and constructor count themselves. */
+    record Trap(int x) {
+        static {
+            TRAP_RAN.incrementAndGet();
+        }
+
+        Trap {
+            TRAP_RAN.incrementAndGet();
+        }
+    }
+
+    private final ValueCodec codec = ValueCodec.builder().allow(Point.class, Nested.class, Colour.class,
+            Checked.class).build();
 
     private Object roundTrip(Object v) {
         return codec.decode(codec.encode(v));
@@ -118,9 +133,61 @@ class ValueCodecTest {
                 .replace(Point.class.getName(), "java.lang.Thread$Builde");
         assertThatThrownBy(() -> codec.decode(text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)))
                 .isInstanceOf(CodecException.class);
-        assertThatThrownBy(() -> ValueCodec.restrictedTo("com.example").decode(codec.encode(Colour.RED)))
-                .isInstanceOf(CodecException.class).hasMessageContaining("outside the packages");
-        assertThat(ValueCodec.restrictedTo("dev.ioasync").decode(codec.encode(Colour.RED))).isSameAs(Colour.RED);
+        assertThatThrownBy(() -> ValueCodec.DEFAULT.decode(codec.encode(Colour.RED)))
+                .isInstanceOf(CodecException.class).hasMessageContaining(Colour.class.getName())
+                .hasMessageContaining("ValueCodec.builder().allow(");
+        assertThat(ValueCodec.builder().allow(Colour.class).build().decode(codec.encode(Colour.RED)))
+                .isSameAs(Colour.RED);
+    }
+
+    @Test
+    void anUnregisteredRecordIsRefusedWithoutItsStaticInitializerOrConstructorRunning() {
+        byte[] name = Trap.class.getName().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // RECORD tag, the class name, 1 component, INT 5 (zigzag 10): what a hostile child could write
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        b.write(14);
+        b.write(name.length);
+        b.writeBytes(name);
+        b.write(1);
+        b.write(3);
+        b.write(10);
+        byte[] bytes = b.toByteArray();
+        for (ValueCodec c : List.of(ValueCodec.DEFAULT, codec)) {
+            assertThatThrownBy(() -> c.decode(bytes)).isInstanceOf(CodecException.class)
+                    .hasMessageContaining("record class " + Trap.class.getName())
+                    .hasMessageContaining("not registered")
+                    .hasMessageContaining("ValueCodec.builder().allow(" + Trap.class.getName() + ".class)");
+        }
+        // an array typed by it, and the same name as an enum
+        byte[] array = new byte[name.length + 4];
+        array[0] = 16;
+        array[1] = (byte) name.length;
+        System.arraycopy(name, 0, array, 2, name.length);
+        array[name.length + 2] = 0;
+        assertThatThrownBy(() -> codec.decode(Arrays.copyOf(array, name.length + 3)))
+                .isInstanceOf(CodecException.class).hasMessageContaining("refuses an array of " + Trap.class.getName());
+        byte[] asEnum = bytes.clone();
+        asEnum[0] = 15;
+        assertThatThrownBy(() -> codec.decode(asEnum)).isInstanceOf(CodecException.class)
+                .hasMessageContaining("enum class " + Trap.class.getName());
+        assertThat(TRAP_RAN).as("Trap's static initializer and constructor never ran").hasValue(0);
+    }
+
+    @Test
+    void plainValuesNeedNoRegistrationButRecordsAndEnumsDoAtTheSender() {
+        assertThat(ValueCodec.DEFAULT.decode(ValueCodec.DEFAULT.encode(List.of(1, "a", Map.of("k", 2.5)))))
+                .isEqualTo(List.of(1, "a", Map.of("k", 2.5)));
+        assertThatThrownBy(() -> ValueCodec.DEFAULT.encode(new Point(1, 2, "p"))).isInstanceOf(CodecException.class)
+                .hasMessageContaining("record class " + Point.class.getName()).hasMessageContaining("not registered");
+        assertThatThrownBy(() -> ValueCodec.DEFAULT.encode(List.of(Colour.RED))).isInstanceOf(CodecException.class)
+                .hasMessageContaining("enum class " + Colour.class.getName());
+        assertThatThrownBy(() -> ValueCodec.DEFAULT.encode(new Point[0])).isInstanceOf(CodecException.class)
+                .hasMessageContaining(Point.class.getName());
+        assertThatThrownBy(() -> ValueCodec.builder().allow(Plain.class)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("neither a record nor an enum");
+        assertThatThrownBy(() -> ValueCodec.builder().allow((Class<?>) null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("classes[0]");
+        assertThat(codec.allowed()).contains(Point.class, Colour.class);
     }
 
     @Test

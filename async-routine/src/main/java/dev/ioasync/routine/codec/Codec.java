@@ -6,10 +6,11 @@ import java.io.Serializable;
  * The SPI that turns channel messages into bytes and back (the role of IO::Async::Channel's
  * {@code codec} parameter: {@code Storable}, {@code Sereal} or a pair of code references).
  *
- * <p>A codec is used wherever a value leaves the JVM: on the channels of a
- * {@link dev.ioasync.routine.RoutineModel#PROCESS PROCESS} routine and for a Function's
- * arguments and results in a child JVM. In the thread models values are handed over by
- * reference, as with a {@link java.util.concurrent.BlockingQueue}, and no codec runs.
+ * <p>A codec carries every channel message and every Function call's arguments, in every model:
+ * across the pipes of a {@link dev.ioasync.routine.RoutineModel#PROCESS PROCESS} routine, and as
+ * a copy made at the {@code send} or {@code call} in the thread models (as IO::Async's thread
+ * model serializes them too), so that a value changed afterwards does not change what the
+ * receiver sees. Routine results and a Function's results in a child JVM go through it as well.
  *
  * <p>A codec is {@link Serializable} because the parent sends it, with the routine's code, to the
  * child JVM so that both ends agree; that is the only Java serialization in the parent-to-child

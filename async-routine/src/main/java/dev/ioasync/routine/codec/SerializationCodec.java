@@ -40,6 +40,10 @@ public final class SerializationCodec implements Codec {
      * @throws IllegalArgumentException when a pattern is empty or contains {@code ;} or {@code !}
      */
     public static SerializationCodec allowing(String... patterns) {
+        java.util.Objects.requireNonNull(patterns, "patterns");
+        for (int i = 0; i < patterns.length; i++) {
+            java.util.Objects.requireNonNull(patterns[i], "patterns[" + i + "]");
+        }
         for (String p : patterns) {
             if (p.isBlank() || p.contains(";") || p.contains("!") || p.contains("=")) {
                 throw new IllegalArgumentException("not an allow-list class pattern: '" + p + "'");
@@ -72,6 +76,7 @@ public final class SerializationCodec implements Codec {
 
     @Override
     public Object decode(byte[] bytes) {
+        java.util.Objects.requireNonNull(bytes, "bytes");
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
             in.setObjectInputFilter(filter());
             Object v = in.readObject();

@@ -22,14 +22,23 @@ import java.util.Set;
  * {@link BigDecimal} (each decoded as the same type); {@link String}; {@code byte[]} and the other
  * primitive arrays; arrays of carried values (typed by their component); {@link List} and other
  * collections (decoded as {@link ArrayList}), {@link Set} (as {@link LinkedHashSet}), {@link Map}
- * (as {@link LinkedHashMap}, order kept); records (rebuilt through their canonical constructor,
- * so their validation runs) and enums (by constant name); all nested to any depth up to
- * {@value #MAX_DEPTH}. Anything else is a {@link CodecException} naming the type.
+ * (as {@link LinkedHashMap}, order kept); all nested to any depth up to {@value #MAX_DEPTH}.
  *
- * <p>Decoding never instantiates any class but records and enums, and never runs a class's static
- * initializer before the class has been checked to be a record or an enum. {@link #restrictedTo}
- * narrows the record and enum classes accepted to a list of package prefixes. Malformed or
- * truncated input is a {@link CodecException} that names the offset.
+ * <h2>Records and enums: registered classes only</h2>
+ * A record or enum class crosses only when it is registered with the codec, at both ends:
+ * <pre>{@code
+ * ValueCodec codec = ValueCodec.builder().allow(Point.class, Colour.class).build();
+ * channel.codec(codec);    // or routine.codec(codec), function.codec(codec)
+ * }</pre>
+ * A record is rebuilt through its canonical constructor (so its validation runs), an enum by
+ * constant name. Bytes that name any other class are refused with a {@link CodecException} that
+ * names the class and how to allow it, and that class is never looked up, loaded, initialized or
+ * constructed: the codec resolves names only against its registry and a fixed list of JDK value
+ * types. So a child JVM, or anything else that can write to its stdout, cannot make the parent run
+ * code it did not choose. Encoding an unregistered record or enum fails the same way, at the
+ * sender. {@link #DEFAULT} registers nothing: plain values only.
+ *
+ * <p>Malformed or truncated input is a {@link CodecException} that names the offset.
  */
 public final class ValueCodec implements Codec {
 
@@ -38,8 +47,8 @@ public final class ValueCodec implements Codec {
     /** The deepest nesting accepted: {@value}. */
     public static final int MAX_DEPTH = 256;
 
-    /** The shared default instance: every record and enum class is accepted. */
-    public static final ValueCodec DEFAULT = new ValueCodec(List.of());
+    /** The shared default instance: plain values only, no record or enum class registered. */
+    public static final ValueCodec DEFAULT = new ValueCodec(Map.of());
 
     private static final int NULL = 0;
     private static final int FALSE = 1;
@@ -63,21 +72,66 @@ public final class ValueCodec implements Codec {
     private static final int BIG_DECIMAL = 19;
     private static final int SET = 20;
 
-    private final List<String> packages;
+    /** The non-registered classes an array may be typed by: JDK value and collection types only. */
+    private static final Map<String, Class<?>> PLAIN_TYPES = plainTypes();
 
-    private ValueCodec(List<String> packages) {
-        this.packages = List.copyOf(packages);
+    /** Registered record and enum classes by name; the only classes that decoding resolves. */
+    private final Map<String, Class<?>> registered;
+
+    private ValueCodec(Map<String, Class<?>> registered) {
+        this.registered = Map.copyOf(registered);
     }
 
     /**
-     * A codec that accepts record and enum classes only from the given packages (and their
-     * subpackages) when decoding.
+     * Starts a codec that also carries the record and enum classes given to
+     * {@link Builder#allow}.
      *
-     * @param packagePrefixes package names such as {@code com.example.messages}
-     * @return the codec
+     * @return a builder
      */
-    public static ValueCodec restrictedTo(String... packagePrefixes) {
-        return new ValueCodec(List.of(packagePrefixes));
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Registers the record and enum classes a {@link ValueCodec} carries. Not thread-safe. */
+    public static final class Builder {
+
+        private final Map<String, Class<?>> types = new java.util.LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /**
+         * Registers record or enum classes.
+         *
+         * @param classes record or enum classes
+         * @return this
+         * @throws IllegalArgumentException when a class is neither a record nor an enum
+         * @throws NullPointerException when {@code classes} or one of them is {@code null}
+         */
+        public Builder allow(Class<?>... classes) {
+            java.util.Objects.requireNonNull(classes, "classes");
+            for (int i = 0; i < classes.length; i++) {
+                Class<?> c = java.util.Objects.requireNonNull(classes[i], "classes[" + i + "]");
+                if (c.isEnum() || c.getSuperclass() != null && c.getSuperclass().isEnum()) {
+                    c = c.isEnum() ? c : c.getSuperclass();
+                } else if (!c.isRecord()) {
+                    throw new IllegalArgumentException(c.getName() + " is neither a record nor an enum: the value"
+                            + " codec carries plain values, records and enums only");
+                }
+                types.put(c.getName(), c);
+            }
+            return this;
+        }
+
+        /** {@return the codec} */
+        public ValueCodec build() {
+            return new ValueCodec(types);
+        }
+    }
+
+    /** {@return the registered record and enum classes} */
+    public Set<Class<?>> allowed() {
+        return Set.copyOf(registered.values());
     }
 
     @Override
@@ -94,6 +148,7 @@ public final class ValueCodec implements Codec {
 
     @Override
     public Object decode(byte[] bytes) {
+        java.util.Objects.requireNonNull(bytes, "bytes");
         ByteSource in = new ByteSource(bytes);
         Object v = read(in, 0);
         if (in.remaining() != 0) {
@@ -162,6 +217,7 @@ public final class ValueCodec implements Codec {
         } else if (v instanceof Record r) {
             writeRecord(out, r, depth);
         } else if (v instanceof Enum<?> e) {
+            checkRegistered(e.getDeclaringClass(), "enum");
             out.write(ENUM);
             out.string(e.getDeclaringClass().getName());
             out.string(e.name());
@@ -179,6 +235,7 @@ public final class ValueCodec implements Codec {
     }
 
     private void writeRecord(ByteSink out, Record r, int depth) {
+        checkRegistered(r.getClass(), "record");
         RecordComponent[] components = r.getClass().getRecordComponents();
         out.write(RECORD);
         out.string(r.getClass().getName());
@@ -291,7 +348,7 @@ public final class ValueCodec implements Codec {
 
     private Object readRecord(ByteSource in, int depth) {
         String name = in.string();
-        Class<?> type = load(name);
+        Class<?> type = registeredClass(name, "record");
         if (!type.isRecord()) {
             throw new CodecException("malformed message: " + name + " is not a record");
         }
@@ -321,7 +378,7 @@ public final class ValueCodec implements Codec {
     private Object readEnum(ByteSource in) {
         String name = in.string();
         String constant = in.string();
-        Class<?> type = load(name);
+        Class<?> type = registeredClass(name, "enum");
         if (!type.isEnum()) {
             throw new CodecException("malformed message: " + name + " is not an enum");
         }
@@ -334,8 +391,7 @@ public final class ValueCodec implements Codec {
     }
 
     private Object readArray(ByteSource in, int depth) {
-        Class<?> component = load(in.string());
-        checkComponent(component);
+        Class<?> component = componentType(in.string());
         int n = in.count(1);
         Object array = Array.newInstance(component, n);
         for (int i = 0; i < n; i++) {
@@ -375,60 +431,105 @@ public final class ValueCodec implements Codec {
         return array;
     }
 
-    private Class<?> load(String name) {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        if (loader == null) {
-            loader = ValueCodec.class.getClassLoader();
-        }
-        Class<?> type;
-        try {
-            type = Class.forName(name, false, loader);
-        } catch (ClassNotFoundException | LinkageError e) {
-            throw new CodecException("cannot decode: class " + name + " is not on this side's class path", e);
-        }
-        if ((type.isRecord() || type.isEnum()) && !packages.isEmpty() && !allowedPackage(name)) {
-            throw new CodecException("class " + name + " is outside the packages this codec accepts " + packages);
+    /** The registered class of a name read from the bytes; nothing else is ever looked up. */
+    private Class<?> registeredClass(String name, String kind) {
+        Class<?> type = registered.get(name);
+        if (type == null) {
+            throw new CodecException(notRegistered(name, kind));
         }
         return type;
     }
 
-    private boolean allowedPackage(String name) {
-        for (String p : packages) {
-            if (name.startsWith(p.endsWith(".") ? p : p + ".")) {
-                return true;
-            }
+    private void checkRegistered(Class<?> type, String kind) {
+        if (registered.get(type.getName()) != type) {
+            throw new CodecException(notRegistered(type.getName(), kind));
         }
-        return false;
+    }
+
+    private static String notRegistered(String name, String kind) {
+        return "the value codec refuses " + kind + " class " + name + ": it is not registered with this codec;"
+                + " allow it with ValueCodec.builder().allow(" + name + ".class).build() and give that codec to"
+                + " Channel.codec, Routine.codec or Function.codec (at both ends)";
+    }
+
+    /**
+     * The component type an array in the bytes names, resolved against the fixed JDK types and
+     * the registry only: {@code java.lang.String}, {@code [Ljava.lang.Integer;}, {@code [I}.
+     */
+    private Class<?> componentType(String name) {
+        if (name.startsWith("[")) {
+            String inner = name.substring(1);
+            Class<?> c;
+            if (inner.startsWith("L") && inner.endsWith(";")) {
+                c = componentType(inner.substring(1, inner.length() - 1));
+            } else if (inner.startsWith("[")) {
+                c = componentType(inner);
+            } else {
+                c = switch (inner) {
+                    case "Z" -> boolean.class;
+                    case "B" -> byte.class;
+                    case "S" -> short.class;
+                    case "C" -> char.class;
+                    case "I" -> int.class;
+                    case "J" -> long.class;
+                    case "F" -> float.class;
+                    case "D" -> double.class;
+                    default -> throw new CodecException("malformed message: no array type " + name);
+                };
+            }
+            return c.arrayType();
+        }
+        Class<?> c = PLAIN_TYPES.get(name);
+        if (c != null) {
+            return c;
+        }
+        c = registered.get(name);
+        if (c != null) {
+            return c;
+        }
+        throw new CodecException("the value codec refuses an array of " + name + ": arrays carry JDK value types"
+                + " and registered records and enums only; allow it with ValueCodec.builder().allow(" + name
+                + ".class).build()");
     }
 
     /** Only arrays whose component is a value type the codec knows: never an arbitrary class. */
-    private static void checkComponent(Class<?> component) {
+    private void checkComponent(Class<?> component) {
         Class<?> c = component;
         while (c.isArray()) {
             c = c.getComponentType();
         }
-        boolean ok = c.isPrimitive() || c.isRecord() || c.isEnum() || c == Object.class || c == String.class
-                || c == Boolean.class || c == Character.class || Number.class.isAssignableFrom(c)
-                && (c.getPackageName().equals("java.lang") || c.getPackageName().equals("java.math"))
-                || c == List.class || c == Map.class || c == Set.class || c == Collection.class || c == Record.class
-                || c == Enum.class;
-        if (!ok) {
-            throw new CodecException("the value codec cannot carry arrays of " + component.getName());
+        if (c.isPrimitive() || PLAIN_TYPES.get(c.getName()) == c) {
+            return;
         }
+        if (c.isRecord() || c.isEnum()) {
+            checkRegistered(c, c.isRecord() ? "record" : "enum");
+            return;
+        }
+        throw new CodecException("the value codec cannot carry arrays of " + component.getName());
+    }
+
+    private static Map<String, Class<?>> plainTypes() {
+        Map<String, Class<?>> m = new java.util.HashMap<>();
+        for (Class<?> c : List.of(Object.class, String.class, Boolean.class, Character.class, Byte.class, Short.class,
+                Integer.class, Long.class, Float.class, Double.class, Number.class, BigInteger.class,
+                BigDecimal.class, List.class, Map.class, Set.class, Collection.class, Record.class, Enum.class)) {
+            m.put(c.getName(), c);
+        }
+        return Map.copyOf(m);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ValueCodec v && v.packages.equals(packages);
+        return o instanceof ValueCodec v && v.registered.equals(registered);
     }
 
     @Override
     public int hashCode() {
-        return packages.hashCode();
+        return registered.hashCode();
     }
 
     @Override
     public String toString() {
-        return "ValueCodec" + (packages.isEmpty() ? "" : packages);
+        return "ValueCodec" + (registered.isEmpty() ? "" : new java.util.TreeSet<>(registered.keySet()));
     }
 }

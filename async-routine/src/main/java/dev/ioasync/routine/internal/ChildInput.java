@@ -83,7 +83,7 @@ final class ChildInput {
             return; // every queue holds END: the caller finds it
         }
         try {
-            Frames.Frame f = Frames.read(in);
+            Frames.Frame f = Frames.read(in, Frames.Limits.TRUSTED);
             if (f == null) {
                 endAll();
                 return;

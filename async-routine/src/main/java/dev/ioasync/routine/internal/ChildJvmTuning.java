@@ -30,13 +30,18 @@ import java.util.Set;
  *   <li>{@code -Xshare:auto} and, on JDK 19 and later when the class path is made of jar files
  *       only, an application class-data-sharing archive: {@code -XX:+AutoCreateSharedArchive
  *       -XX:SharedArchiveFile=...} in {@code ioasync-routine-cds-USER} under
- *       {@code java.io.tmpdir}, one file per JDK, class path and option list. The first child
- *       writes it when it exits; later ones map the classes (including the lambda forms that
- *       deserializing a lambda needs) instead of loading and linking them. The JVM checks the
- *       archive against the class path and rewrites it when a jar changed. Left out when the
- *       user names an archive or turns sharing off, or when that directory is not the user's own
- *       and private. With it, {@code -Xlog:cds*=error:stderr}: writing the archive warns about
- *       every class it leaves out (JFR's event classes, for one), which says nothing to the user.
+ *       {@code java.io.tmpdir}, one file per JDK, class path, option list and class-path
+ *       contents (the size and modification time of every jar), so a rebuilt jar gets a fresh
+ *       archive instead of a stale one that the JVM refuses with a "shared class paths mismatch"
+ *       error on every start; the archives of earlier contents of the same class path are
+ *       deleted. The first child writes it when it exits; later ones map the classes (including
+ *       the lambda forms that deserializing a lambda needs) instead of loading and linking them.
+ *       Left out when the user names an archive or turns sharing off, or when that directory is
+ *       not the user's own and private. With it, {@code -Xlog:cds*=off:stderr} (and
+ *       {@code -Xlog:aot*=off:stderr} on JDK 25 and later): the archive is an optimisation the
+ *       user did not ask for, so none of its messages (classes it leaves out, a mismatch, a
+ *       failed mapping) reach the user's terminal. A user's own {@code -Xlog} options come later
+ *       and still apply.
  * </ul>
  *
  * The system property {@value #PROPERTY} set to {@code false} turns all of this off.
@@ -46,8 +51,11 @@ final class ChildJvmTuning {
     /** The system property that turns the tuning off when {@code false}: {@value}. */
     static final String PROPERTY = "ioasync.routine.childJvmTuning";
 
-    /** Keeps the archive's warnings about classes it leaves out off the child's stderr; errors still show. */
-    static final String QUIET_ARCHIVE = "-Xlog:cds*=error:stderr";
+    /** Keeps every message about the archive off the child's stderr. */
+    static final String QUIET_ARCHIVE = "-Xlog:cds*=off:stderr";
+
+    /** The same for the JDK 25+ ahead-of-time cache tags (an unknown tag would stop an older JVM). */
+    static final String QUIET_AOT = "-Xlog:aot*=off:stderr";
 
     private static final System.Logger LOG = System.getLogger(ChildJvmTuning.class.getName());
     private static final List<String> JAVA_ENV = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
@@ -85,6 +93,9 @@ final class ChildJvmTuning {
                 opts.add("-XX:+AutoCreateSharedArchive");
                 opts.add("-XX:SharedArchiveFile=" + archive);
                 opts.add(QUIET_ARCHIVE);
+                if (Runtime.version().feature() >= 25) {
+                    opts.add(QUIET_AOT);
+                }
             }
         }
         return opts;
@@ -131,11 +142,44 @@ final class ChildJvmTuning {
         for (String o : options) {
             key.append('\n').append(o);
         }
+        StringBuilder contents = new StringBuilder();
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(key.toString().getBytes(StandardCharsets.UTF_8));
-            return dir.resolve("routine-" + HexFormat.of().formatHex(d, 0, 12) + ".jsa");
-        } catch (NoSuchAlgorithmException e) {
+            for (String entry : classPath.split(File.pathSeparator)) {
+                Path p = Path.of(entry);
+                contents.append(entry).append(' ').append(Files.size(p)).append(' ')
+                        .append(Files.getLastModifiedTime(p).toMillis()).append('\n');
+            }
+        } catch (IOException | SecurityException e) {
             return null;
+        }
+        String prefix = "routine-" + hash(key.toString()) + "-";
+        Path archive = dir.resolve(prefix + hash(contents.toString()) + ".jsa");
+        if (!Files.exists(archive, LinkOption.NOFOLLOW_LINKS)) {
+            deleteStale(dir, prefix, archive);
+        }
+        return archive;
+    }
+
+    /** {@return the first 12 bytes of the text's SHA-256, in hex} */
+    private static String hash(String text) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+
+    /** Deletes the archives of earlier contents of the same class path and options. */
+    private static void deleteStale(Path dir, String prefix, Path keep) {
+        try (var files = Files.newDirectoryStream(dir, prefix + "*.jsa")) {
+            for (Path f : files) {
+                if (!f.equals(keep)) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        } catch (IOException | SecurityException e) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "cannot delete stale class-data archives in " + dir + ": " + e);
         }
     }
 

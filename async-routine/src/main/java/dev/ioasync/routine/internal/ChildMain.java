@@ -38,7 +38,7 @@ public final class ChildMain {
     private ChildMain(ChildSetup setup, OutputStream frames, DataInputStream in) {
         this.setup = setup;
         this.frames = frames;
-        this.input = new ChildInput(in, setup.inCodecs().size(), setup.id());
+        this.input = new ChildInput(in, setup.wire().inCodecs().size(), setup.id());
     }
 
     /**
@@ -53,7 +53,7 @@ public final class ChildMain {
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
         System.setIn(InputStream.nullInputStream());
         DataInputStream in = new DataInputStream(new BufferedInputStream(realIn, 1 << 16));
-        Frames.Frame first = Frames.read(in);
+        Frames.Frame first = Frames.read(in, Frames.Limits.TRUSTED);
         if (first == null || first.kind() != Frames.SETUP) {
             System.err.println("ioasync routine child: no setup frame from the parent; exiting");
             System.exit(2);
@@ -66,13 +66,19 @@ public final class ChildMain {
         System.exit(child.run());
     }
 
+    /**
+     * Runs the code and reports how it ended. A {@link VirtualMachineError} is reported as a death
+     * as far as the frame stream allows, then rethrown: the JVM prints it once and exits with a
+     * failure status, as it would without a routine around it.
+     */
     private int run() {
         int status;
         try {
             Object result = setup.code().run(new Context());
             byte[] payload;
             try {
-                payload = setup.resultCodec().encode(result);
+                Wire w = setup.wire();
+                payload = Wire.encode(w.resultCodec(), result, w.resultLimit(), "the routine's result");
                 writeFrame(Frames.RETURN, 0, payload);
                 status = 0;
             } catch (CodecException e) {
@@ -80,6 +86,13 @@ public final class ChildMain {
                         new CodecException("cannot encode the routine's result: " + e.getMessage(), e))));
                 status = 1;
             }
+        } catch (VirtualMachineError fatal) {
+            try {
+                writeFrame(Frames.DIE, 0, ValueCodec.DEFAULT.encode(RemoteErrors.describe(fatal)));
+            } catch (Throwable t) {
+                fatal.addSuppressed(t);
+            }
+            throw fatal;
         } catch (Throwable t) {
             writeFrame(Frames.DIE, 0, ValueCodec.DEFAULT.encode(RemoteErrors.describe(t)));
             status = 1;
@@ -99,15 +112,15 @@ public final class ChildMain {
 
     private final class Context implements RoutineContext {
 
-        private final RoutineChannel<?>[] ins = new RoutineChannel<?>[setup.inCodecs().size()];
-        private final RoutineChannel<?>[] outs = new RoutineChannel<?>[setup.outCodecs().size()];
+        private final RoutineChannel<?>[] ins = new RoutineChannel<?>[setup.wire().inCodecs().size()];
+        private final RoutineChannel<?>[] outs = new RoutineChannel<?>[setup.wire().outCodecs().size()];
 
         Context() {
             for (int i = 0; i < ins.length; i++) {
-                ins[i] = input.channel(i, setup.inCodecs().get(i));
+                ins[i] = input.channel(i, setup.wire().inCodecs().get(i));
             }
             for (int i = 0; i < outs.length; i++) {
-                outs[i] = new OutEnd<>(i, setup.outCodecs().get(i));
+                outs[i] = new OutEnd<>(i, setup.wire().outCodecs().get(i), setup.wire().outLimits().get(i));
             }
         }
 
@@ -133,11 +146,13 @@ public final class ChildMain {
     private final class OutEnd<T> implements RoutineChannel<T> {
         private final int index;
         private final Codec codec;
+        private final int limit;
         private volatile boolean closed;
 
-        OutEnd(int index, Codec codec) {
+        OutEnd(int index, Codec codec, int limit) {
             this.index = index;
             this.codec = codec;
+            this.limit = limit;
         }
 
         @Override
@@ -146,7 +161,7 @@ public final class ChildMain {
             if (closed) {
                 throw new IllegalStateException("this channel end is closed");
             }
-            writeFrame(Frames.MESSAGE, index, codec.encode(value));
+            writeFrame(Frames.MESSAGE, index, Wire.encode(codec, value, limit, "out-channel " + index));
         }
 
         @Override

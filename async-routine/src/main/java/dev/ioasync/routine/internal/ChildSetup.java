@@ -1,20 +1,15 @@
 package dev.ioasync.routine.internal;
 
 import dev.ioasync.routine.RoutineCode;
-import dev.ioasync.routine.codec.Codec;
 import java.io.Serializable;
-import java.util.List;
 
 /**
- * What the parent sends a child JVM first: the code and the codecs of its channels.
+ * What the parent sends a child JVM first: the code and how its values cross.
  *
  * @param id the routine's id in the parent, for messages
  * @param code the body
- * @param inCodecs the codec of each in-channel
- * @param outCodecs the codec of each out-channel
- * @param resultCodec the codec of the return value
+ * @param wire the codecs and frame limits of its channels and result
  */
-record ChildSetup(String id, RoutineCode code, List<Codec> inCodecs, List<Codec> outCodecs, Codec resultCodec)
-        implements Serializable {
+record ChildSetup(String id, RoutineCode code, Wire wire) implements Serializable {
     private static final long serialVersionUID = 1L;
 }

@@ -3,6 +3,7 @@ package dev.ioasync.routine.internal;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * The frame format on a child JVM's stdin and stdout: an 8-byte header (magic {@code 0xA5}, kind,
@@ -22,8 +23,11 @@ public final class Frames {
     /** Child to parent: the code threw; the payload describes the exception. */
     public static final byte DIE = 5;
 
-    /** The largest payload accepted: 64 MiB. */
-    public static final int MAX_PAYLOAD = 64 << 20;
+    /** The largest payload any frame may have, whatever a channel allows: 1 GiB. */
+    public static final int MAX_PAYLOAD = 1 << 30;
+
+    /** A payload buffer starts at most this big and grows with the bytes that actually arrive. */
+    static final int FIRST_CHUNK = 64 << 10;
 
     static final int MAGIC = 0xA5;
     static final int HEADER = 8;
@@ -33,6 +37,34 @@ public final class Frames {
 
     /** One frame read from a stream. */
     record Frame(byte kind, int channel, byte[] payload) {
+    }
+
+    /** The largest payload a reader accepts for a frame of a kind on a channel. */
+    @FunctionalInterface
+    public interface Limits {
+
+        /** Any frame up to {@link #MAX_PAYLOAD}: for the child, which trusts its parent. */
+        Limits TRUSTED = (kind, channel) -> MAX_PAYLOAD;
+
+        /**
+         * The limit for one frame.
+         *
+         * @param kind the frame's kind
+         * @param channel its channel index
+         * @return the largest payload accepted, in bytes
+         */
+        int max(byte kind, int channel);
+
+        /**
+         * Describes what the limit belongs to, for the error message.
+         *
+         * @param kind the frame's kind
+         * @param channel its channel index
+         * @return for instance {@code out-channel 2}
+         */
+        default String describe(byte kind, int channel) {
+            return kind == MESSAGE || kind == EOF ? "channel " + channel : kind == RETURN ? "the result" : "the frame";
+        }
     }
 
     /**
@@ -46,7 +78,7 @@ public final class Frames {
     public static byte[] frame(byte kind, int channel, byte[] payload) {
         if (payload.length > MAX_PAYLOAD) {
             throw new IllegalArgumentException("a message of " + payload.length + " bytes is over the "
-                    + MAX_PAYLOAD + "-byte limit");
+                    + MAX_PAYLOAD + "-byte limit of any frame");
         }
         byte[] f = new byte[HEADER + payload.length];
         f[0] = (byte) MAGIC;
@@ -63,14 +95,18 @@ public final class Frames {
     }
 
     /**
-     * Reads one frame.
+     * Reads one frame. The length in the header is checked against {@code limits} before any
+     * payload buffer exists, and the buffer then grows with the bytes that actually arrive, so a
+     * header that announces a large payload and sends little costs little memory.
      *
      * @param in the stream
+     * @param limits the largest payload accepted per kind and channel
      * @return the frame, or {@code null} at end of stream between frames
-     * @throws MalformedFrameException when the header is wrong or the stream ends inside a frame
+     * @throws MalformedFrameException when the header is wrong, announces more than the limit, or
+     *     the stream ends inside a frame
      * @throws IOException when reading fails
      */
-    static Frame read(DataInputStream in) throws IOException {
+    static Frame read(DataInputStream in, Limits limits) throws IOException {
         int magic = in.read();
         if (magic < 0) {
             return null;
@@ -91,14 +127,19 @@ public final class Frames {
         }
         int channel = ((h[1] & 0xFF) << 8) | (h[2] & 0xFF);
         int n = ((h[3] & 0xFF) << 24) | ((h[4] & 0xFF) << 16) | ((h[5] & 0xFF) << 8) | (h[6] & 0xFF);
-        if (n < 0 || n > MAX_PAYLOAD) {
-            throw new MalformedFrameException("malformed frame: payload length " + (n & 0xFFFFFFFFL)
-                    + " is over the " + MAX_PAYLOAD + "-byte limit");
+        int max = Math.min(MAX_PAYLOAD, limits.max(kind, channel));
+        if (n < 0 || n > max) {
+            throw new MalformedFrameException("frame too large: the header announces " + (n & 0xFFFFFFFFL)
+                    + " bytes for " + limits.describe(kind, channel) + ", over its limit of " + max
+                    + " bytes (maxFrameSize)");
         }
-        byte[] payload = new byte[n];
+        byte[] payload = new byte[Math.min(n, FIRST_CHUNK)];
         int got = 0;
         while (got < n) {
-            int r = in.read(payload, got, n - got);
+            if (got == payload.length) {
+                payload = Arrays.copyOf(payload, (int) Math.min(n, 2L * payload.length));
+            }
+            int r = in.read(payload, got, payload.length - got);
             if (r < 0) {
                 throw new MalformedFrameException("truncated frame: the header announced " + n
                         + " bytes but the stream ended after " + got);

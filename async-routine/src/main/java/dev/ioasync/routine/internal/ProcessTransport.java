@@ -5,7 +5,6 @@ import dev.ioasync.routine.RoutineCode;
 import dev.ioasync.routine.RoutineException;
 import dev.ioasync.routine.RoutineOutcome;
 import dev.ioasync.routine.RoutineSetup;
-import dev.ioasync.routine.codec.Codec;
 import dev.ioasync.routine.codec.CodecException;
 import dev.ioasync.routine.codec.ValueCodec;
 import java.io.BufferedInputStream;
@@ -35,20 +34,15 @@ public final class ProcessTransport implements Transport {
 
     private final Loop loop;
     private final RoutineSink sink;
-    private final List<Codec> inCodecs;
-    private final List<Codec> outCodecs;
-    private final Codec resultCodec;
+    private final Wire wire;
     private final Process process;
     private final String id;
     private final LinkedBlockingQueue<byte[]> outbox = new LinkedBlockingQueue<>();
 
-    private ProcessTransport(Loop loop, RoutineSink sink, List<Codec> inCodecs, List<Codec> outCodecs,
-                             Codec resultCodec, Process process) {
+    private ProcessTransport(Loop loop, RoutineSink sink, Wire wire, Process process) {
         this.loop = loop;
         this.sink = sink;
-        this.inCodecs = List.copyOf(inCodecs);
-        this.outCodecs = List.copyOf(outCodecs);
-        this.resultCodec = resultCodec;
+        this.wire = wire;
         this.process = process;
         this.id = "process-" + process.pid();
     }
@@ -58,21 +52,18 @@ public final class ProcessTransport implements Transport {
      *
      * @param loop the loop to deliver to
      * @param code the body: a serializable object
-     * @param inCodecs the codec of each in-channel
-     * @param outCodecs the codec of each out-channel
-     * @param resultCodec the codec of the return value
+     * @param wire the codecs and frame limits of the channels and the result
      * @param setup the child's environment
      * @param sink where results go
      * @return the transport
      * @throws IOException when the JVM cannot be started
      * @throws IllegalArgumentException when the code cannot be serialized
      */
-    public static ProcessTransport start(Loop loop, RoutineCode code, List<Codec> inCodecs, List<Codec> outCodecs,
-                                         Codec resultCodec, RoutineSetup setup, RoutineSink sink) throws IOException {
-        byte[] setupBytes = serialize(new ChildSetup("?", code, List.copyOf(inCodecs), List.copyOf(outCodecs),
-                resultCodec));
+    public static ProcessTransport start(Loop loop, RoutineCode code, Wire wire, RoutineSetup setup,
+                                         RoutineSink sink) throws IOException {
+        byte[] setupBytes = serialize(new ChildSetup("?", code, wire));
         Process p = ChildLauncher.builder(setup).start();
-        ProcessTransport t = new ProcessTransport(loop, sink, inCodecs, outCodecs, resultCodec, p);
+        ProcessTransport t = new ProcessTransport(loop, sink, wire, p);
         t.outbox.add(Frames.frame(Frames.SETUP, 0, setupBytes));
         Thread.ofPlatform().name(t.id + "-writer").daemon(true).start(t::write);
         Thread.ofPlatform().name(t.id + "-reader").daemon(true).start(t::read);
@@ -102,7 +93,8 @@ public final class ProcessTransport implements Transport {
 
     @Override
     public void send(int channel, Object value) {
-        outbox.add(Frames.frame(Frames.MESSAGE, channel, inCodecs.get(channel).encode(value)));
+        outbox.add(Frames.frame(Frames.MESSAGE, channel, Wire.encode(wire.inCodecs().get(channel), value,
+                wire.inLimits().get(channel), "in-channel " + channel)));
     }
 
     @Override
@@ -129,6 +121,11 @@ public final class ProcessTransport implements Transport {
 
     // ------------------------------------------------------------------ writer thread
 
+    /**
+     * The writer thread. Whatever else ends it (a bug, an {@link OutOfMemoryError}) kills the
+     * child, so that the reader sees the end and finishes the routine; a
+     * {@link VirtualMachineError} is then rethrown for this thread's uncaught-exception handler.
+     */
     private void write() {
         try (OutputStream out = new BufferedOutputStream(process.getOutputStream(), 1 << 16)) {
             while (true) {
@@ -146,18 +143,32 @@ public final class ProcessTransport implements Transport {
             LOG.log(System.Logger.Level.DEBUG, () -> id + ": stdin closed: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            process.destroyForcibly();
+            if (t instanceof VirtualMachineError fatal) {
+                throw fatal;
+            }
+            LOG.log(System.Logger.Level.ERROR, () -> "the writer of routine " + id + " failed; the routine is killed", t);
         }
     }
 
     // ------------------------------------------------------------------ reader thread
 
+    /**
+     * The reader thread: frames to the loop, then the finish. Whatever ends it (a malformed or
+     * oversized frame, a bug, an {@link OutOfMemoryError}) ends the routine: the child is killed,
+     * pending receives fail and the finish carries the cause. A {@link VirtualMachineError} is
+     * then rethrown, so that this thread's uncaught-exception handler reports it, once.
+     */
     private void read() {
         List<Runnable> batch = new ArrayList<>();
         Object[] ending = null; // {"return", value} or {"died", RoutineException}
         RoutineException broken = null;
+        Throwable fatal = null;
+        Frames.Limits limits = wire.fromChild();
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16))) {
             Frames.Frame f;
-            while ((f = Frames.read(in)) != null) {
+            while ((f = Frames.read(in, limits)) != null) {
                 int ch = f.channel();
                 switch (f.kind()) {
                     case Frames.MESSAGE -> batch.add(decodeMessage(checkChannel(ch), f.payload()));
@@ -176,35 +187,54 @@ public final class ProcessTransport implements Transport {
                 }
             }
         } catch (MalformedFrameException e) {
-            String msg = e.getMessage() + ", from routine " + id;
-            broken = new RoutineException(CodecException.class.getName(), msg, List.of(e.getStackTrace()), null, e);
-            RoutineException cause = broken;
-            batch.add(() -> sink.broken(-1, msg, cause));
             process.destroyForcibly();
+            String msg = e.getMessage() + ", from routine " + id;
+            broken = RoutineException.of(new CodecException(msg, e));
+            RoutineException cause = broken;
+            batch.add(() -> sink.broken(-1, "codec", msg, cause));
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, () -> id + ": stdout failed: " + e);
+        } catch (Throwable t) {
+            process.destroyForcibly();
+            batch = new ArrayList<>(); // under memory pressure, what was read is let go first
+            fatal = t instanceof VirtualMachineError ? t : null;
+            String msg = "the reader of routine " + id + " failed: " + t;
+            broken = RoutineException.of(t);
+            RoutineException cause = broken;
+            batch.add(() -> sink.broken(-1, "died", msg, cause));
         }
-        post(batch);
-        outbox.add(CLOSE);
-        int status = waitFor();
-        RoutineOutcome outcome;
-        if (broken != null) {
-            outcome = new RoutineOutcome("died", null, broken, status);
-        } else if (ending != null && "return".equals(ending[0])) {
-            outcome = new RoutineOutcome("return", ending[1], null, status);
-        } else if (ending != null) {
-            outcome = new RoutineOutcome("died", null, (RoutineException) ending[1], status);
-        } else {
-            String how = status > 128 ? " (killed by signal " + (status - 128) + ")" : "";
-            outcome = new RoutineOutcome("died", null, new RoutineException(RoutineException.class.getName(),
-                    "routine " + id + " exited with status " + status + how + " without a result", List.of(),
-                    null, null), status);
+        try {
+            post(batch);
+            outbox.add(CLOSE);
+            int status = waitFor();
+            RoutineOutcome outcome;
+            if (broken != null) {
+                outcome = new RoutineOutcome("died", null, broken, status);
+            } else if (ending != null && "return".equals(ending[0])) {
+                outcome = new RoutineOutcome("return", ending[1], null, status);
+            } else if (ending != null) {
+                outcome = new RoutineOutcome("died", null, (RoutineException) ending[1], status);
+            } else {
+                String how = status > 128 ? " (killed by signal " + (status - 128) + ")" : "";
+                outcome = new RoutineOutcome("died", null, new RoutineException(RoutineException.class.getName(),
+                        "routine " + id + " exited with status " + status + how + " without a result", List.of(),
+                        null, null), status);
+            }
+            post(List.of(() -> sink.finished(outcome)));
+        } catch (Throwable t) {
+            process.destroyForcibly();
+            if (fatal == null) {
+                throw t;
+            }
+            fatal.addSuppressed(t);
         }
-        post(List.of(() -> sink.finished(outcome)));
+        if (fatal != null) {
+            throw (VirtualMachineError) fatal;
+        }
     }
 
     private int checkChannel(int ch) throws MalformedFrameException {
-        if (ch >= outCodecs.size()) {
+        if (ch >= wire.outCodecs().size()) {
             throw new MalformedFrameException("malformed frame: out-channel " + ch + " does not exist");
         }
         return ch;
@@ -212,17 +242,17 @@ public final class ProcessTransport implements Transport {
 
     private Runnable decodeMessage(int ch, byte[] payload) {
         try {
-            Object v = outCodecs.get(ch).decode(payload);
+            Object v = wire.outCodecs().get(ch).decode(payload);
             return () -> sink.message(ch, v);
         } catch (RuntimeException e) {
             String msg = "cannot decode a message on out-channel " + ch + " of routine " + id + ": " + e.getMessage();
-            return () -> sink.broken(ch, msg, e);
+            return () -> sink.broken(ch, "codec", msg, e);
         }
     }
 
     private Object[] decodeReturn(byte[] payload) {
         try {
-            return new Object[] {"return", resultCodec.decode(payload)};
+            return new Object[] {"return", wire.resultCodec().decode(payload)};
         } catch (RuntimeException e) {
             return new Object[] {"died", RoutineException.of(new CodecException(
                     "cannot decode the result of routine " + id + ": " + e.getMessage(), e))};

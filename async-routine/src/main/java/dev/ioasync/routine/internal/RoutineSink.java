@@ -25,10 +25,12 @@ public interface RoutineSink {
      * out-channel) fails and closes.
      *
      * @param channel the out-channel index, or {@code -1} for the whole stream
+     * @param category the failure category of pending receives: {@code codec} for bytes that
+     *     cannot be read, {@code died} when the reader itself failed
      * @param message a clear description
      * @param cause the underlying error
      */
-    void broken(int channel, String message, Throwable cause);
+    void broken(int channel, String category, String message, Throwable cause);
 
     /**
      * The routine ended; nothing more arrives after this.

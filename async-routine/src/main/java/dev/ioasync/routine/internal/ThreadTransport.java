@@ -7,12 +7,17 @@ import dev.ioasync.routine.RoutineContext;
 import dev.ioasync.routine.RoutineException;
 import dev.ioasync.routine.RoutineModel;
 import dev.ioasync.routine.RoutineOutcome;
+import dev.ioasync.routine.codec.Codec;
 import java.util.Objects;
 
 /**
- * A routine on a platform or virtual thread of this JVM. Messages are handed over by reference:
- * loop to routine through one {@link HandoffQueue} per in-channel, routine to loop through
- * {@link Loop#later}, so they arrive on the loop thread in the order sent, before the finish.
+ * A routine on a platform or virtual thread of this JVM. Messages go loop to routine through one
+ * {@link HandoffQueue} per in-channel, routine to loop through {@link Loop#later}, so they arrive
+ * on the loop thread in the order sent, before the finish. Each message is a copy made by its
+ * channel's codec when it is sent (as IO::Async's thread model serializes it): the sender may
+ * change the value afterwards, and the receiver never sees that. An in-channel message is encoded
+ * on the loop thread and decoded by the routine's {@code recv}; an out-channel message is copied
+ * on the routine's thread. The return value is handed over as it is.
  */
 public final class ThreadTransport implements Transport {
 
@@ -20,6 +25,7 @@ public final class ThreadTransport implements Transport {
     private final Loop loop;
     private final RoutineModel model;
     private final RoutineSink sink;
+    private final Codec[] inCodecs;
     private final HandoffQueue[] inQueues;
     private final QueueInChannel<?>[] inEnds;
     private final OutEnd<?>[] outEnds;
@@ -32,24 +38,27 @@ public final class ThreadTransport implements Transport {
      * @param model {@link RoutineModel#THREAD} or {@link RoutineModel#VIRTUAL}
      * @param name the thread's name
      * @param code the body
-     * @param ins how many in-channels
-     * @param outs how many out-channels
+     * @param wire the codecs of the channels (the frame limits do not apply in this JVM)
      * @param sink where results go
      */
-    public ThreadTransport(Loop loop, RoutineModel model, String name, RoutineCode code, int ins, int outs,
+    public ThreadTransport(Loop loop, RoutineModel model, String name, RoutineCode code, Wire wire,
                            RoutineSink sink) {
         this.loop = loop;
         this.model = model;
         this.sink = sink;
+        int ins = wire.inCodecs().size();
+        int outs = wire.outCodecs().size();
+        this.inCodecs = wire.inCodecs().toArray(Codec[]::new);
         this.inQueues = new HandoffQueue[ins];
         this.inEnds = new QueueInChannel<?>[ins];
         for (int i = 0; i < ins; i++) {
             inQueues[i] = new HandoffQueue();
-            inEnds[i] = new QueueInChannel<>(inQueues[i], v -> v);
+            Codec c = inCodecs[i];
+            inEnds[i] = new QueueInChannel<>(inQueues[i], v -> c.decode((byte[]) v));
         }
         this.outEnds = new OutEnd<?>[outs];
         for (int i = 0; i < outs; i++) {
-            outEnds[i] = new OutEnd<>(i);
+            outEnds[i] = new OutEnd<>(i, wire.outCodecs().get(i));
         }
         Runnable body = () -> run(code);
         this.thread = model == RoutineModel.VIRTUAL
@@ -58,11 +67,20 @@ public final class ThreadTransport implements Transport {
         thread.start();
     }
 
+    /**
+     * The routine's thread. A {@link VirtualMachineError} ends the routine like any throwable
+     * (the loop sees it die, with the error as cause) and is then rethrown, so that the thread's
+     * uncaught-exception handler reports it, once: it is never swallowed as an ordinary death.
+     */
     private void run(RoutineCode code) {
         RoutineOutcome outcome;
+        VirtualMachineError fatal = null;
         try {
             Object result = code.run(new Context());
             outcome = new RoutineOutcome("return", result, null, -1);
+        } catch (VirtualMachineError e) {
+            fatal = e;
+            outcome = new RoutineOutcome("died", null, RoutineException.of(e), -1);
         } catch (Throwable t) {
             outcome = new RoutineOutcome("died", null, RoutineException.of(t), -1);
         }
@@ -72,6 +90,9 @@ public final class ThreadTransport implements Transport {
         } catch (IllegalStateException closed) {
             System.getLogger(ThreadTransport.class.getName()).log(System.Logger.Level.DEBUG,
                     () -> id() + " ended after its loop was closed");
+        }
+        if (fatal != null) {
+            throw fatal;
         }
     }
 
@@ -95,7 +116,7 @@ public final class ThreadTransport implements Transport {
 
     @Override
     public void send(int channel, Object value) {
-        inQueues[channel].add(value);
+        inQueues[channel].add(inCodecs[channel].encode(value));
     }
 
     @Override
@@ -131,10 +152,12 @@ public final class ThreadTransport implements Transport {
 
     private final class OutEnd<T> implements RoutineChannel<T> {
         private final int index;
+        private final Codec codec;
         private volatile boolean closed;
 
-        OutEnd(int index) {
+        OutEnd(int index, Codec codec) {
             this.index = index;
+            this.codec = codec;
         }
 
         @Override
@@ -143,7 +166,8 @@ public final class ThreadTransport implements Transport {
             if (closed) {
                 throw new IllegalStateException("this channel end is closed");
             }
-            post(() -> sink.message(index, value));
+            Object copy = codec.decode(codec.encode(value));
+            post(() -> sink.message(index, copy));
         }
 
         @Override

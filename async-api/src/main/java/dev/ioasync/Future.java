@@ -268,16 +268,91 @@ public class Future<T> {
             moreHooks = moreCancelHooks;
             clearCallbacks();
         }
+        VirtualMachineError fatal = null;
         if (moreHooks != null) {
             for (int i = moreHooks.size() - 1; i >= 0; i--) {
-                runHook(moreHooks.get(i));
+                fatal = runHook(moreHooks.get(i), fatal);
             }
         }
         if (firstHook != null) {
-            runHook(firstHook);
+            fatal = runHook(firstHook, fatal);
         }
-        fire(first, more);
+        fire(first, more, fatal);
         return this;
+    }
+
+    /**
+     * Completes the future with a value at the next iteration of its loop, never at once
+     * (IO::Async::Future's {@code done_later}): a function that knows its answer at once still
+     * returns a future that is not yet ready, as callers of an asynchronous function may expect.
+     * Thread-safe. A future cancelled meanwhile stays cancelled; one completed meanwhile by other
+     * code makes the deferred {@code done} an error, reported to the loop's error handler.
+     *
+     * @param v the value, possibly {@code null}
+     * @return this
+     * @throws IllegalStateException when the future is bound to no loop (make it with
+     *     {@link Loop#newFuture()}), is already done or failed, or its loop is closed
+     */
+    public Future<T> doneLater(T v) {
+        Loop l = loopForLater("doneLater");
+        if (l != null) {
+            l.later(() -> done(v));
+        }
+        return this;
+    }
+
+    /**
+     * Fails the future at the next iteration of its loop, never at once (IO::Async::Future's
+     * {@code fail_later}), as {@link #doneLater} does for a value.
+     *
+     * @param message the message for humans
+     * @param category the failing operation's name, or {@code null}
+     * @param details further values, possibly none
+     * @return this
+     * @throws IllegalStateException when the future is bound to no loop, is already done or
+     *     failed, or its loop is closed
+     */
+    public Future<T> failLater(String message, String category, Object... details) {
+        FutureFailure f = new FutureFailure(message, category, details);
+        Loop l = loopForLater("failLater");
+        if (l != null) {
+            l.later(() -> complete(FAILED, null, f, true));
+        }
+        return this;
+    }
+
+    /**
+     * Fails the future with an exception at the next iteration of its loop (IO::Async::Future's
+     * {@code fail_later}), wrapped as {@link #fail(Throwable)} does.
+     *
+     * @param error the exception
+     * @return this
+     * @throws IllegalStateException when the future is bound to no loop, is already done or
+     *     failed, or its loop is closed
+     */
+    public Future<T> failLater(Throwable error) {
+        FutureFailure f = FutureFailure.wrap(Objects.requireNonNull(error, "error"));
+        Loop l = loopForLater("failLater");
+        if (l != null) {
+            l.later(() -> complete(FAILED, null, f, true));
+        }
+        return this;
+    }
+
+    /** The loop to defer a completion to, or {@code null} when the future was cancelled (nothing to do). */
+    private Loop loopForLater(String what) {
+        if (loop == null) {
+            throw new IllegalStateException(what + " needs a future bound to a loop (made by Loop.newFuture()); "
+                    + this + " is bound to none");
+        }
+        int s = state;
+        if (s == CANCELLED) {
+            return null;
+        }
+        if (s != PENDING) {
+            throw new IllegalStateException(this + " is already " + stateName(s) + "; " + what + " refused");
+        }
+        return loop;
     }
 
     /** Completes as {@link #done}, but answers {@code false} instead of throwing when ready. */
@@ -312,7 +387,7 @@ public class Future<T> {
             more = moreCallbacks;
             clearCallbacks();
         }
-        fire(first, more);
+        fire(first, more, null);
         return true;
     }
 
@@ -396,7 +471,10 @@ public class Future<T> {
             }
         }
         if (state == CANCELLED) {
-            runHook(hook);
+            VirtualMachineError fatal = runHook(hook, null);
+            if (fatal != null) {
+                throw fatal;
+            }
         }
         return this;
     }
@@ -418,34 +496,74 @@ public class Future<T> {
                 return;
             }
         }
-        runCallback(callback);
+        VirtualMachineError fatal = runCallback(callback, null);
+        if (fatal != null) {
+            throw fatal;
+        }
     }
 
-    private void fire(Consumer<Future<T>> first, List<Consumer<Future<T>>> more) {
+    /**
+     * Runs the callbacks of a future that just became ready. A fatal JVM error thrown by one does
+     * not keep the others from running (they were already taken off the future); it is thrown
+     * once they all ran, so that it leaves {@code done}, {@code fail} or {@code cancel} and the
+     * loop's run methods with every callback of this future dispatched.
+     */
+    private void fire(Consumer<Future<T>> first, List<Consumer<Future<T>>> more, VirtualMachineError fatalSoFar) {
+        VirtualMachineError fatal = fatalSoFar;
         if (first != null) {
-            runCallback(first);
+            fatal = runCallback(first, fatal);
         }
         if (more != null) {
             for (Consumer<Future<T>> c : more) {
-                runCallback(c);
+                fatal = runCallback(c, fatal);
             }
         }
+        if (fatal != null) {
+            throw fatal;
+        }
     }
 
-    private void runCallback(Consumer<Future<T>> callback) {
+    private VirtualMachineError runCallback(Consumer<Future<T>> callback, VirtualMachineError fatal) {
         try {
             callback.accept(this);
+            return fatal;
         } catch (Throwable t) {
-            FutureFailureWatch.report(loop, t, "a callback of " + this + " threw");
+            return report(t, fatal, "a callback of " + this);
         }
     }
 
-    private void runHook(Runnable hook) {
+    private VirtualMachineError runHook(Runnable hook, VirtualMachineError fatal) {
         try {
             hook.run();
+            return fatal;
         } catch (Throwable t) {
-            FutureFailureWatch.report(loop, t, "an onCancel hook of " + this + " threw");
+            return report(t, fatal, "an onCancel hook of " + this);
         }
+    }
+
+    /**
+     * Reports what a callback threw to the loop's error routing; a fatal JVM error is logged once
+     * and kept, to be thrown when the remaining callbacks ran.
+     *
+     * @return the first fatal error so far, or {@code null}
+     */
+    private VirtualMachineError report(Throwable error, VirtualMachineError fatal, String where) {
+        VirtualMachineError thisFatal = FatalErrors.fatalIn(error);
+        if (thisFatal == null) {
+            try {
+                FutureFailureWatch.report(loop, error, where + " threw");
+                return fatal;
+            } catch (VirtualMachineError handlerFatal) { // an error handler itself failed fatally
+                thisFatal = handlerFatal;
+            }
+        }
+        if (fatal == null) {
+            return FatalErrors.escape(thisFatal, where);
+        }
+        if (fatal != thisFatal) {
+            fatal.addSuppressed(thisFatal);
+        }
+        return fatal;
     }
 
     /**

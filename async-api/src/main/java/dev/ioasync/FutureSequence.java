@@ -60,6 +60,7 @@ final class FutureSequence<T, R> implements Consumer<Future<T>>, Runnable {
         try {
             inner = step.apply(source);
         } catch (Throwable t) {
+            FatalErrors.rethrowIfFatal(t, "a sequencing step (then/orElse/followedBy...) of " + source);
             next.tryFail(t);
             return;
         }

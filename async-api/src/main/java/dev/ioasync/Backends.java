@@ -19,6 +19,8 @@ final class Backends {
     static final String ENVIRONMENT = Loop.BACKEND_ENVIRONMENT;
 
     private static final System.Logger LOG = System.getLogger(Loop.class.getName());
+    /** Every {@code Loop.create()} looks the providers up again: a broken one is logged in full once, then counted. */
+    private static final RepeatedErrorLog PROVIDER_ERRORS = new RepeatedErrorLog(LOG, System.Logger.Level.WARNING);
 
     private Backends() {
     }
@@ -35,7 +37,7 @@ final class Backends {
                 }
                 found.add(it.next());
             } catch (ServiceConfigurationError e) {
-                LOG.log(System.Logger.Level.WARNING, "a loop provider could not be loaded; skipped", e);
+                PROVIDER_ERRORS.log("a loop provider could not be loaded; skipped", e, null);
             }
         }
         found.sort(Comparator.comparingInt(LoopProvider::priority).reversed().thenComparing(LoopProvider::name));

@@ -69,6 +69,8 @@ public class Future<T> {
     private static final int CANCELLED = 3;
 
     private final Loop loop;
+    /** Whether the loop counts this future among its pending operations (see {@link Loop#await}). */
+    private final boolean counted;
     private volatile int state;
     private volatile boolean observed;
     private T value;
@@ -93,7 +95,24 @@ public class Future<T> {
      * @param loop the loop, or {@code null}
      */
     public Future(Loop loop) {
+        this(loop, true);
+    }
+
+    /**
+     * Creates a pending future; an uncounted one is derived from others (a sequence, a
+     * convergent) or completed by something the loop sees anyway (a timer, a deferred call).
+     */
+    Future(Loop loop, boolean counted) {
         this.loop = loop;
+        this.counted = counted && loop != null;
+        if (this.counted) {
+            loop.futureCreated();
+        }
+    }
+
+    /** {@return whether the loop counts this future, still pending, among its pending operations} */
+    boolean countedAsPending() {
+        return counted && state == PENDING;
     }
 
     // ------------------------------------------------------------------ factories
@@ -262,6 +281,7 @@ public class Future<T> {
                 return this;
             }
             state = CANCELLED;
+            settled();
             first = firstCallback;
             more = moreCallbacks;
             firstHook = firstCancelHook;
@@ -383,12 +403,20 @@ public class Future<T> {
                 watch = FutureFailureWatch.register(this, f, loop);
             }
             state = newState;
+            settled();
             first = firstCallback;
             more = moreCallbacks;
             clearCallbacks();
         }
         fire(first, more, null);
         return true;
+    }
+
+    /** The future left {@code pending}: the loop stops counting it, and learns of a completion from another thread. */
+    private void settled() {
+        if (loop != null) {
+            loop.futureSettled(counted);
+        }
     }
 
     private void clearCallbacks() {
@@ -606,7 +634,11 @@ public class Future<T> {
      * @throws FutureFailure when the future failed (the very failure it holds), or, with category
      *     {@code interrupted}, when a blocked wait was interrupted (the interrupt status is set again)
      * @throws CancellationException when it was cancelled
-     * @throws IllegalStateException when called on the thread of a closed loop
+     * @throws IllegalStateException when called on the thread of a closed loop, or on the loop
+     *     thread when nothing can complete the future, which would wait for ever: see
+     *     {@link Loop#hold(String)} for what the loop counts, and how another thread that completes
+     *     the future says so
+     * @throws VirtualMachineError a fatal JVM error thrown by a callback the loop ran meanwhile
      */
     public T get() {
         markObserved();

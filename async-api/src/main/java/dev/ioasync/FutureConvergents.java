@@ -23,7 +23,7 @@ final class FutureConvergents {
 
     static <T> Future<List<T>> needsAll(Collection<? extends Future<? extends T>> futures) {
         List<Future<? extends T>> subs = List.copyOf(futures);
-        Future<List<T>> result = new Future<>(loopOf(subs));
+        Future<List<T>> result = new Future<>(loopOf(subs), false);
         if (subs.isEmpty()) {
             return result.done(List.of());
         }
@@ -54,7 +54,7 @@ final class FutureConvergents {
 
     static <T> Future<T> needsAny(Collection<? extends Future<? extends T>> futures) {
         List<Future<? extends T>> subs = List.copyOf(futures);
-        Future<T> result = new Future<>(loopOf(subs));
+        Future<T> result = new Future<>(loopOf(subs), false);
         if (subs.isEmpty()) {
             return result.fail("needsAny was given no component futures", null);
         }
@@ -88,7 +88,7 @@ final class FutureConvergents {
 
     static <T> Future<List<Future<T>>> waitAll(Collection<? extends Future<T>> futures) {
         List<Future<T>> subs = List.copyOf(futures);
-        Future<List<Future<T>>> result = new Future<>(loopOf(subs));
+        Future<List<Future<T>>> result = new Future<>(loopOf(subs), false);
         if (subs.isEmpty()) {
             return result.done(List.of());
         }
@@ -106,7 +106,7 @@ final class FutureConvergents {
 
     static <T> Future<T> waitAny(Collection<? extends Future<? extends T>> futures) {
         List<Future<? extends T>> subs = List.copyOf(futures);
-        Future<T> result = new Future<>(loopOf(subs));
+        Future<T> result = new Future<>(loopOf(subs), false);
         if (subs.isEmpty()) {
             return result.fail("waitAny was given no component futures", null);
         }

@@ -62,7 +62,20 @@ import java.util.function.Function;
  * <h2>Errors</h2>
  * A callback that throws never stops the loop: its exception goes to the notifier's error
  * handler, up the tree, and finally to {@link #errorHandler(ErrorHandler)}, whose default logs
- * the error through {@link System.Logger} and goes on.
+ * the error through {@link System.Logger} and goes on (the first error of each kind with its
+ * stack, later ones as one line each with a running count). IO::Async lets a dying callback
+ * propagate out of {@code run}; here only a fatal JVM error does: a {@link VirtualMachineError}
+ * ({@link OutOfMemoryError}, {@link StackOverflowError}, ...) thrown by any callback reaches no
+ * error handler, is logged once, and is thrown out of {@link #run()}, {@link #loopOnce},
+ * {@link #await} and {@link Future#get()}. The loop is left consistent: nested runs have unwound,
+ * deferred calls and due timers not yet run are still queued, and the loop can run again or be
+ * closed.
+ *
+ * <h2>Misuse</h2>
+ * Every method that changes a closed loop throws an {@link IllegalStateException} saying the loop
+ * is closed; methods that return a future ({@link #delay}, {@link #timeout},
+ * {@link #laterFuture}, {@code connect}, {@code listen}, {@link #resolve}) return one failed with
+ * category {@code closed} instead. {@link #stop} and {@link #close()} on a closed loop do nothing.
  */
 public final class Loop implements AutoCloseable {
 
@@ -99,6 +112,13 @@ public final class Loop implements AutoCloseable {
     private final AtomicInteger wakeState = new AtomicInteger(AWAKE);
 
     private final Map<IoHandle, IoWatch> ioWatches = new IdentityHashMap<>();
+
+    /** Keep-alive holds not yet released (see {@link #hold(String)}). */
+    private final java.util.Set<LoopHold> holds = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Futures bound to this loop, made through the public constructor or {@link #newFuture()}, still pending. */
+    private final java.util.concurrent.atomic.LongAdder pendingFutures = new java.util.concurrent.atomic.LongAdder();
+    /** Whether another thread ever queued a call on this loop or completed one of its futures. */
+    private volatile boolean remoteContact;
     private Object[] readyWatches = new Object[64];
     private int[] readyOps = new int[64];
     private int readyCount;
@@ -324,6 +344,8 @@ public final class Loop implements AutoCloseable {
      * @param future the future to wait for
      * @param <T> its result type
      * @return {@code future}
+     * @throws IllegalStateException when the loop is closed, or when nothing can complete the
+     *     future, which would wait for ever (see {@link #hold(String)})
      */
     public <T> Future<T> await(Future<T> future) {
         Objects.requireNonNull(future, "future");
@@ -334,12 +356,95 @@ public final class Loop implements AutoCloseable {
         enter("await");
         try {
             while (!future.isReady()) {
+                failIfNothingCanComplete(future);
                 iterate(-1);
             }
         } finally {
             leave();
         }
         return future;
+    }
+
+    // ------------------------------------------------------------------ keep-alive holds
+
+    /**
+     * Takes a keep-alive hold on this loop (libuv's {@code uv_ref}): code that will complete one
+     * of this loop's futures, or queue a {@link #later} call, from another thread (a worker, a
+     * pool, a callback of a foreign library) takes one while that work is outstanding and
+     * releases it when done, after completing the future:
+     *
+     * <pre>{@code
+     * Future<String> f = loop.newFuture();
+     * LoopHold hold = loop.hold("fetching the report");
+     * pool.execute(() -> {
+     *     try (hold) {
+     *         f.done(fetch());
+     *     }
+     * });
+     * f.get(); // runs the loop until f is done
+     * }</pre>
+     *
+     * <p>{@link Future#get()} and {@link #await} on the loop thread never wait for ever for a
+     * future that nothing can complete: when the loop has nothing at all that could complete it
+     * (no I/O watch, timer, queued {@code later} call, signal watch, notifier, which covers child
+     * watches, processes and routines, no other pending future of this loop, no hold), and no
+     * other thread has ever queued a call on the loop or completed one of its futures, they throw
+     * an {@link IllegalStateException} that says so instead of hanging. A hold keeps them waiting.
+     * Thread-safe.
+     *
+     * @param reason what the hold is for, shown in messages
+     * @return the hold; {@link LoopHold#close()} releases it
+     * @throws IllegalStateException when the loop is closed
+     */
+    public LoopHold hold(String reason) {
+        Objects.requireNonNull(reason, "reason");
+        checkOpen("hold");
+        LoopHold h = new LoopHold(this, reason);
+        holds.add(h);
+        return h;
+    }
+
+    /** {@return the keep-alive holds not yet released} */
+    public List<LoopHold> holds() {
+        return List.copyOf(holds);
+    }
+
+    void released(LoopHold h) {
+        holds.remove(h);
+        wakeup();
+    }
+
+    void futureCreated() {
+        pendingFutures.increment();
+    }
+
+    void futureSettled(boolean counted) {
+        if (counted) {
+            pendingFutures.decrement();
+        }
+        if (Thread.currentThread() != owner) {
+            remoteContact = true;
+        }
+    }
+
+    /**
+     * Throws instead of waiting for ever on a future that nothing can complete (see
+     * {@link #hold(String)}). Conservative: any sign that something else is at work, now or once
+     * from another thread, keeps the wait going.
+     */
+    private void failIfNothingCanComplete(Future<?> future) {
+        if (future.loop() != this || remoteContact || !holds.isEmpty() || !ioWatches.isEmpty() || !timers.isEmpty()
+                || !laterQueue.isEmpty() || !remoteQueue.isEmpty() || !notifiers.isEmpty()) {
+            return;
+        }
+        long others = pendingFutures.sum() - (future.countedAsPending() ? 1 : 0);
+        if (others > 0 || dev.ioasync.signal.SignalDispatcher.watchCount(this) > 0) {
+            return;
+        }
+        throw new IllegalStateException("waiting for " + future + " on the loop thread would never end: nothing on "
+                + "this loop can complete it (no I/O watch, timer, deferred call, signal watch, notifier, other "
+                + "pending future or keep-alive hold); complete it first, or, when another thread completes it, "
+                + "take loop.hold(reason) until that thread is done");
     }
 
     /**
@@ -504,6 +609,7 @@ public final class Loop implements AutoCloseable {
         if (Thread.currentThread() == owner) {
             laterQueue.add(code);
         } else {
+            remoteContact = true;
             remoteQueue.add(code);
             if (closed && remoteQueue.remove(code)) { // close() ran meanwhile and would drop it unseen
                 checkOpen("later");
@@ -521,7 +627,7 @@ public final class Loop implements AutoCloseable {
         if (closed) {
             return closedFuture("laterFuture");
         }
-        Future<Void> f = newFuture();
+        Future<Void> f = new Future<>(this, false); // the deferred call keeps the loop busy
         later(() -> {
             if (!f.isReady()) {
                 f.done(null);
@@ -629,7 +735,7 @@ public final class Loop implements AutoCloseable {
         if (closed) {
             return closedFuture("delay");
         }
-        Future<Void> f = newFuture();
+        Future<Void> f = new Future<>(this, false); // the timer keeps the loop busy
         Cancellable t = schedule(deadline, () -> {
             if (!f.isReady()) {
                 f.done(null);
@@ -653,7 +759,7 @@ public final class Loop implements AutoCloseable {
         if (closed) {
             return closedFuture("timeout");
         }
-        Future<Void> f = newFuture();
+        Future<Void> f = new Future<>(this, false); // the timer keeps the loop busy
         Cancellable t = schedule(deadline, () -> {
             if (!f.isReady()) {
                 f.fail("Timeout after " + delay, "timeout");

@@ -261,6 +261,7 @@ public class Future<T> {
      * @throws IllegalStateException when the future is already done or failed
      */
     public Future<T> fail(Throwable error) {
+        Objects.requireNonNull(error, "error");
         complete(FAILED, null, FutureFailure.wrap(error), true);
         return this;
     }
@@ -668,6 +669,7 @@ public class Future<T> {
      * @throws CancellationException when the future was cancelled
      */
     public T get(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
         markObserved();
         if (state == PENDING) {
             long nanos = Loop.saturatedNanos(timeout);
@@ -1001,6 +1003,7 @@ public class Future<T> {
      * @return a new future
      */
     public static <T> Future<T> fromCompletionStage(CompletionStage<T> stage, Loop loop) {
+        Objects.requireNonNull(stage, "stage");
         return FutureBridge.fromCompletionStage(stage, loop);
     }
 

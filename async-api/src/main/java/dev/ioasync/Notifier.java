@@ -82,6 +82,7 @@ public class Notifier {
      *     the wrong type; parameters before it have been applied
      */
     public Notifier configure(Map<String, ?> params) {
+        Objects.requireNonNull(params, "params");
         for (Map.Entry<String, ?> e : params.entrySet()) {
             configureParameter(Objects.requireNonNull(e.getKey(), "parameter name"), e.getValue());
         }

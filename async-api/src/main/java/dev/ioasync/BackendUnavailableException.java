@@ -5,6 +5,11 @@ package dev.ioasync;
  * {@link Loop#create(String)}) but cannot run here, or no backend is known by that name. The
  * message names the backend and why; the {@linkplain #getCause() cause} is the backend's own
  * unavailability cause when it has one. The loop never falls back silently to another backend.
+ *
+ * <p>A backend this project makes ({@code select}, {@code epoll}, {@code kqueue},
+ * {@code io_uring}, also spelt {@code iouring}) whose module is not on the class path is named
+ * with the module and the Maven artifact to add, for example
+ * {@code dev.ioasync:async-loop-kqueue}.
  */
 public class BackendUnavailableException extends IllegalStateException {
 

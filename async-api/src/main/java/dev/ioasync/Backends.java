@@ -19,6 +19,8 @@ final class Backends {
     static final String ENVIRONMENT = Loop.BACKEND_ENVIRONMENT;
 
     private static final System.Logger LOG = System.getLogger(Loop.class.getName());
+    /** Every {@code Loop.create()} looks the providers up again: a broken one is logged in full once, then counted. */
+    private static final RepeatedErrorLog PROVIDER_ERRORS = new RepeatedErrorLog(LOG, System.Logger.Level.WARNING);
 
     private Backends() {
     }
@@ -35,7 +37,7 @@ final class Backends {
                 }
                 found.add(it.next());
             } catch (ServiceConfigurationError e) {
-                LOG.log(System.Logger.Level.WARNING, "a loop provider could not be loaded; skipped", e);
+                PROVIDER_ERRORS.log("a loop provider could not be loaded; skipped", e, null);
             }
         }
         found.sort(Comparator.comparingInt(LoopProvider::priority).reversed().thenComparing(LoopProvider::name));
@@ -88,13 +90,19 @@ final class Backends {
         List<String> reasons = new ArrayList<>();
         Throwable firstCause = null;
         for (String raw : names.split(",")) {
-            String name = raw.trim().toLowerCase(Locale.ROOT);
+            String name = canonicalName(raw.trim().toLowerCase(Locale.ROOT));
             if (name.isEmpty()) {
                 continue;
             }
             LoopProvider match = providers.stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
             if (match == null) {
-                reasons.add("no loop backend named '" + name + "' (known: " + known(providers) + ")");
+                String module = MODULES.get(name);
+                reasons.add(module != null
+                        ? "loop backend '" + name + "' is not on the class path: its module " + module
+                                + " is missing; add the Maven dependency dev.ioasync:" + module
+                                + " (on the class path now: " + known(providers) + ")"
+                        : "no loop backend named '" + name + "' (on the class path: " + known(providers)
+                                + "; known backends: " + String.join(", ", MODULES.keySet()) + ")");
                 continue;
             }
             if (match.isAvailable()) {
@@ -111,6 +119,26 @@ final class Backends {
             reasons.add("no backend named in '" + names + "'");
         }
         throw new BackendUnavailableException(String.join("; ", reasons) + " (asked for by " + source + ")", firstCause);
+    }
+
+    /** The backends this project makes, by name, with the module (Maven artifact) that carries each. */
+    static final java.util.SequencedMap<String, String> MODULES = modules();
+
+    private static java.util.SequencedMap<String, String> modules() {
+        java.util.LinkedHashMap<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("select", "async-loop-select");
+        m.put("epoll", "async-loop-epoll");
+        m.put("kqueue", "async-loop-kqueue");
+        m.put("io_uring", "async-loop-io_uring");
+        return java.util.Collections.unmodifiableSequencedMap(m);
+    }
+
+    /** Other spellings of backend names: {@code iouring} and {@code io-uring} for {@code io_uring}. */
+    static String canonicalName(String name) {
+        return switch (name) {
+            case "iouring", "io-uring", "uring" -> "io_uring";
+            default -> name;
+        };
     }
 
     private static String known(List<LoopProvider> providers) {

@@ -8,6 +8,10 @@ package dev.ioasync;
  * finally to the {@linkplain Loop#errorHandler(ErrorHandler) loop's handler}, whose default logs
  * through {@link System.Logger} and continues. A handler that throws passes its own error on to
  * the next handler up.
+ *
+ * <p>A fatal JVM error ({@link VirtualMachineError}: {@link OutOfMemoryError},
+ * {@link StackOverflowError}, ...) never reaches a handler: the loop logs it once and throws it
+ * out of its run methods, as it does with one thrown by a handler.
  */
 @FunctionalInterface
 public interface ErrorHandler {

@@ -69,6 +69,8 @@ public class Future<T> {
     private static final int CANCELLED = 3;
 
     private final Loop loop;
+    /** Whether the loop counts this future among its pending operations (see {@link Loop#await}). */
+    private final boolean counted;
     private volatile int state;
     private volatile boolean observed;
     private T value;
@@ -93,7 +95,24 @@ public class Future<T> {
      * @param loop the loop, or {@code null}
      */
     public Future(Loop loop) {
+        this(loop, true);
+    }
+
+    /**
+     * Creates a pending future; an uncounted one is derived from others (a sequence, a
+     * convergent) or completed by something the loop sees anyway (a timer, a deferred call).
+     */
+    Future(Loop loop, boolean counted) {
         this.loop = loop;
+        this.counted = counted && loop != null;
+        if (this.counted) {
+            loop.futureCreated();
+        }
+    }
+
+    /** {@return whether the loop counts this future, still pending, among its pending operations} */
+    boolean countedAsPending() {
+        return counted && state == PENDING;
     }
 
     // ------------------------------------------------------------------ factories
@@ -242,6 +261,7 @@ public class Future<T> {
      * @throws IllegalStateException when the future is already done or failed
      */
     public Future<T> fail(Throwable error) {
+        Objects.requireNonNull(error, "error");
         complete(FAILED, null, FutureFailure.wrap(error), true);
         return this;
     }
@@ -262,22 +282,98 @@ public class Future<T> {
                 return this;
             }
             state = CANCELLED;
+            settled();
             first = firstCallback;
             more = moreCallbacks;
             firstHook = firstCancelHook;
             moreHooks = moreCancelHooks;
             clearCallbacks();
         }
+        VirtualMachineError fatal = null;
         if (moreHooks != null) {
             for (int i = moreHooks.size() - 1; i >= 0; i--) {
-                runHook(moreHooks.get(i));
+                fatal = runHook(moreHooks.get(i), fatal);
             }
         }
         if (firstHook != null) {
-            runHook(firstHook);
+            fatal = runHook(firstHook, fatal);
         }
-        fire(first, more);
+        fire(first, more, fatal);
         return this;
+    }
+
+    /**
+     * Completes the future with a value at the next iteration of its loop, never at once
+     * (IO::Async::Future's {@code done_later}): a function that knows its answer at once still
+     * returns a future that is not yet ready, as callers of an asynchronous function may expect.
+     * Thread-safe. A future cancelled meanwhile stays cancelled; one completed meanwhile by other
+     * code makes the deferred {@code done} an error, reported to the loop's error handler.
+     *
+     * @param v the value, possibly {@code null}
+     * @return this
+     * @throws IllegalStateException when the future is bound to no loop (make it with
+     *     {@link Loop#newFuture()}), is already done or failed, or its loop is closed
+     */
+    public Future<T> doneLater(T v) {
+        Loop l = loopForLater("doneLater");
+        if (l != null) {
+            l.later(() -> done(v));
+        }
+        return this;
+    }
+
+    /**
+     * Fails the future at the next iteration of its loop, never at once (IO::Async::Future's
+     * {@code fail_later}), as {@link #doneLater} does for a value.
+     *
+     * @param message the message for humans
+     * @param category the failing operation's name, or {@code null}
+     * @param details further values, possibly none
+     * @return this
+     * @throws IllegalStateException when the future is bound to no loop, is already done or
+     *     failed, or its loop is closed
+     */
+    public Future<T> failLater(String message, String category, Object... details) {
+        FutureFailure f = new FutureFailure(message, category, details);
+        Loop l = loopForLater("failLater");
+        if (l != null) {
+            l.later(() -> complete(FAILED, null, f, true));
+        }
+        return this;
+    }
+
+    /**
+     * Fails the future with an exception at the next iteration of its loop (IO::Async::Future's
+     * {@code fail_later}), wrapped as {@link #fail(Throwable)} does.
+     *
+     * @param error the exception
+     * @return this
+     * @throws IllegalStateException when the future is bound to no loop, is already done or
+     *     failed, or its loop is closed
+     */
+    public Future<T> failLater(Throwable error) {
+        FutureFailure f = FutureFailure.wrap(Objects.requireNonNull(error, "error"));
+        Loop l = loopForLater("failLater");
+        if (l != null) {
+            l.later(() -> complete(FAILED, null, f, true));
+        }
+        return this;
+    }
+
+    /** The loop to defer a completion to, or {@code null} when the future was cancelled (nothing to do). */
+    private Loop loopForLater(String what) {
+        if (loop == null) {
+            throw new IllegalStateException(what + " needs a future bound to a loop (made by Loop.newFuture()); "
+                    + this + " is bound to none");
+        }
+        int s = state;
+        if (s == CANCELLED) {
+            return null;
+        }
+        if (s != PENDING) {
+            throw new IllegalStateException(this + " is already " + stateName(s) + "; " + what + " refused");
+        }
+        return loop;
     }
 
     /** Completes as {@link #done}, but answers {@code false} instead of throwing when ready. */
@@ -308,12 +404,20 @@ public class Future<T> {
                 watch = FutureFailureWatch.register(this, f, loop);
             }
             state = newState;
+            settled();
             first = firstCallback;
             more = moreCallbacks;
             clearCallbacks();
         }
-        fire(first, more);
+        fire(first, more, null);
         return true;
+    }
+
+    /** The future left {@code pending}: the loop stops counting it, and learns of a completion from another thread. */
+    private void settled() {
+        if (loop != null) {
+            loop.futureSettled(counted);
+        }
     }
 
     private void clearCallbacks() {
@@ -396,7 +500,10 @@ public class Future<T> {
             }
         }
         if (state == CANCELLED) {
-            runHook(hook);
+            VirtualMachineError fatal = runHook(hook, null);
+            if (fatal != null) {
+                throw fatal;
+            }
         }
         return this;
     }
@@ -418,34 +525,74 @@ public class Future<T> {
                 return;
             }
         }
-        runCallback(callback);
+        VirtualMachineError fatal = runCallback(callback, null);
+        if (fatal != null) {
+            throw fatal;
+        }
     }
 
-    private void fire(Consumer<Future<T>> first, List<Consumer<Future<T>>> more) {
+    /**
+     * Runs the callbacks of a future that just became ready. A fatal JVM error thrown by one does
+     * not keep the others from running (they were already taken off the future); it is thrown
+     * once they all ran, so that it leaves {@code done}, {@code fail} or {@code cancel} and the
+     * loop's run methods with every callback of this future dispatched.
+     */
+    private void fire(Consumer<Future<T>> first, List<Consumer<Future<T>>> more, VirtualMachineError fatalSoFar) {
+        VirtualMachineError fatal = fatalSoFar;
         if (first != null) {
-            runCallback(first);
+            fatal = runCallback(first, fatal);
         }
         if (more != null) {
             for (Consumer<Future<T>> c : more) {
-                runCallback(c);
+                fatal = runCallback(c, fatal);
             }
         }
+        if (fatal != null) {
+            throw fatal;
+        }
     }
 
-    private void runCallback(Consumer<Future<T>> callback) {
+    private VirtualMachineError runCallback(Consumer<Future<T>> callback, VirtualMachineError fatal) {
         try {
             callback.accept(this);
+            return fatal;
         } catch (Throwable t) {
-            FutureFailureWatch.report(loop, t, "a callback of " + this + " threw");
+            return report(t, fatal, "a callback of " + this);
         }
     }
 
-    private void runHook(Runnable hook) {
+    private VirtualMachineError runHook(Runnable hook, VirtualMachineError fatal) {
         try {
             hook.run();
+            return fatal;
         } catch (Throwable t) {
-            FutureFailureWatch.report(loop, t, "an onCancel hook of " + this + " threw");
+            return report(t, fatal, "an onCancel hook of " + this);
         }
+    }
+
+    /**
+     * Reports what a callback threw to the loop's error routing; a fatal JVM error is logged once
+     * and kept, to be thrown when the remaining callbacks ran.
+     *
+     * @return the first fatal error so far, or {@code null}
+     */
+    private VirtualMachineError report(Throwable error, VirtualMachineError fatal, String where) {
+        VirtualMachineError thisFatal = FatalErrors.fatalIn(error);
+        if (thisFatal == null) {
+            try {
+                FutureFailureWatch.report(loop, error, where + " threw");
+                return fatal;
+            } catch (VirtualMachineError handlerFatal) { // an error handler itself failed fatally
+                thisFatal = handlerFatal;
+            }
+        }
+        if (fatal == null) {
+            return FatalErrors.escape(thisFatal, where);
+        }
+        if (fatal != thisFatal) {
+            fatal.addSuppressed(thisFatal);
+        }
+        return fatal;
     }
 
     /**
@@ -488,7 +635,11 @@ public class Future<T> {
      * @throws FutureFailure when the future failed (the very failure it holds), or, with category
      *     {@code interrupted}, when a blocked wait was interrupted (the interrupt status is set again)
      * @throws CancellationException when it was cancelled
-     * @throws IllegalStateException when called on the thread of a closed loop
+     * @throws IllegalStateException when called on the thread of a closed loop, or on the loop
+     *     thread when nothing can complete the future, which would wait for ever: see
+     *     {@link Loop#hold(String)} for what the loop counts, and how another thread that completes
+     *     the future says so
+     * @throws VirtualMachineError a fatal JVM error thrown by a callback the loop ran meanwhile
      */
     public T get() {
         markObserved();
@@ -518,6 +669,7 @@ public class Future<T> {
      * @throws CancellationException when the future was cancelled
      */
     public T get(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
         markObserved();
         if (state == PENDING) {
             long nanos = Loop.saturatedNanos(timeout);
@@ -851,6 +1003,7 @@ public class Future<T> {
      * @return a new future
      */
     public static <T> Future<T> fromCompletionStage(CompletionStage<T> stage, Loop loop) {
+        Objects.requireNonNull(stage, "stage");
         return FutureBridge.fromCompletionStage(stage, loop);
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -22,8 +23,8 @@ final class FutureConvergents {
     }
 
     static <T> Future<List<T>> needsAll(Collection<? extends Future<? extends T>> futures) {
-        List<Future<? extends T>> subs = List.copyOf(futures);
-        Future<List<T>> result = new Future<>(loopOf(subs));
+        List<Future<? extends T>> subs = List.copyOf(Objects.requireNonNull(futures, "futures"));
+        Future<List<T>> result = new Future<>(loopOf(subs), false);
         if (subs.isEmpty()) {
             return result.done(List.of());
         }
@@ -53,8 +54,8 @@ final class FutureConvergents {
     }
 
     static <T> Future<T> needsAny(Collection<? extends Future<? extends T>> futures) {
-        List<Future<? extends T>> subs = List.copyOf(futures);
-        Future<T> result = new Future<>(loopOf(subs));
+        List<Future<? extends T>> subs = List.copyOf(Objects.requireNonNull(futures, "futures"));
+        Future<T> result = new Future<>(loopOf(subs), false);
         if (subs.isEmpty()) {
             return result.fail("needsAny was given no component futures", null);
         }
@@ -87,8 +88,8 @@ final class FutureConvergents {
     }
 
     static <T> Future<List<Future<T>>> waitAll(Collection<? extends Future<T>> futures) {
-        List<Future<T>> subs = List.copyOf(futures);
-        Future<List<Future<T>>> result = new Future<>(loopOf(subs));
+        List<Future<T>> subs = List.copyOf(Objects.requireNonNull(futures, "futures"));
+        Future<List<Future<T>>> result = new Future<>(loopOf(subs), false);
         if (subs.isEmpty()) {
             return result.done(List.of());
         }
@@ -105,8 +106,8 @@ final class FutureConvergents {
     }
 
     static <T> Future<T> waitAny(Collection<? extends Future<? extends T>> futures) {
-        List<Future<? extends T>> subs = List.copyOf(futures);
-        Future<T> result = new Future<>(loopOf(subs));
+        List<Future<? extends T>> subs = List.copyOf(Objects.requireNonNull(futures, "futures"));
+        Future<T> result = new Future<>(loopOf(subs), false);
         if (subs.isEmpty()) {
             return result.fail("waitAny was given no component futures", null);
         }

@@ -13,6 +13,8 @@ import java.lang.ref.Cleaner;
 final class FutureFailureWatch implements Runnable {
 
     private static final System.Logger LOG = System.getLogger(Future.class.getName());
+    /** Logs the first error of each kind with its stack, later ones as one line with a count. */
+    private static final RepeatedErrorLog REPEATS = new RepeatedErrorLog(LOG, System.Logger.Level.WARNING);
 
     /** Started on the first unobserved failure only. */
     private static final class CleanerHolder {
@@ -75,6 +77,6 @@ final class FutureFailureWatch implements Runnable {
                 }
             }
         }
-        LOG.log(System.Logger.Level.WARNING, what, error);
+        REPEATS.log(what, error, null);
     }
 }

@@ -30,7 +30,7 @@ final class FutureSequence<T, R> implements Consumer<Future<T>>, Runnable {
     }
 
     static <T, R> Future<R> start(Future<T> source, Function<Future<T>, Future<R>> step) {
-        Future<R> next = new Future<>(source.loop());
+        Future<R> next = new Future<>(source.loop(), false);
         FutureSequence<T, R> sequence = new FutureSequence<>(step, next, source);
         next.onCancel(sequence);
         source.onReady(sequence);
@@ -60,6 +60,7 @@ final class FutureSequence<T, R> implements Consumer<Future<T>>, Runnable {
         try {
             inner = step.apply(source);
         } catch (Throwable t) {
+            FatalErrors.rethrowIfFatal(t, "a sequencing step (then/orElse/followedBy...) of " + source);
             next.tryFail(t);
             return;
         }

@@ -62,7 +62,20 @@ import java.util.function.Function;
  * <h2>Errors</h2>
  * A callback that throws never stops the loop: its exception goes to the notifier's error
  * handler, up the tree, and finally to {@link #errorHandler(ErrorHandler)}, whose default logs
- * the error through {@link System.Logger} and goes on.
+ * the error through {@link System.Logger} and goes on (the first error of each kind with its
+ * stack, later ones as one line each with a running count). IO::Async lets a dying callback
+ * propagate out of {@code run}; here only a fatal JVM error does: a {@link VirtualMachineError}
+ * ({@link OutOfMemoryError}, {@link StackOverflowError}, ...) thrown by any callback reaches no
+ * error handler, is logged once, and is thrown out of {@link #run()}, {@link #loopOnce},
+ * {@link #await} and {@link Future#get()}. The loop is left consistent: nested runs have unwound,
+ * deferred calls and due timers not yet run are still queued, and the loop can run again or be
+ * closed.
+ *
+ * <h2>Misuse</h2>
+ * Every method that changes a closed loop throws an {@link IllegalStateException} saying the loop
+ * is closed; methods that return a future ({@link #delay}, {@link #timeout},
+ * {@link #laterFuture}, {@code connect}, {@code listen}, {@link #resolve}) return one failed with
+ * category {@code closed} instead. {@link #stop} and {@link #close()} on a closed loop do nothing.
  */
 public final class Loop implements AutoCloseable {
 
@@ -72,8 +85,15 @@ public final class Loop implements AutoCloseable {
     public static final String BACKEND_ENVIRONMENT = "IO_ASYNC_LOOP";
 
     private static final System.Logger LOG = System.getLogger(Loop.class.getName());
-    private static final ErrorHandler LOG_AND_CONTINUE = (error, source) -> LOG.log(System.Logger.Level.WARNING,
-            () -> "callback " + (source == null ? "" : "of " + source + " ") + "threw; the loop goes on", error);
+    /** The log of errors no handler took (a handler that threw, a notifier in no loop); shared by all loops. */
+    private static final RepeatedErrorLog SHARED_ERROR_LOG = new RepeatedErrorLog(LOG, System.Logger.Level.WARNING);
+    private static final ErrorHandler LOG_AND_CONTINUE = loggingHandler(SHARED_ERROR_LOG);
+
+    /** The default last handler: logs the first error of each kind with its stack, later ones on one line. */
+    private static ErrorHandler loggingHandler(RepeatedErrorLog log) {
+        return (error, source) -> log.log("callback " + (source == null ? "" : "of " + source + " ")
+                + "threw; the loop goes on", error, source);
+    }
 
     private static final int AWAKE = 0;
     private static final int POLLING = 1;
@@ -82,6 +102,7 @@ public final class Loop implements AutoCloseable {
     private final Poller poller;
     private final Clock clock;
     private volatile ErrorHandler errorHandler;
+    private final ErrorHandler defaultErrorHandler = loggingHandler(new RepeatedErrorLog(LOG, System.Logger.Level.WARNING));
     private volatile Thread owner;
     private volatile boolean closed;
 
@@ -91,9 +112,18 @@ public final class Loop implements AutoCloseable {
     private final AtomicInteger wakeState = new AtomicInteger(AWAKE);
 
     private final Map<IoHandle, IoWatch> ioWatches = new IdentityHashMap<>();
+
+    /** Keep-alive holds not yet released (see {@link #hold(String)}). */
+    private final java.util.Set<LoopHold> holds = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Futures bound to this loop, made through the public constructor or {@link #newFuture()}, still pending. */
+    private final java.util.concurrent.atomic.LongAdder pendingFutures = new java.util.concurrent.atomic.LongAdder();
+    /** Whether another thread ever queued a call on this loop or completed one of its futures. */
+    private volatile boolean remoteContact;
     private Object[] readyWatches = new Object[64];
     private int[] readyOps = new int[64];
     private int readyCount;
+    /** The ready list an I/O dispatch is reading, which a nested run's poll must not overwrite. */
+    private Object[] dispatchingWatches;
 
     private final java.util.LinkedHashSet<Notifier> notifiers = new java.util.LinkedHashSet<>();
     private final ArrayDeque<RunFrame> runFrames = new ArrayDeque<>();
@@ -109,7 +139,7 @@ public final class Loop implements AutoCloseable {
     private Loop(LoopProvider provider, Clock clock, ErrorHandler errorHandler) {
         this.provider = provider;
         this.clock = clock;
-        this.errorHandler = errorHandler;
+        this.errorHandler = errorHandler == null ? defaultErrorHandler : errorHandler;
         this.owner = Thread.currentThread();
         try {
             this.poller = provider.openPoller();
@@ -183,7 +213,7 @@ public final class Loop implements AutoCloseable {
             throw new BackendUnavailableException("loop backend '" + provider.name() + "' is not available here: "
                     + (cause == null ? "no cause given" : BackendUnavailableException.describe(cause)), cause);
         }
-        return new Loop(provider, clock, handler == null ? LOG_AND_CONTINUE : handler);
+        return new Loop(provider, clock, handler);
     }
 
     // ------------------------------------------------------------------ accessors
@@ -211,11 +241,14 @@ public final class Loop implements AutoCloseable {
     /**
      * Sets the last error handler, reached by errors no notifier handled.
      *
-     * @param handler the handler, or {@code null} to restore the default (log and go on)
+     * @param handler the handler, or {@code null} to restore the default, which logs through
+     *     {@link System.Logger} and goes on: the first error of each kind (exception class and the
+     *     line that threw it, with the source notifier's class) with its stack, later ones of that
+     *     kind as one line each with a running count
      * @return this
      */
     public Loop errorHandler(ErrorHandler handler) {
-        this.errorHandler = handler == null ? LOG_AND_CONTINUE : handler;
+        this.errorHandler = handler == null ? defaultErrorHandler : handler;
         return this;
     }
 
@@ -260,11 +293,14 @@ public final class Loop implements AutoCloseable {
     /**
      * Ends the innermost {@link #run()}, which returns {@code values} (IO::Async's {@code stop}).
      * Thread-safe: from another thread the stop is queued and wakes the loop. On the loop thread
-     * with no {@code run} in progress it does nothing.
+     * with no {@code run} in progress, or on a closed loop, it does nothing.
      *
      * @param values what {@code run} returns
      */
     public void stop(Object... values) {
+        if (closed) {
+            return;
+        }
         List<Object> copy = Collections.unmodifiableList(Arrays.asList(values.clone()));
         if (inLoopThread()) {
             RunFrame frame = runFrames.peek();
@@ -308,6 +344,8 @@ public final class Loop implements AutoCloseable {
      * @param future the future to wait for
      * @param <T> its result type
      * @return {@code future}
+     * @throws IllegalStateException when the loop is closed, or when nothing can complete the
+     *     future, which would wait for ever (see {@link #hold(String)})
      */
     public <T> Future<T> await(Future<T> future) {
         Objects.requireNonNull(future, "future");
@@ -318,12 +356,95 @@ public final class Loop implements AutoCloseable {
         enter("await");
         try {
             while (!future.isReady()) {
+                failIfNothingCanComplete(future);
                 iterate(-1);
             }
         } finally {
             leave();
         }
         return future;
+    }
+
+    // ------------------------------------------------------------------ keep-alive holds
+
+    /**
+     * Takes a keep-alive hold on this loop (libuv's {@code uv_ref}): code that will complete one
+     * of this loop's futures, or queue a {@link #later} call, from another thread (a worker, a
+     * pool, a callback of a foreign library) takes one while that work is outstanding and
+     * releases it when done, after completing the future:
+     *
+     * <pre>{@code
+     * Future<String> f = loop.newFuture();
+     * LoopHold hold = loop.hold("fetching the report");
+     * pool.execute(() -> {
+     *     try (hold) {
+     *         f.done(fetch());
+     *     }
+     * });
+     * f.get(); // runs the loop until f is done
+     * }</pre>
+     *
+     * <p>{@link Future#get()} and {@link #await} on the loop thread never wait for ever for a
+     * future that nothing can complete: when the loop has nothing at all that could complete it
+     * (no I/O watch, timer, queued {@code later} call, signal watch, notifier, which covers child
+     * watches, processes and routines, no other pending future of this loop, no hold), and no
+     * other thread has ever queued a call on the loop or completed one of its futures, they throw
+     * an {@link IllegalStateException} that says so instead of hanging. A hold keeps them waiting.
+     * Thread-safe.
+     *
+     * @param reason what the hold is for, shown in messages
+     * @return the hold; {@link LoopHold#close()} releases it
+     * @throws IllegalStateException when the loop is closed
+     */
+    public LoopHold hold(String reason) {
+        Objects.requireNonNull(reason, "reason");
+        checkOpen("hold");
+        LoopHold h = new LoopHold(this, reason);
+        holds.add(h);
+        return h;
+    }
+
+    /** {@return the keep-alive holds not yet released} */
+    public List<LoopHold> holds() {
+        return List.copyOf(holds);
+    }
+
+    void released(LoopHold h) {
+        holds.remove(h);
+        wakeup();
+    }
+
+    void futureCreated() {
+        pendingFutures.increment();
+    }
+
+    void futureSettled(boolean counted) {
+        if (counted) {
+            pendingFutures.decrement();
+        }
+        if (Thread.currentThread() != owner) {
+            remoteContact = true;
+        }
+    }
+
+    /**
+     * Throws instead of waiting for ever on a future that nothing can complete (see
+     * {@link #hold(String)}). Conservative: any sign that something else is at work, now or once
+     * from another thread, keeps the wait going.
+     */
+    private void failIfNothingCanComplete(Future<?> future) {
+        if (future.loop() != this || remoteContact || !holds.isEmpty() || !ioWatches.isEmpty() || !timers.isEmpty()
+                || !laterQueue.isEmpty() || !remoteQueue.isEmpty() || !notifiers.isEmpty()) {
+            return;
+        }
+        long others = pendingFutures.sum() - (future.countedAsPending() ? 1 : 0);
+        if (others > 0 || dev.ioasync.signal.SignalDispatcher.watchCount(this) > 0) {
+            return;
+        }
+        throw new IllegalStateException("waiting for " + future + " on the loop thread would never end: nothing on "
+                + "this loop can complete it (no I/O watch, timer, deferred call, signal watch, notifier, other "
+                + "pending future or keep-alive hold); complete it first, or, when another thread completes it, "
+                + "take loop.hold(reason) until that thread is done");
     }
 
     /**
@@ -356,6 +477,10 @@ public final class Loop implements AutoCloseable {
     }
 
     private void iterate(long timeoutNanos) {
+        if (closed) {
+            throw new IllegalStateException("the loop was closed by a callback while it ran; call stop() instead "
+                    + "and close it after run() returns");
+        }
         long pollTimeout = timeoutNanos;
         if (!laterQueue.isEmpty() || !remoteQueue.isEmpty()) {
             pollTimeout = 0;
@@ -374,6 +499,10 @@ public final class Loop implements AutoCloseable {
 
     private void poll(long timeoutNanos) {
         readyCount = 0;
+        if (readyWatches == dispatchingWatches) { // polled by a loop run nested in an I/O callback
+            readyWatches = new Object[readyWatches.length];
+            readyOps = new int[readyOps.length];
+        }
         try {
             if (timeoutNanos != 0) {
                 wakeState.set(POLLING);
@@ -401,20 +530,41 @@ public final class Loop implements AutoCloseable {
         readyOps[readyCount++] = ops;
     }
 
+    /**
+     * Runs the callbacks of the handles the poll found ready. A callback may run the loop nested
+     * (a {@code run}, {@code await} or {@code Future.get} inside it): the nested poll then records
+     * into lists of its own, so this dispatch goes on with its own. A fatal error leaves with the
+     * rest of the list dropped (level-triggered readiness reports those handles again).
+     */
     private void dispatchIo() {
         int n = readyCount;
-        for (int i = 0; i < n; i++) {
-            IoWatch w = (IoWatch) readyWatches[i];
-            readyWatches[i] = null;
-            int ops = readyOps[i];
-            if ((ops & IoOps.READ) != 0 && w.active && w.onReadReady != null) {
-                invoke(w.onReadReady, null);
+        if (n == 0) {
+            return;
+        }
+        Object[] watches = readyWatches;
+        int[] ops = readyOps;
+        readyCount = 0;
+        Object[] outer = dispatchingWatches;
+        dispatchingWatches = watches;
+        int i = 0;
+        try {
+            for (; i < n; i++) {
+                IoWatch w = (IoWatch) watches[i];
+                watches[i] = null;
+                int ready = ops[i];
+                if ((ready & IoOps.READ) != 0 && w.active && w.onReadReady != null) {
+                    invoke(w.onReadReady, null);
+                }
+                if ((ready & IoOps.WRITE) != 0 && w.active && w.onWriteReady != null) {
+                    invoke(w.onWriteReady, null);
+                }
             }
-            if ((ops & IoOps.WRITE) != 0 && w.active && w.onWriteReady != null) {
-                invoke(w.onWriteReady, null);
+        } finally {
+            dispatchingWatches = outer;
+            if (i < n) {
+                Arrays.fill(watches, i, n, null);
             }
         }
-        readyCount = 0;
     }
 
     private void fireTimers() {
@@ -451,16 +601,19 @@ public final class Loop implements AutoCloseable {
      * deferred call runs in the iteration after. From another thread it wakes a blocked poll.
      *
      * @param code the code to run
+     * @throws IllegalStateException when the loop is closed
      */
     public void later(Runnable code) {
         Objects.requireNonNull(code, "code");
+        checkOpen("later");
         if (Thread.currentThread() == owner) {
             laterQueue.add(code);
         } else {
-            if (closed) {
-                throw new IllegalStateException("loop is closed; later() refused");
-            }
+            remoteContact = true;
             remoteQueue.add(code);
+            if (closed && remoteQueue.remove(code)) { // close() ran meanwhile and would drop it unseen
+                checkOpen("later");
+            }
             wakeup();
         }
     }
@@ -468,10 +621,13 @@ public final class Loop implements AutoCloseable {
     /**
      * A future that becomes done at the next iteration.
      *
-     * @return the future
+     * @return the future; on a closed loop, already failed with category {@code closed}
      */
     public Future<Void> laterFuture() {
-        Future<Void> f = newFuture();
+        if (closed) {
+            return closedFuture("laterFuture");
+        }
+        Future<Void> f = new Future<>(this, false); // the deferred call keeps the loop busy
         later(() -> {
             if (!f.isReady()) {
                 f.done(null);
@@ -481,7 +637,8 @@ public final class Loop implements AutoCloseable {
     }
 
     /**
-     * A new pending future bound to this loop, so that its {@code get()} runs this loop.
+     * A new pending future bound to this loop, so that its {@code get()} runs this loop
+     * (IO::Async's {@code new_future}).
      *
      * @param <T> the result type
      * @return the future
@@ -494,29 +651,34 @@ public final class Loop implements AutoCloseable {
 
     /**
      * Calls {@code code} once, after {@code delay} (IO::Async's {@code watch_time(after => ...)}).
+     * Timers with equal deadlines fire in the order they were set.
      *
      * @param delay how long from now; zero fires at the next iteration
      * @param code what to run
      * @return the handle that cancels it (also {@link #unwatchTime})
+     * @throws IllegalArgumentException when {@code delay} is negative
+     * @throws IllegalStateException when the loop is closed, or off the loop thread
      */
     public Cancellable watchTimeAfter(Duration delay, Runnable code) {
-        long nanos = saturatedNanos(delay);
-        if (nanos < 0) {
-            throw new IllegalArgumentException("negative delay " + delay);
-        }
-        return schedule(clock.nanoTime() + nanos, code, null);
+        return schedule(afterDeadline("watchTimeAfter", delay), code, null, "watchTimeAfter");
     }
 
     /**
      * Calls {@code code} once, at a wall-clock time (IO::Async's {@code watch_time(at => ...)}).
-     * A time in the past fires at the next iteration.
+     * A time in the past fires at the next iteration. Equal instants give equal deadlines (see
+     * {@link #deadlineNanos(Instant)}), so timers set for the same instant fire in the order they
+     * were set.
      *
      * @param at when
      * @param code what to run
      * @return the handle that cancels it
+     * @throws IllegalStateException when the loop is closed, or off the loop thread
      */
     public Cancellable watchTimeAt(Instant at, Runnable code) {
-        return schedule(deadlineFor(at), code, null);
+        Objects.requireNonNull(at, "at");
+        checkOpen("watchTimeAt");
+        checkInLoopThread("watchTimeAt");
+        return schedule(deadlineFor(at), code, null, "watchTimeAt");
     }
 
     /**
@@ -526,9 +688,25 @@ public final class Loop implements AutoCloseable {
      * @param deadlineNanos the deadline on the loop clock
      * @param code what to run
      * @return the handle that cancels it
+     * @throws IllegalStateException when the loop is closed, or off the loop thread
      */
     public Cancellable watchTimeAtNanos(long deadlineNanos, Runnable code) {
-        return schedule(deadlineNanos, code, null);
+        return schedule(deadlineNanos, code, null, "watchTimeAtNanos");
+    }
+
+    /**
+     * The deadline on the loop clock ({@link Clock#nanoTime()}) that {@link #watchTimeAt} and
+     * {@link dev.ioasync.timer.Absolute} use for a wall-clock time. The loop converts with one
+     * fixed offset between its wall clock and its monotonic clock, measured when the loop was made
+     * and measured again only when the wall clock has stepped more than 100 ms against the
+     * monotonic clock; so, between steps, equal instants always give equal deadlines.
+     *
+     * @param at the wall-clock time
+     * @return the deadline, in the past for a time in the past
+     */
+    public long deadlineNanos(Instant at) {
+        Objects.requireNonNull(at, "at");
+        return deadlineFor(at);
     }
 
     /**
@@ -538,6 +716,7 @@ public final class Loop implements AutoCloseable {
      * @param timer what {@code watchTime*} returned
      */
     public void unwatchTime(Cancellable timer) {
+        Objects.requireNonNull(timer, "timer");
         checkInLoopThread("unwatchTime");
         timer.cancel();
     }
@@ -547,15 +726,21 @@ public final class Loop implements AutoCloseable {
      * cancels the timer.
      *
      * @param delay how long
-     * @return the future
+     * @return the future; on a closed loop, already failed with category {@code closed}
+     * @throws IllegalArgumentException when {@code delay} is negative
+     * @throws IllegalStateException off the loop thread
      */
     public Future<Void> delay(Duration delay) {
-        Future<Void> f = newFuture();
-        Cancellable t = watchTimeAfter(delay, () -> {
+        long deadline = afterDeadline("delay", delay);
+        if (closed) {
+            return closedFuture("delay");
+        }
+        Future<Void> f = new Future<>(this, false); // the timer keeps the loop busy
+        Cancellable t = schedule(deadline, () -> {
             if (!f.isReady()) {
                 f.done(null);
             }
-        });
+        }, null, "delay");
         f.onCancel(t::cancel);
         return f;
     }
@@ -565,15 +750,21 @@ public final class Loop implements AutoCloseable {
      * {@code timeout_future}); cancelling it cancels the timer.
      *
      * @param delay how long
-     * @return the future
+     * @return the future; on a closed loop, already failed with category {@code closed}
+     * @throws IllegalArgumentException when {@code delay} is negative
+     * @throws IllegalStateException off the loop thread
      */
     public Future<Void> timeout(Duration delay) {
-        Future<Void> f = newFuture();
-        Cancellable t = watchTimeAfter(delay, () -> {
+        long deadline = afterDeadline("timeout", delay);
+        if (closed) {
+            return closedFuture("timeout");
+        }
+        Future<Void> f = new Future<>(this, false); // the timer keeps the loop busy
+        Cancellable t = schedule(deadline, () -> {
             if (!f.isReady()) {
                 f.fail("Timeout after " + delay, "timeout");
             }
-        });
+        }, null, "timeout");
         f.onCancel(t::cancel);
         return f;
     }
@@ -583,15 +774,57 @@ public final class Loop implements AutoCloseable {
         return timers.size();
     }
 
-    TimerEntry schedule(long deadlineNanos, Runnable code, Notifier source) {
+    /**
+     * Sets a timer for a notifier or a low-level watch.
+     *
+     * @param what the public method, for messages
+     */
+    TimerEntry schedule(long deadlineNanos, Runnable code, Notifier source, String what) {
         Objects.requireNonNull(code, "code");
-        checkInLoopThread("watchTime");
+        checkOpen(what);
+        checkInLoopThread(what);
         return timers.add(deadlineNanos, code, source);
     }
 
+    private long afterDeadline(String what, Duration delay) {
+        Objects.requireNonNull(delay, "delay");
+        long nanos = saturatedNanos(delay);
+        if (nanos < 0) {
+            throw new IllegalArgumentException(what + ": negative delay " + delay);
+        }
+        return clock.nanoTime() + nanos;
+    }
+
+    /** The wall clock may step this far against the monotonic clock before the offset is measured again. */
+    private static final long CLOCK_STEP_NANOS = 100_000_000L;
+    /** A wall-clock instant and the monotonic reading taken with it: the conversion's offset. */
+    private record ClockAnchor(Instant wall, long mono) {
+    }
+
+    private volatile ClockAnchor clockAnchor;
+
     long deadlineFor(Instant at) {
-        long delta = saturatedNanos(Duration.between(clock.instant(), at));
-        return clock.nanoTime() + Math.max(0, delta);
+        Instant wallNow = clock.instant();
+        long monoNow = clock.nanoTime();
+        ClockAnchor a = clockAnchor;
+        if (a == null) {
+            a = new ClockAnchor(wallNow, monoNow);
+            clockAnchor = a;
+        } else {
+            long step = monoNow - (a.mono() + clampedNanos(Duration.between(a.wall(), wallNow)));
+            if (step > CLOCK_STEP_NANOS || step < -CLOCK_STEP_NANOS) {
+                a = new ClockAnchor(wallNow, monoNow);
+                clockAnchor = a;
+            }
+        }
+        return a.mono() + clampedNanos(Duration.between(a.wall(), at));
+    }
+
+    /** Nanoseconds within a quarter of the {@code long} range either way, so deadlines compare without overflow. */
+    private static long clampedNanos(Duration d) {
+        long n = saturatedNanos(d);
+        long limit = Long.MAX_VALUE / 4;
+        return Math.max(-limit, Math.min(limit, n));
     }
 
     static long saturatedNanos(Duration d) {
@@ -600,6 +833,18 @@ public final class Loop implements AutoCloseable {
         } catch (ArithmeticException overflow) {
             return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE / 4;
         }
+    }
+
+    /** Throws the error for a call on a closed loop. */
+    private void checkOpen(String what) {
+        if (closed) {
+            throw new IllegalStateException("loop is closed; cannot " + what + "()");
+        }
+    }
+
+    /** {@return a future failed with category {@code closed}, for a future-returning call on a closed loop} */
+    private static <T> Future<T> closedFuture(String what) {
+        return Future.failedFuture("loop is closed; cannot " + what + "()", "closed");
     }
 
     // ------------------------------------------------------------------ I/O
@@ -611,6 +856,7 @@ public final class Loop implements AutoCloseable {
      * @return the backend's handle factory
      */
     public IoHandleFactory handles() {
+        checkOpen("handles");
         return poller.handles();
     }
 
@@ -621,6 +867,7 @@ public final class Loop implements AutoCloseable {
      * @throws UncheckedIOException when the operating system refuses
      */
     public PipePair pipe() {
+        checkOpen("pipe");
         try {
             return poller.handles().pipe();
         } catch (IOException e) {
@@ -641,6 +888,9 @@ public final class Loop implements AutoCloseable {
      */
     public void watchIo(IoHandle handle, Runnable onReadReady, Runnable onWriteReady) {
         Objects.requireNonNull(handle, "handle");
+        if (onReadReady != null || onWriteReady != null) {
+            checkOpen("watchIo");
+        }
         checkInLoopThread("watchIo");
         if (!handle.isOpen() && (onReadReady != null || onWriteReady != null)) {
             throw new IllegalArgumentException("cannot watch " + handle + ": it is closed");
@@ -676,6 +926,7 @@ public final class Loop implements AutoCloseable {
      * @param write stop watching for writing
      */
     public void unwatchIo(IoHandle handle, boolean read, boolean write) {
+        Objects.requireNonNull(handle, "handle");
         checkInLoopThread("unwatchIo");
         IoWatch w = ioWatches.get(handle);
         if (w != null) {
@@ -727,6 +978,11 @@ public final class Loop implements AutoCloseable {
      *     the address that failed) or {@code timeout}
      */
     public Future<Stream> connect(String host, String service, ConnectOptions options) {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(service, "service");
+        if (closed) {
+            return closedFuture("connect");
+        }
         return Connector.connect(this, host, service, options);
     }
 
@@ -754,6 +1010,10 @@ public final class Loop implements AutoCloseable {
      */
     public Future<Listener> listen(String host, String service,
             Function<ListenerHandle, Listener> listener, int backlog) {
+        Objects.requireNonNull(service, "service");
+        if (closed) {
+            return closedFuture("listen");
+        }
         int port;
         try {
             port = Resolver.port(service);
@@ -764,7 +1024,7 @@ public final class Loop implements AutoCloseable {
             InetSocketAddress at = new InetSocketAddress(addresses.get(0), port);
             try {
                 ListenerHandle h = handles().openListener(at, backlog);
-                Listener l = listener.apply(h);
+                Listener l = listener == null ? new Listener(h) : listener.apply(h);
                 add(l);
                 return Future.doneFuture(l);
             } catch (IOException e) {
@@ -783,6 +1043,7 @@ public final class Loop implements AutoCloseable {
      */
     public Future<Listener> listen(String host, int port,
             Consumer<Stream> onStream) {
+        Objects.requireNonNull(onStream, "onStream");
         return listen(host, Integer.toString(port), h -> new Listener(h).onStream(onStream), 0);
     }
 
@@ -795,6 +1056,9 @@ public final class Loop implements AutoCloseable {
      * @return the listener, already accepting
      */
     public Listener listen(ListenerHandle handle, Consumer<Stream> onStream) {
+        Objects.requireNonNull(handle, "handle");
+        Objects.requireNonNull(onStream, "onStream");
+        checkOpen("listen");
         Listener l = new Listener(handle).onStream(onStream);
         add(l);
         return l;
@@ -809,6 +1073,8 @@ public final class Loop implements AutoCloseable {
      * @throws UncheckedIOException when the address cannot be bound
      */
     public dev.ioasync.net.DatagramSocket datagram(InetSocketAddress local) {
+        Objects.requireNonNull(local, "local");
+        checkOpen("datagram");
         dev.ioasync.io.DatagramHandle h = null;
         try {
             h = handles().openDatagram(local.getAddress() instanceof java.net.Inet6Address
@@ -837,6 +1103,9 @@ public final class Loop implements AutoCloseable {
      * @return the addresses; fails with category {@code resolve}
      */
     public Future<List<InetAddress>> resolve(String host) {
+        if (closed) {
+            return closedFuture("resolve");
+        }
         return new Resolver(this).resolve(host);
     }
 
@@ -852,6 +1121,9 @@ public final class Loop implements AutoCloseable {
      * @throws IllegalArgumentException naming the signal and why, when it cannot be watched
      */
     public dev.ioasync.signal.SignalWatch watchSignal(String signal, Runnable code) {
+        Objects.requireNonNull(signal, "signal");
+        Objects.requireNonNull(code, "code");
+        checkOpen("watchSignal");
         return dev.ioasync.signal.SignalDispatcher.watch(this, signal, code);
     }
 
@@ -862,6 +1134,7 @@ public final class Loop implements AutoCloseable {
      * @param watch what {@link #watchSignal} returned
      */
     public void unwatchSignal(dev.ioasync.signal.SignalWatch watch) {
+        Objects.requireNonNull(watch, "watch");
         watch.cancel();
     }
 
@@ -926,6 +1199,8 @@ public final class Loop implements AutoCloseable {
      * @return the process, with a stream for each piped handle
      */
     public dev.ioasync.process.Process openProcess(dev.ioasync.process.Command command) {
+        Objects.requireNonNull(command, "command");
+        checkOpen("openProcess");
         return dev.ioasync.process.ChildManager.openProcess(this, command);
     }
 
@@ -940,6 +1215,7 @@ public final class Loop implements AutoCloseable {
      */
     public Loop add(Notifier notifier) {
         Objects.requireNonNull(notifier, "notifier");
+        checkOpen("add");
         checkInLoopThread("add");
         if (notifier.parent() != null) {
             throw new IllegalArgumentException("cannot add " + notifier + " to the loop: it is a child of "
@@ -962,6 +1238,7 @@ public final class Loop implements AutoCloseable {
      * @throws IllegalArgumentException when it was not added to this loop at the top
      */
     public Loop remove(Notifier notifier) {
+        Objects.requireNonNull(notifier, "notifier");
         checkInLoopThread("remove");
         if (notifier.loop() != this) {
             throw new IllegalArgumentException("cannot remove " + notifier + ": it is not in this loop");
@@ -982,6 +1259,10 @@ public final class Loop implements AutoCloseable {
 
     // ------------------------------------------------------------------ errors
 
+    /**
+     * Runs a low-level callback ({@code later}, a timer, an I/O watch); what it throws is routed
+     * as {@link #routeError} does, so a fatal JVM error leaves this method.
+     */
     void invoke(Runnable code, Notifier source) {
         try {
             code.run();
@@ -990,8 +1271,21 @@ public final class Loop implements AutoCloseable {
         }
     }
 
-    /** Routes an error up the tree from {@code source}, then to the loop's handler. */
+    /**
+     * Routes an error up the tree from {@code source}, then to the loop's handler. A fatal JVM
+     * error ({@link VirtualMachineError}, also when a {@link CallbackException} wraps it) is no
+     * callback error: it is logged once and thrown from here, to leave the run methods.
+     */
     void routeError(Throwable error, Notifier source) {
+        routeError(error, source, errorHandler);
+    }
+
+    static void routeWithoutLoop(Throwable error, Notifier source) {
+        routeError(error, source, LOG_AND_CONTINUE);
+    }
+
+    private static void routeError(Throwable error, Notifier source, ErrorHandler last) {
+        FatalErrors.rethrowIfFatal(error, source);
         Throwable current = error;
         for (Notifier n = source; n != null; n = n.parent()) {
             ErrorHandler h = n.errorHandler();
@@ -1002,32 +1296,20 @@ public final class Loop implements AutoCloseable {
                 h.handle(current, source);
                 return;
             } catch (Throwable t) {
+                FatalErrors.rethrowIfFatal(t, "the error handler of " + n);
                 t.addSuppressed(current);
                 current = t;
             }
         }
         try {
-            errorHandler.handle(current, source);
+            last.handle(current, source);
         } catch (Throwable t) {
-            t.addSuppressed(current);
-            LOG_AND_CONTINUE.handle(t, source);
-        }
-    }
-
-    static void routeWithoutLoop(Throwable error, Notifier source) {
-        for (Notifier n = source; n != null; n = n.parent()) {
-            ErrorHandler h = n.errorHandler();
-            if (h != null) {
-                try {
-                    h.handle(error, source);
-                    return;
-                } catch (Throwable t) {
-                    t.addSuppressed(error);
-                    error = t;
-                }
+            FatalErrors.rethrowIfFatal(t, "the loop's error handler");
+            if (last != LOG_AND_CONTINUE) {
+                t.addSuppressed(current);
+                LOG_AND_CONTINUE.handle(t, source);
             }
         }
-        LOG_AND_CONTINUE.handle(error, source);
     }
 
     void checkInLoopThread(String what) {
@@ -1056,15 +1338,18 @@ public final class Loop implements AutoCloseable {
             }
             owner = Thread.currentThread();
         }
+        VirtualMachineError fatal = null;
         for (Notifier n : List.copyOf(notifiers)) {
             try {
                 remove(n);
             } catch (RuntimeException e) {
-                routeError(e, n);
+                fatal = closeStep(fatal, () -> routeError(e, n));
+            } catch (VirtualMachineError e) {
+                fatal = keepFirst(fatal, FatalErrors.escape(e, "removing " + n + " from the closing loop"));
             }
         }
         for (Runnable hook : List.copyOf(closeHooks)) {
-            invoke(hook, null);
+            fatal = closeStep(fatal, () -> invoke(hook, null));
         }
         closeHooks.clear();
         for (IoWatch w : List.copyOf(ioWatches.values())) {
@@ -1075,6 +1360,28 @@ public final class Loop implements AutoCloseable {
         laterQueue.clear();
         remoteQueue.clear();
         poller.close();
+        if (fatal != null) {
+            throw fatal; // after the loop closed: a fatal error in a notifier or hook does not leave it half closed
+        }
+    }
+
+    private static VirtualMachineError closeStep(VirtualMachineError fatal, Runnable step) {
+        try {
+            step.run();
+            return fatal;
+        } catch (VirtualMachineError e) { // routeError logged it
+            return keepFirst(fatal, e);
+        }
+    }
+
+    private static VirtualMachineError keepFirst(VirtualMachineError first, VirtualMachineError next) {
+        if (first == null) {
+            return next;
+        }
+        if (first != next) {
+            first.addSuppressed(next);
+        }
+        return first;
     }
 
     /**
@@ -1088,6 +1395,7 @@ public final class Loop implements AutoCloseable {
      */
     public Cancellable onClose(Runnable hook) {
         Objects.requireNonNull(hook, "hook");
+        checkOpen("onClose");
         checkInLoopThread("onClose");
         closeHooks.add(hook);
         return new Cancellable() {

@@ -31,6 +31,8 @@ public class Notifier {
     private Loop loop;
     private List<Notifier> children = List.of();
     private ErrorHandler errorHandler;
+    /** The adopted futures still pending; guarded by this notifier's monitor. */
+    private List<Future<?>> adopted = List.of();
 
     /** Creates a notifier that is in no tree and no loop yet. */
     public Notifier() {
@@ -80,6 +82,7 @@ public class Notifier {
      *     the wrong type; parameters before it have been applied
      */
     public Notifier configure(Map<String, ?> params) {
+        Objects.requireNonNull(params, "params");
         for (Map.Entry<String, ?> e : params.entrySet()) {
             configureParameter(Objects.requireNonNull(e.getKey(), "parameter name"), e.getValue());
         }
@@ -221,8 +224,10 @@ public class Notifier {
     }
 
     /**
-     * Runs a user callback for an event of this notifier. An exception it throws is routed to
-     * the error handlers, and this method returns normally.
+     * Runs a user callback for an event of this notifier (IO::Async's {@code invoke_event}). An
+     * exception it throws is routed to the error handlers, wrapped in a {@link CallbackException},
+     * and this method returns normally. A fatal JVM error ({@link VirtualMachineError}) is no
+     * callback error: it is logged once and thrown on, out of the loop's run methods.
      *
      * @param event the event's name, for the report (for example {@code on_expire})
      * @param body the callback
@@ -231,23 +236,87 @@ public class Notifier {
         try {
             body.run();
         } catch (Throwable t) {
+            FatalErrors.rethrowIfFatal(t, "the " + event + " callback of " + this);
             invokeError(new CallbackException(this, event, t));
         }
     }
 
     /**
      * Reports an error of this notifier to the nearest error handler up the tree, then the
-     * loop's (IO::Async's {@code invoke_error}).
+     * loop's (IO::Async's {@code invoke_error}). A fatal JVM error ({@link VirtualMachineError},
+     * or a {@link CallbackException} wrapping one) reaches no handler: it is logged once and
+     * thrown from here.
      *
      * @param error the error
      */
     public final void invokeError(Throwable error) {
+        Objects.requireNonNull(error, "error");
         Loop l = loop;
         if (l != null) {
             l.routeError(error, this);
         } else {
             Loop.routeWithoutLoop(error, this);
         }
+    }
+
+    /**
+     * Keeps a future until it is ready (IO::Async::Notifier's {@code adopt_future}), so that the
+     * operation it stands for is not lost for want of a reference, and reports its failure: when
+     * it fails, the {@link FutureFailure} goes to {@link #invokeError}, to this notifier's
+     * {@linkplain #onError error handler}, up the tree and finally to the loop's. A future done
+     * or cancelled is simply dropped. Where the failure is handled elsewhere, adopt a future that
+     * cannot fail, such as {@code f.orElse(x -> Future.doneFuture(null))} (Perl's
+     * {@code else_done}).
+     *
+     * <p>As in IO::Async, removing the notifier from its loop does not cancel what it adopted:
+     * cancel it in {@link #removedFromLoop} when its work belongs to the notifier. A future that
+     * becomes ready on another thread reports its failure on the loop thread (through
+     * {@link Loop#later}) while the notifier is in an open loop. Thread-safe.
+     *
+     * @param future the future
+     * @param <F> the future's type
+     * @return {@code future}
+     */
+    public final <F extends Future<?>> F adoptFuture(F future) {
+        Objects.requireNonNull(future, "future");
+        synchronized (this) {
+            if (adopted.isEmpty()) {
+                adopted = new ArrayList<>(2);
+            }
+            adopted.add(future);
+        }
+        future.onReady(this::adoptedReady);
+        return future;
+    }
+
+    /** {@return the adopted futures still pending, in the order they were adopted (IO::Async's {@code adopted_futures})} */
+    public final synchronized List<Future<?>> adoptedFutures() {
+        return List.copyOf(adopted);
+    }
+
+    private void adoptedReady(Future<?> f) {
+        synchronized (this) {
+            for (int i = 0; i < adopted.size(); i++) {
+                if (adopted.get(i) == f) {
+                    adopted.remove(i);
+                    break;
+                }
+            }
+        }
+        if (!f.isFailed()) {
+            return;
+        }
+        FutureFailure failure = f.failure();
+        Loop l = loop;
+        if (l != null && !l.inLoopThread() && !l.isClosed()) {
+            try {
+                l.later(() -> invokeError(failure));
+                return;
+            } catch (IllegalStateException closedMeanwhile) {
+                // report it here instead
+            }
+        }
+        invokeError(failure);
     }
 
     final void attach(Loop l) {

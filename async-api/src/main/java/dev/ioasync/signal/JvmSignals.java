@@ -82,6 +82,9 @@ final class JvmSignals {
             return HANDLE.invoke(null, signal, handler);
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof VirtualMachineError fatal) {
+                throw fatal; // never wrapped as if it were an ordinary failure
+            }
             if (cause instanceof IllegalArgumentException iae) {
                 throw new IllegalArgumentException("cannot watch SIG" + name + ": the JVM refuses it ("
                         + iae.getMessage() + ")", iae);

@@ -136,6 +136,26 @@ public final class SignalDispatcher {
         }
     }
 
+    /**
+     * {@return how many watches {@code loop} has now, of every signal}
+     *
+     * @param loop the loop
+     */
+    public static int watchCount(Loop loop) {
+        Objects.requireNonNull(loop, "loop");
+        synchronized (LOCK) {
+            int n = 0;
+            for (Installed in : INSTALLED.values()) {
+                for (SignalWatch w : in.watches) {
+                    if (w.loop() == loop) {
+                        n++;
+                    }
+                }
+            }
+            return n;
+        }
+    }
+
     static void unwatch(SignalWatch w) {
         synchronized (LOCK) {
             Installed in = INSTALLED.get(w.signal());

@@ -7,7 +7,9 @@ import java.util.Objects;
 /**
  * A timer that fires once at a wall-clock time (IO::Async::Timer::Absolute). It starts by itself
  * when it is added to a loop; a time already past fires at the next iteration. Setting a new time
- * while it runs moves the deadline.
+ * while it runs moves the deadline. The time converts to a deadline as
+ * {@link Loop#watchTimeAt(Instant, Runnable)} does, so timers of either kind set for one instant
+ * fire in the order they were set.
  *
  * <p>Parameters for {@link #configure}: {@code time} (an {@link Instant} or epoch seconds),
  * {@code on_expire} (a {@link Runnable}), and the {@link dev.ioasync.Notifier} ones.
@@ -82,8 +84,7 @@ public class Absolute extends Timer {
 
     @Override
     protected void begin(Loop loop) {
-        long delta = java.time.Duration.between(loop.clock().instant(), time).toNanos();
-        scheduleAt(loop, loop.clock().nanoTime() + Math.max(0, delta), expireAction);
+        scheduleAt(loop, loop.deadlineNanos(time), expireAction);
     }
 
     private void expire() {

@@ -25,8 +25,8 @@ import java.util.function.Consumer;
  * <p>When accepting fails because the process or the system is out of file descriptors
  * (EMFILE/ENFILE), the listener stops accepting for {@link #acceptPause(Duration) a short pause}
  * (100 ms) and tries again, as long as it takes; the connections wait in the kernel's backlog.
- * It logs one warning when the shortage starts and one message when it ends, with how many
- * accepts were deferred meanwhile. Other accept errors go to {@code on_accept_error}, or are
+ * It logs one warning when the shortage starts and one when it ends (when every connection that
+ * waited has been accepted), with how many accept attempts were deferred meanwhile. Other accept errors go to {@code on_accept_error}, or are
  * logged, and accepting goes on.
  *
  * <p>With {@link #tls(TlsOptions) TLS}, each handshake has a deadline (10 s by default, see
@@ -227,10 +227,10 @@ public class Listener extends Handle {
                 acceptFailed(e);
                 return;
             }
-            if (outOfFds) {
-                fdsBack();
-            }
             if (s == null) {
+                if (outOfFds) {
+                    fdsBack(); // every connection that waited is in: the shortage is over
+                }
                 return;
             }
             accepted++;
@@ -309,7 +309,7 @@ public class Listener extends Handle {
         long deferred = deferredAccepts;
         deferredAccepts = 0;
         LOG.log(System.Logger.Level.WARNING, () -> this + ": file descriptors available again after " + ms
-                + " ms; " + deferred + " accept attempt(s) were deferred meanwhile");
+                + " ms and the backlog is drained; " + deferred + " accept attempt(s) failed for want of one meanwhile");
     }
 
     /** {@return whether accepting is paused because file descriptors ran out} */

@@ -228,14 +228,19 @@ public class Handle extends dev.ioasync.Notifier {
         wantWrite = false;
         unwatch();
         closeHandles(readHandle, writeHandle);
-        closed();
-        if (onClosed != null) {
-            invokeEvent("on_closed", onClosed);
+        try {
+            closed();
+            if (onClosed != null) {
+                invokeEvent("on_closed", onClosed);
+            }
+        } finally {
+            // even when a fatal error (OutOfMemoryError...) comes out of a callback, the notifier
+            // ends up closed and out of the tree, not half-way
+            if (closedFuture != null && !closedFuture.isReady()) {
+                closedFuture.done(null);
+            }
+            removeFromParent();
         }
-        if (closedFuture != null && !closedFuture.isReady()) {
-            closedFuture.done(null);
-        }
-        removeFromParent();
     }
 
     /**

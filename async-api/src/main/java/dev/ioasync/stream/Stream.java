@@ -818,12 +818,15 @@ public class Stream extends Handle {
         finishPendingReads(new FutureFailure(error.getMessage(), error.category(), error));
         failPendingWrites(error.getMessage(), error.category(), error);
         buffer.clear();
-        if (onReadError != null) {
-            invokeEvent("on_read_error", () -> onReadError.accept(error));
-        } else {
-            invokeError(error);
+        try {
+            if (onReadError != null) {
+                invokeEvent("on_read_error", () -> onReadError.accept(error));
+            } else {
+                invokeError(error);
+            }
+        } finally {
+            close(); // closed even when a fatal error comes out of the handler
         }
-        close();
     }
 
     // ------------------------------------------------------------------ read futures

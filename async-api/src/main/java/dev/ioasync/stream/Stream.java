@@ -42,6 +42,12 @@ import java.util.regex.Pattern;
  * {@code on_flush}, second write's future, its {@code on_flush}, {@code on_outgoing_empty}, then
  * closed. A write error (EPIPE, ECONNRESET, ...) fails every pending write future with category
  * {@code write} and runs {@code on_write_error}; without that handler the stream closes.
+ * A write to a stream that has a read handle but no write handle, or that is in a loop with no
+ * write handle, fails at once (category {@code write}); so does a read future on a stream with no
+ * read handle (category {@code read}). A stream with no handles at all, outside a loop, queues
+ * writes until it is given handles (a process's standard input before the process starts).
+ * Giving a stream new {@linkplain #handles handles}, or adding it again after it was taken out
+ * while closing, starts it afresh: it is no longer closing, nor at end of file.
  *
  * <h2>Backpressure, on by default</h2>
  * When more than {@link #writeWatermarks(long, long) the high watermark} (1 MiB) is queued,

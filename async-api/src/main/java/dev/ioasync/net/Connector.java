@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One {@code connect}: resolves the host, then tries each address in order until one accepts
@@ -52,6 +53,9 @@ public final class Connector {
      * @return a future of the connected stream (not yet added to any loop)
      */
     public static Future<Stream> connect(Loop loop, String host, String service, ConnectOptions options) {
+        Objects.requireNonNull(loop, "loop");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(service, "service");
         int port;
         try {
             port = Resolver.port(service);
@@ -74,6 +78,8 @@ public final class Connector {
      * @return a future of the connected stream (not yet added to any loop)
      */
     public static Future<Stream> connect(Loop loop, List<InetSocketAddress> addresses, ConnectOptions options) {
+        Objects.requireNonNull(loop, "loop");
+        Objects.requireNonNull(addresses, "addresses");
         if (addresses.isEmpty()) {
             return Future.failedFuture("cannot connect: no addresses given", "connect");
         }

@@ -120,6 +120,7 @@ public class DatagramSocket extends Handle {
      * @return a future done when it was sent, failed with category {@code send} on error
      */
     public Future<Void> send(byte[] data, SocketAddress to) {
+        Objects.requireNonNull(data, "data");
         Objects.requireNonNull(to, "to");
         Future<Void> f = new Future<>(loop());
         if (isClosed()) {

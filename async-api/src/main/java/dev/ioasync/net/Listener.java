@@ -24,8 +24,15 @@ import java.util.function.Consumer;
  *
  * <p>When accepting fails because the process or the system is out of file descriptors
  * (EMFILE/ENFILE), the listener stops accepting for {@link #acceptPause(Duration) a short pause}
- * (100 ms), logs a warning, and then goes on serving; the connections wait in the kernel's backlog.
- * Other accept errors go to {@code on_accept_error}, or are logged, and accepting goes on.
+ * (100 ms) and tries again, as long as it takes; the connections wait in the kernel's backlog.
+ * It logs one warning when the shortage starts and one when it ends (when every connection that
+ * waited has been accepted), with how many accept attempts were deferred meanwhile. Other accept errors go to {@code on_accept_error}, or are
+ * logged, and accepting goes on.
+ *
+ * <p>With {@link #tls(TlsOptions) TLS}, each handshake has a deadline (10 s by default, see
+ * {@link #tlsHandshakeTimeout(Duration)}): a peer that stays silent is dropped then, and its file
+ * descriptor freed. {@link #maxPendingHandshakes(int)} bounds how many handshakes run at once;
+ * at the bound, accepting waits until one ends.
  */
 public class Listener extends Handle {
 
@@ -38,7 +45,13 @@ public class Listener extends Handle {
     private Consumer<IOException> onAcceptError;
     private Duration acceptPause = Duration.ofMillis(100);
     private TlsOptions tls;
+    private Duration handshakeTimeout;
+    private int maxPendingHandshakes;
+    private int pendingHandshakes;
     private boolean paused;
+    private boolean outOfFds;
+    private long outOfFdsSince;
+    private long deferredAccepts;
     private long accepted;
     private long pauses;
 
@@ -94,7 +107,7 @@ public class Listener extends Handle {
      * @return this
      */
     public Listener acceptPause(Duration pause) {
-        if (pause.isNegative()) {
+        if (Objects.requireNonNull(pause, "pause").isNegative()) {
             throw new IllegalArgumentException("accept pause must not be negative: " + pause);
         }
         this.acceptPause = pause;
@@ -112,6 +125,43 @@ public class Listener extends Handle {
     public Listener tls(TlsOptions options) {
         this.tls = options;
         return this;
+    }
+
+    /**
+     * Sets the TLS handshake deadline of accepted connections, instead of the one in the
+     * {@link #tls(TlsOptions) TLS options} (10 s by default). A connection whose handshake has not
+     * ended by then is closed and logged; {@code on_stream} never sees it.
+     *
+     * @param timeout the deadline; {@link Duration#ZERO} for none
+     * @return this
+     */
+    public Listener tlsHandshakeTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("the TLS handshake timeout must not be negative: " + timeout);
+        }
+        this.handshakeTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * Bounds how many TLS handshakes may be under way at once; at the bound the listener stops
+     * accepting until one ends (the connections wait in the kernel's backlog).
+     *
+     * @param max the bound; 0 (the default) for none
+     * @return this
+     */
+    public Listener maxPendingHandshakes(int max) {
+        if (max < 0) {
+            throw new IllegalArgumentException("the pending handshake bound must be 0 (none) or more, not " + max);
+        }
+        this.maxPendingHandshakes = max;
+        return this;
+    }
+
+    /** {@return how many TLS handshakes are under way} */
+    public int pendingHandshakes() {
+        return pendingHandshakes;
     }
 
     /** {@return the listening handle} */
@@ -153,8 +203,12 @@ public class Listener extends Handle {
         startAccepting();
     }
 
+    private boolean atHandshakeBound() {
+        return maxPendingHandshakes > 0 && pendingHandshakes >= maxPendingHandshakes;
+    }
+
     private void startAccepting() {
-        if (loop() != null && !paused && !isClosed() && (onStream != null || onAccept != null)) {
+        if (loop() != null && !paused && !isClosed() && !atHandshakeBound() && (onStream != null || onAccept != null)) {
             wantReadReady(true);
         }
     }
@@ -162,6 +216,10 @@ public class Listener extends Handle {
     @Override
     protected void readReady() {
         for (int i = 0; i < MAX_ACCEPTS_PER_READY && !paused && !isClosed(); i++) {
+            if (atHandshakeBound()) {
+                wantReadReady(false);
+                return;
+            }
             SocketHandle s;
             try {
                 s = listener.accept();
@@ -170,6 +228,9 @@ public class Listener extends Handle {
                 return;
             }
             if (s == null) {
+                if (outOfFds) {
+                    fdsBack(); // every connection that waited is in: the shortage is over
+                }
                 return;
             }
             accepted++;
@@ -186,7 +247,13 @@ public class Listener extends Handle {
             handOver(new Stream(s));
             return;
         }
-        Tls.server(loop(), s, tls).onReady(f -> {
+        TlsOptions options = handshakeTimeout == null ? tls : tls.withHandshakeTimeout(handshakeTimeout);
+        pendingHandshakes++;
+        Tls.server(loop(), s, options).onReady(f -> {
+            pendingHandshakes--;
+            if (!isClosed()) {
+                startAccepting();
+            }
             if (f.isDone() && !isClosed()) {
                 handOver(f.get());
             } else {
@@ -215,10 +282,16 @@ public class Listener extends Handle {
     private void acceptFailed(IOException e) {
         if (isOutOfFileDescriptors(e)) {
             pauses++;
+            deferredAccepts++;
             paused = true;
             wantReadReady(false);
-            LOG.log(System.Logger.Level.WARNING, () -> this + ": out of file descriptors (" + e.getMessage()
-                    + "); pausing accept for " + acceptPause.toMillis() + " ms");
+            if (!outOfFds) {
+                outOfFds = true;
+                outOfFdsSince = System.nanoTime();
+                LOG.log(System.Logger.Level.WARNING, () -> this + ": out of file descriptors (" + e.getMessage()
+                        + "); accepting pauses and retries every " + acceptPause.toMillis()
+                        + " ms until descriptors are free (logged once more when they are)");
+            }
             loop().watchTimeAfter(acceptPause, () -> {
                 paused = false;
                 startAccepting();
@@ -228,6 +301,20 @@ public class Listener extends Handle {
         } else {
             LOG.log(System.Logger.Level.WARNING, () -> this + ": accept failed; still listening", e);
         }
+    }
+
+    private void fdsBack() {
+        outOfFds = false;
+        long ms = (System.nanoTime() - outOfFdsSince) / 1_000_000;
+        long deferred = deferredAccepts;
+        deferredAccepts = 0;
+        LOG.log(System.Logger.Level.WARNING, () -> this + ": file descriptors available again after " + ms
+                + " ms and the backlog is drained; " + deferred + " accept attempt(s) failed for want of one meanwhile");
+    }
+
+    /** {@return whether accepting is paused because file descriptors ran out} */
+    public boolean isOutOfFileDescriptors() {
+        return outOfFds;
     }
 
     static boolean isOutOfFileDescriptors(IOException e) {

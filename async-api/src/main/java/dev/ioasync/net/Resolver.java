@@ -70,6 +70,7 @@ public final class Resolver {
      * @return the name, or the numeric address when it has none
      */
     public Future<String> resolveName(InetAddress address) {
+        Objects.requireNonNull(address, "address");
         Future<String> f = new Future<>(loop);
         Thread.ofVirtual().name("ioasync-resolve-name").start(() -> {
             String name = address.getCanonicalHostName();

@@ -45,10 +45,10 @@ public class Protocol<T extends Handle> extends Notifier {
         }
         transport = next;
         if (next != null) {
+            attach(next); // first: a stream needs its on_read before it may join a loop
             if (next.parent() != this) {
                 addChild(next);
             }
-            attach(next);
             Future<Void> closed = next.closedFuture();
             closed.onReady(f -> {
                 if (transport == next) {

@@ -228,14 +228,85 @@ public class Handle extends dev.ioasync.Notifier {
         wantWrite = false;
         unwatch();
         closeHandles(readHandle, writeHandle);
-        closed();
-        if (onClosed != null) {
-            invokeEvent("on_closed", onClosed);
+        try {
+            closed();
+            if (onClosed != null) {
+                invokeEvent("on_closed", onClosed);
+            }
+        } finally {
+            // even when a fatal error (OutOfMemoryError...) comes out of a callback, the notifier
+            // ends up closed and out of the tree, not half-way
+            if (closedFuture != null && !closedFuture.isReady()) {
+                closedFuture.done(null);
+            }
+            removeFromParent();
         }
-        if (closedFuture != null && !closedFuture.isReady()) {
-            closedFuture.done(null);
+    }
+
+    /**
+     * Closes the reading side only (IO::Async::Handle's {@code close_read}): stops watching the
+     * read handle and lets go of it, closing it unless it is also the write handle (a socket
+     * keeps its write side). When there is no write handle left, the whole notifier
+     * {@linkplain #close() closes}. Does nothing when there is no read handle.
+     */
+    public void closeRead() {
+        IoHandle r = readHandle;
+        if (r == null || closedAlready) {
+            return;
         }
-        removeFromParent();
+        unwatch();
+        wantRead = false;
+        readHandle = null;
+        if (r != writeHandle) {
+            closeQuietly(r);
+        }
+        readClosed();
+        if (writeHandle == null) {
+            close();
+        } else {
+            rewatch();
+        }
+    }
+
+    /**
+     * Closes the writing side only (IO::Async::Handle's {@code close_write}): stops watching the
+     * write handle and lets go of it; a socket that is also the read handle has its output shut
+     * down (the peer reads end of file), another handle is closed. When there is no read handle
+     * left, the whole notifier {@linkplain #close() closes}. Does nothing when there is no write
+     * handle.
+     */
+    public void closeWrite() {
+        IoHandle w = writeHandle;
+        if (w == null || closedAlready) {
+            return;
+        }
+        unwatch();
+        wantWrite = false;
+        writeHandle = null;
+        writeClosed();
+        if (w != readHandle) {
+            closeQuietly(w);
+        } else if (w instanceof dev.ioasync.io.SocketHandle s) {
+            try {
+                s.shutdownOutput();
+            } catch (IOException e) {
+                System.getLogger(Handle.class.getName()).log(System.Logger.Level.DEBUG,
+                        () -> "shutting down the output of " + s + " failed", e);
+            }
+        }
+        if (readHandle == null) {
+            close();
+        } else {
+            rewatch();
+        }
+    }
+
+    /** Called by {@link #closeRead()} once the read handle is let go of, before a full close. */
+    protected void readClosed() {
+    }
+
+    /** Called by {@link #closeWrite()} once the write handle is let go of, before a full close. */
+    protected void writeClosed() {
     }
 
     /** Called by {@link #close()} first, while the handles are still open (a TLS stream says goodbye). */

@@ -16,6 +16,13 @@ public final class ReadBuffer {
     private byte[] data = new byte[256];
     private int start;
     private int end;
+    /** Bytes consumed since the buffer was made: turns an index into a position that survives takes. */
+    private long consumed;
+    /** Bumped when bytes are put back at the front: positions remembered before then are void. */
+    private int rewinds;
+    /** The position up to which {@link #takeLine} found no newline; it looks on from there. */
+    private long lineScanned;
+    private int lineScanRewinds;
 
     /** Creates an empty buffer. */
     public ReadBuffer() {
@@ -130,8 +137,36 @@ public final class ReadBuffer {
      * @return the line with its line ending, or {@code null} when no complete line is buffered
      */
     public String takeLine(Charset charset) {
-        int nl = indexOf((byte) '\n');
+        int nl = lineEnd();
         return nl < 0 ? null : takeString(nl + 1, charset);
+    }
+
+    /**
+     * The index of the first {@code \n}, looking only at bytes not looked at by an earlier call
+     * that found none: a line that arrives in many reads costs time linear in its length.
+     *
+     * @return the index of the newline, or -1 when no complete line is buffered
+     */
+    public int lineEnd() {
+        int from = lineScanRewinds == rewinds ? (int) Math.max(0, lineScanned - consumed) : 0;
+        for (int i = start + from; i < end; i++) {
+            if (data[i] == '\n') {
+                return i - start;
+            }
+        }
+        lineScanned = consumed + size();
+        lineScanRewinds = rewinds;
+        return -1;
+    }
+
+    /** {@return how many bytes were consumed from this buffer since it was made} */
+    long consumedCount() {
+        return consumed;
+    }
+
+    /** {@return how many times bytes were put back at the front} */
+    int rewindCount() {
+        return rewinds;
     }
 
     /**
@@ -142,6 +177,7 @@ public final class ReadBuffer {
     public void skip(int n) {
         checkCount(n);
         start += n;
+        consumed += n;
         if (start == end) {
             start = 0;
             end = 0;
@@ -150,6 +186,7 @@ public final class ReadBuffer {
 
     /** Drops everything. */
     public void clear() {
+        consumed += size();
         start = 0;
         end = 0;
     }
@@ -202,6 +239,8 @@ public final class ReadBuffer {
      * @param src the bytes
      */
     public void unshift(byte[] src) {
+        rewinds++;
+        consumed -= src.length;
         if (src.length <= start) {
             start -= src.length;
             System.arraycopy(src, 0, data, start, src.length);

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
@@ -41,15 +42,41 @@ import java.util.regex.Pattern;
  * {@code on_flush}, second write's future, its {@code on_flush}, {@code on_outgoing_empty}, then
  * closed. A write error (EPIPE, ECONNRESET, ...) fails every pending write future with category
  * {@code write} and runs {@code on_write_error}; without that handler the stream closes.
+ * A write to a stream that has a read handle but no write handle, or that is in a loop with no
+ * write handle, fails at once (category {@code write}); so does a read future on a stream with no
+ * read handle (category {@code read}). A stream with no handles at all, outside a loop, queues
+ * writes until it is given handles (a process's standard input before the process starts).
+ * Giving a stream new {@linkplain #handles handles}, or adding it again after it was taken out
+ * while closing, starts it afresh: it is no longer closing, nor at end of file.
  *
  * <h2>Backpressure, on by default</h2>
  * When more than {@link #writeWatermarks(long, long) the high watermark} (1 MiB) is queued,
  * {@code on_writeable_stop} runs and {@link #isWriteable()} turns false; when the queue drains to
- * the low watermark (256 KiB), {@code on_writeable_start} runs. Writes are never refused.
+ * the low watermark (256 KiB), {@code on_writeable_start} runs.
  * When the read buffer grows past its high watermark (4 MiB) because the handler leaves data
- * unconsumed, reading pauses and the handler is called again at each loop iteration; reading
- * resumes when the buffer falls under the low watermark (1 MiB), or at once when the handler
- * makes no progress (it is waiting for more data, not lagging).
+ * unconsumed, reading pauses, {@code on_read_high_watermark} runs, and the handler is called again
+ * at each loop iteration; reading resumes when the buffer falls under the low watermark (1 MiB),
+ * or at once when the handler makes no progress (it is waiting for more data, not lagging).
+ * {@code on_read_low_watermark} runs once the handler has consumed the buffer down to the low
+ * watermark.
+ *
+ * <h2>Limits, on by default</h2>
+ * A hostile or broken peer cannot make a stream hold unbounded memory:
+ * <ul>
+ *   <li>{@linkplain #readLimit(int) Read limit} (16 MiB): when more bytes are read and not
+ *       consumed, the stream {@linkplain #fail(StreamException) fails} with category
+ *       {@code read-limit}: pending read futures fail, {@code on_read_error} runs (or, without
+ *       it, the error goes to the notifier's error handlers), and the stream closes. Nothing else
+ *       on the loop is touched. IO::Async has no such limit.</li>
+ *   <li>{@linkplain #writeLimit(long) Write limit} (64 MiB): a write that would queue more fails
+ *       its future at once with category {@code write-limit} and queues nothing; the stream
+ *       stays open. IO::Async has no such limit.</li>
+ *   <li>{@linkplain #readIdleTimeout(Duration) Read idle} and
+ *       {@linkplain #writeIdleTimeout(Duration) write idle} timeouts (off by default), as in
+ *       Netty's {@code IdleStateHandler}: {@code on_read_idle} / {@code on_write_idle} run when
+ *       nothing was read / written for that long, and again each such period; they may close
+ *       the stream.</li>
+ * </ul>
  *
  * <p>Thread rules: as for every notifier, all of it happens on the loop thread.
  */
@@ -57,6 +84,12 @@ public class Stream extends Handle {
 
     private static final System.Logger LOG = System.getLogger(Stream.class.getName());
     private static final int MAX_READS_PER_READY = 4;
+
+    /** The default {@linkplain #readLimit(int) read limit}: 16 MiB. */
+    public static final int DEFAULT_READ_LIMIT = 16 << 20;
+
+    /** The default {@linkplain #writeLimit(long) write limit}: 64 MiB. */
+    public static final long DEFAULT_WRITE_LIMIT = 64L << 20;
 
     private ReadHandler onRead;
     private Charset charset = StandardCharsets.UTF_8;
@@ -68,6 +101,13 @@ public class Stream extends Handle {
     private long writeLow = 256 * 1024;
     private int readHigh = 4 << 20;
     private int readLow = 1 << 20;
+    private int readLimit = DEFAULT_READ_LIMIT;
+    private long writeLimit = DEFAULT_WRITE_LIMIT;
+    private boolean overReadHigh;
+    private final IdleTimer readIdle = new IdleTimer();
+    private final IdleTimer writeIdle = new IdleTimer();
+    private Runnable onReadIdle;
+    private Runnable onWriteIdle;
 
     private Runnable onReadEof;
     private Runnable onWriteEof;
@@ -334,6 +374,129 @@ public class Stream extends Handle {
         return this;
     }
 
+    /**
+     * Sets the most bytes the stream holds read and not consumed (default 16 MiB, see
+     * {@link #DEFAULT_READ_LIMIT}). Past it the stream fails with category {@code read-limit} and
+     * closes. No such limit exists in IO::Async; it bounds what one peer can make the process hold.
+     *
+     * @param bytes the limit, at least the read length; 0 turns it off
+     * @return this
+     */
+    public Stream readLimit(int bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("read limit must be 0 (off) or more, not " + bytes);
+        }
+        this.readLimit = bytes;
+        return this;
+    }
+
+    /** {@return the read limit in bytes, 0 when off} */
+    public int readLimit() {
+        return readLimit;
+    }
+
+    /**
+     * Sets the most bytes the write queue holds (default 64 MiB, see {@link #DEFAULT_WRITE_LIMIT}).
+     * A write that would queue more fails its future at once with category {@code write-limit}
+     * and queues nothing; the watermark events are unchanged. No such limit exists in IO::Async.
+     *
+     * @param bytes the limit; 0 turns it off
+     * @return this
+     */
+    public Stream writeLimit(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("write limit must be 0 (off) or more, not " + bytes);
+        }
+        this.writeLimit = bytes;
+        return this;
+    }
+
+    /** {@return the write limit in bytes, 0 when off} */
+    public long writeLimit() {
+        return writeLimit;
+    }
+
+    /**
+     * Sets the read idle timeout (off by default): when nothing was read for this long,
+     * {@link #onReadIdle(Runnable) on_read_idle} runs, and again each such period while nothing is
+     * read (Netty's {@code IdleStateHandler} reader idle).
+     *
+     * @param timeout the timeout; {@link Duration#ZERO} turns it off
+     * @return this
+     */
+    public Stream readIdleTimeout(Duration timeout) {
+        readIdle.timeout(nonNegative(timeout, "read idle timeout"));
+        restartIdleTimers();
+        return this;
+    }
+
+    /**
+     * Sets the write idle timeout (off by default): when nothing was written for this long,
+     * {@link #onWriteIdle(Runnable) on_write_idle} runs, and again each such period (Netty's
+     * {@code IdleStateHandler} writer idle). A stream whose queued data the peer does not take is
+     * write-idle too.
+     *
+     * @param timeout the timeout; {@link Duration#ZERO} turns it off
+     * @return this
+     */
+    public Stream writeIdleTimeout(Duration timeout) {
+        writeIdle.timeout(nonNegative(timeout, "write idle timeout"));
+        restartIdleTimers();
+        return this;
+    }
+
+    private static Duration nonNegative(Duration d, String what) {
+        Objects.requireNonNull(d, what);
+        if (d.isNegative()) {
+            throw new IllegalArgumentException(what + " must not be negative: " + d);
+        }
+        return d;
+    }
+
+    /**
+     * Sets what runs when the read idle timeout expires ({@code on_read_idle}); it may close the
+     * stream. Without it, nothing happens.
+     *
+     * @param code the callback
+     * @return this
+     */
+    public Stream onReadIdle(Runnable code) {
+        this.onReadIdle = code;
+        return this;
+    }
+
+    /**
+     * Sets what runs when the write idle timeout expires ({@code on_write_idle}); it may close the
+     * stream. Without it, nothing happens.
+     *
+     * @param code the callback
+     * @return this
+     */
+    public Stream onWriteIdle(Runnable code) {
+        this.onWriteIdle = code;
+        return this;
+    }
+
+    private void readIdle() {
+        if (onReadIdle != null && !isClosed()) {
+            invokeEvent("on_read_idle", onReadIdle);
+        }
+    }
+
+    private void writeIdle() {
+        if (onWriteIdle != null && !isClosed()) {
+            invokeEvent("on_write_idle", onWriteIdle);
+        }
+    }
+
+    private void restartIdleTimers() {
+        Loop l = loop();
+        if (l != null && !isClosed()) {
+            readIdle.start(l, this::readIdle);
+            writeIdle.start(l, this::writeIdle);
+        }
+    }
+
     @Override
     protected void configureParameter(String key, Object value) {
         switch (key) {
@@ -387,6 +550,12 @@ public class Stream extends Handle {
     @Override
     protected void addedToLoop(Loop loop) {
         super.addedToLoop(loop);
+        if (!isClosed()) {
+            // a stream taken out while closing and added again starts afresh (IO::Async does too)
+            closingWhenEmpty = false;
+            shutdownWhenEmpty = false;
+            restartIdleTimers();
+        }
         startReading();
         if (!writeQueue.isEmpty() && writeHandle() != null) {
             wantWriteReady(true);
@@ -423,8 +592,13 @@ public class Stream extends Handle {
                 return;
             }
             if (n > 0) {
+                readIdle.touch();
                 buffer.append(readChunk.flip());
                 flushReads(false);
+                if (readLimit > 0 && buffer.size() > readLimit && !isClosed()) {
+                    readLimitExceeded();
+                    return;
+                }
             }
             reads++;
             // a full chunk means more is likely waiting: take a few more before the next poll
@@ -495,6 +669,13 @@ public class Stream extends Handle {
         while (!isClosedForReads() && flushOneRead(eof)) {
             // each call consumed something or changed the handler; go on
         }
+        if (overReadHigh && buffer.size() <= readLow) {
+            overReadHigh = false;
+            if (onReadLowWatermark != null) {
+                int size = buffer.size();
+                invokeEvent("on_read_low_watermark", () -> onReadLowWatermark.accept(size));
+            }
+        }
     }
 
     private boolean isClosedForReads() {
@@ -531,8 +712,10 @@ public class Stream extends Handle {
         }
         if (result == ReadResult.POP) {
             if (head != null) {
+                // back to the handler before, which is called again even with an empty buffer
+                // (IO::Async's _flush_one_read returns 1 after shifting the read queue)
                 readQueue.remove(head);
-                return !buffer.isEmpty() || eof || !readQueue.isEmpty();
+                return true;
             }
             return false;
         }
@@ -575,9 +758,12 @@ public class Stream extends Handle {
         if (readHigh > 0 && !readPaused && buffer.size() >= readHigh && !isClosed()) {
             readPaused = true;
             wantReadReady(false);
-            if (onReadHighWatermark != null) {
-                int size = buffer.size();
-                invokeEvent("on_read_high_watermark", () -> onReadHighWatermark.accept(size));
+            if (!overReadHigh) {
+                overReadHigh = true;
+                if (onReadHighWatermark != null) {
+                    int size = buffer.size();
+                    invokeEvent("on_read_high_watermark", () -> onReadHighWatermark.accept(size));
+                }
             }
             scheduleDrain();
         }
@@ -614,9 +800,38 @@ public class Stream extends Handle {
     private void resumeReading() {
         readPaused = false;
         startReading();
-        if (onReadLowWatermark != null) {
-            int size = buffer.size();
-            invokeEvent("on_read_low_watermark", () -> onReadLowWatermark.accept(size));
+    }
+
+    private void readLimitExceeded() {
+        fail(new StreamException("read-limit", this + " holds " + buffer.size() + " bytes read and not consumed,"
+                + " more than its read limit of " + readLimit + " bytes; closing it"));
+    }
+
+    /**
+     * Ends the stream with an error of its own (a limit or a protocol violation): pending read
+     * futures and writes fail with the error's category, {@code on_read_error} runs with it (or,
+     * without that handler, it goes to the notifier's error handlers, as IO::Async's
+     * {@code invoke_error}), the buffered bytes are dropped and the stream closes. Does nothing
+     * on a closed stream.
+     *
+     * @param error the error, for example category {@code read-limit}
+     */
+    public void fail(StreamException error) {
+        Objects.requireNonNull(error, "error");
+        if (isClosed()) {
+            return;
+        }
+        finishPendingReads(new FutureFailure(error.getMessage(), error.category(), error));
+        failPendingWrites(error.getMessage(), error.category(), error);
+        buffer.clear();
+        try {
+            if (onReadError != null) {
+                invokeEvent("on_read_error", () -> onReadError.accept(error));
+            } else {
+                invokeError(error);
+            }
+        } finally {
+            close(); // closed even when a fatal error comes out of the handler
         }
     }
 
@@ -626,6 +841,9 @@ public class Stream extends Handle {
         Future<T> f = new Future<>(loop());
         if (isClosed() && buffer.isEmpty()) {
             return f.fail("cannot read from " + this + ": it is closed", "closed");
+        }
+        if (readHandle() == null && buffer.isEmpty() && !readEof && (writeHandle() != null || loop() != null)) {
+            return f.fail("cannot read from " + this + ": it has no read handle", "read");
         }
         pushRead(new PendingRead(make.apply(f), f));
         return f;
@@ -639,12 +857,13 @@ public class Stream extends Handle {
      * @return the text, decoded in the stream's charset
      */
     public Future<String> readUntil(String delimiter) {
-        byte[] d = delimiter.getBytes(charset);
+        byte[] d = Objects.requireNonNull(delimiter, "delimiter").getBytes(charset);
         if (d.length == 0) {
             throw new IllegalArgumentException("readUntil needs a non-empty delimiter");
         }
+        DelimiterScan scan = new DelimiterScan(d);
         return pushFuture(f -> (s, buf, eof) -> {
-            int i = buf.indexOf(d, 0);
+            int i = scan.find(buf);
             if (i >= 0) {
                 f.done(buf.takeString(i + d.length, charset));
             } else if (eof) {
@@ -771,7 +990,7 @@ public class Stream extends Handle {
      * @return a future done when they are written, just before {@code onFlush}
      */
     public Future<Void> write(byte[] data, IntConsumer onWrite, Runnable onFlush) {
-        return enqueue(ByteBuffer.wrap(data.clone()), null, null, onWrite, onFlush);
+        return enqueue(ByteBuffer.wrap(Objects.requireNonNull(data, "data").clone()), null, null, onWrite, onFlush);
     }
 
     /**
@@ -781,7 +1000,7 @@ public class Stream extends Handle {
      * @return a future done when it is written
      */
     public Future<Void> write(String text) {
-        return enqueue(ByteBuffer.wrap(text.getBytes(charset)), null, null, null, null);
+        return enqueue(ByteBuffer.wrap(Objects.requireNonNull(text, "text").getBytes(charset)), null, null, null, null);
     }
 
     /**
@@ -793,7 +1012,8 @@ public class Stream extends Handle {
      * @return a future done when it is written, just before {@code onFlush}
      */
     public Future<Void> write(String text, IntConsumer onWrite, Runnable onFlush) {
-        return enqueue(ByteBuffer.wrap(text.getBytes(charset)), null, null, onWrite, onFlush);
+        return enqueue(ByteBuffer.wrap(Objects.requireNonNull(text, "text").getBytes(charset)), null, null, onWrite,
+                onFlush);
     }
 
     /**
@@ -803,7 +1023,7 @@ public class Stream extends Handle {
      * @return a future done when they are written
      */
     public Future<Void> write(ByteBuffer data) {
-        ByteBuffer copy = ByteBuffer.allocate(data.remaining());
+        ByteBuffer copy = ByteBuffer.allocate(Objects.requireNonNull(data, "data").remaining());
         copy.put(data.duplicate()).flip();
         return enqueue(copy, null, null, null, null);
     }
@@ -840,6 +1060,14 @@ public class Stream extends Handle {
         }
         if (writeEof) {
             return f.fail("cannot write to " + this + ": the peer is gone", "write");
+        }
+        if (writeHandle() == null && (readHandle() != null || loop() != null)) {
+            return f.fail("cannot write to " + this + ": it has no write handle", "write");
+        }
+        if (data != null && writeLimit > 0 && queuedBytes + data.remaining() > writeLimit) {
+            // not observed: a writer that ignores this future is told by the unobserved-failure report
+            return new Future<Void>(loop()).fail("cannot write " + data.remaining() + " bytes to " + this + ": "
+                    + queuedBytes + " bytes are queued and its write limit is " + writeLimit + " bytes", "write-limit");
         }
         PendingWrite w = new PendingWrite(data, generator, source, onWrite, onFlush, f);
         writeQueue.addLast(w);
@@ -940,6 +1168,7 @@ public class Stream extends Handle {
             data.limit(limit);
         }
         if (n > 0) {
+            writeIdle.touch();
             queuedBytes -= n;
             if (head.onWrite != null) {
                 invokeEvent("on_write", () -> head.onWrite.accept(n));
@@ -1176,7 +1405,53 @@ public class Stream extends Handle {
     }
 
     @Override
+    protected void removedFromLoop(Loop loop) {
+        readIdle.stop();
+        writeIdle.stop();
+        super.removedFromLoop(loop);
+    }
+
+    @Override
+    public Stream handles(IoHandle read, IoHandle write) {
+        super.handles(read, write);
+        // new handles: a fresh start for the closing and end-of-file state (IO::Async resets it too)
+        closingWhenEmpty = false;
+        shutdownWhenEmpty = false;
+        readEof = false;
+        writeEof = false;
+        readPaused = false;
+        overReadHigh = false;
+        suspended = false;
+        tls = null;
+        writeable = queuedBytes <= writeHigh;
+        if (loop() != null) {
+            restartIdleTimers();
+            startReading();
+            if (!writeQueue.isEmpty() && write != null) {
+                wantWriteReady(true);
+            }
+        }
+        return this;
+    }
+
+    @Override
+    protected void readClosed() {
+        readEof = true;
+        readPaused = false;
+        readIdle.stop();
+        finishPendingReads(new FutureFailure("the read side of " + this + " was closed", "closed"));
+    }
+
+    @Override
+    protected void writeClosed() {
+        writeIdle.stop();
+        failPendingWrites("the write side of " + this + " was closed before the write was flushed", "closed");
+    }
+
+    @Override
     protected void closed() {
+        readIdle.stop();
+        writeIdle.stop();
         failPendingWrites("stream " + this + " closed before the write was flushed", "closed");
         finishPendingReads(readEof ? null : new FutureFailure("stream " + this + " closed", "closed"));
     }

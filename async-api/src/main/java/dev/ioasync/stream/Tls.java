@@ -18,6 +18,9 @@ import javax.net.ssl.SSLParameters;
  * TLS for streams over the JDK's {@link SSLEngine} (IO::Async::SSL's {@code SSL_connect},
  * {@code SSL_listen} and {@code SSL_upgrade}). A handshake runs on the loop before the stream is
  * handed over; a failed handshake fails the future with category {@code tls} and the reason.
+ * A handshake has a deadline ({@link TlsOptions#handshakeTimeout()}, 10 s by default): past it,
+ * the future fails with category {@code tls} and the message {@code handshake timed out}, and the
+ * socket (or, for an upgrade, the stream) is closed.
  * Clients verify the server's host name by default and send it for SNI.
  *
  * <p>{@code loop.connect} with {@link dev.ioasync.net.ConnectOptions#withTls(TlsOptions)} and
@@ -39,12 +42,16 @@ public final class Tls {
      * @return the TLS stream, not yet added to a loop
      */
     public static Future<Stream> client(Loop loop, SocketHandle raw, TlsOptions options, String host) {
+        Objects.requireNonNull(loop, "loop");
+        Objects.requireNonNull(raw, "raw");
+        Objects.requireNonNull(options, "options");
         SSLEngine engine = engine(options, true, host, raw);
-        return TlsHandshake.start(loop, raw, engine, new byte[0], describe(raw)).transform(filter -> {
-            Stream s = new Stream(raw);
-            s.installTls(filter);
-            return s;
-        });
+        return TlsHandshake.start(loop, raw, engine, new byte[0], describe(raw), options.handshakeTimeout())
+                .transform(filter -> {
+                    Stream s = new Stream(raw);
+                    s.installTls(filter);
+                    return s;
+                });
     }
 
     /**
@@ -56,12 +63,16 @@ public final class Tls {
      * @return the TLS stream, not yet added to a loop
      */
     public static Future<Stream> server(Loop loop, SocketHandle raw, TlsOptions options) {
+        Objects.requireNonNull(loop, "loop");
+        Objects.requireNonNull(raw, "raw");
+        Objects.requireNonNull(options, "options");
         SSLEngine engine = engine(options, false, null, raw);
-        return TlsHandshake.start(loop, raw, engine, new byte[0], describe(raw)).transform(filter -> {
-            Stream s = new Stream(raw);
-            s.installTls(filter);
-            return s;
-        });
+        return TlsHandshake.start(loop, raw, engine, new byte[0], describe(raw), options.handshakeTimeout())
+                .transform(filter -> {
+                    Stream s = new Stream(raw);
+                    s.installTls(filter);
+                    return s;
+                });
     }
 
     /**
@@ -78,6 +89,7 @@ public final class Tls {
      */
     public static Future<Stream> upgrade(Stream stream, TlsOptions options, boolean client, String host) {
         Objects.requireNonNull(stream, "stream");
+        Objects.requireNonNull(options, "options");
         Loop loop = stream.loop();
         IoHandle h = stream.readHandle();
         if (loop == null || !(h instanceof SocketHandle raw) || stream.writeHandle() != h || stream.tlsSession() != null) {
@@ -89,7 +101,7 @@ public final class Tls {
             stream.suspendIo();
             byte[] early = stream.readBuffer().takeAll();
             SSLEngine engine = engine(options, client, host, raw);
-            TlsHandshake.start(loop, raw, engine, early, describe(raw)).onReady(f -> {
+            TlsHandshake.start(loop, raw, engine, early, describe(raw), options.handshakeTimeout()).onReady(f -> {
                 if (f.isDone()) {
                     stream.installTls(f.get());
                     result.done(stream);

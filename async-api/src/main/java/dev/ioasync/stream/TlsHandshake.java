@@ -1,10 +1,12 @@
 package dev.ioasync.stream;
 
+import dev.ioasync.Cancellable;
 import dev.ioasync.Future;
 import dev.ioasync.Loop;
 import dev.ioasync.io.SocketHandle;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
@@ -12,7 +14,9 @@ import javax.net.ssl.SSLException;
 /**
  * Runs a TLS handshake on a raw socket, driven by the loop's readiness, before a stream takes
  * the socket over. Fails with category {@code tls} and the engine's reason (an untrusted
- * certificate, a name that does not match, a peer that does not speak TLS).
+ * certificate, a name that does not match, a peer that does not speak TLS), or with the message
+ * {@code handshake timed out} when it takes longer than its deadline; a handshake that timed out
+ * also closes the socket, so that a silent peer holds no file descriptor past the deadline.
  */
 final class TlsHandshake {
 
@@ -25,6 +29,7 @@ final class TlsHandshake {
     private final String peer;
     private final Future<TlsFilter> result;
     private boolean watching;
+    private Cancellable deadline;
 
     private TlsHandshake(Loop loop, SocketHandle raw, SSLEngine engine, byte[] initialNet, String peer) {
         this.loop = loop;
@@ -43,11 +48,19 @@ final class TlsHandshake {
      * @param engine the engine, in client or server mode, parameters set
      * @param initialNet bytes already read from the socket that belong to TLS
      * @param peer the peer's description, for messages
+     * @param timeout the deadline; zero for none
      * @return the filter a stream uses after the handshake
      */
-    static Future<TlsFilter> start(Loop loop, SocketHandle raw, SSLEngine engine, byte[] initialNet, String peer) {
+    static Future<TlsFilter> start(Loop loop, SocketHandle raw, SSLEngine engine, byte[] initialNet, String peer,
+            Duration timeout) {
         TlsHandshake h = new TlsHandshake(loop, raw, engine, initialNet, peer);
-        h.result.onCancel(h::unwatch);
+        h.result.onCancel(() -> {
+            h.cancelDeadline();
+            h.unwatch();
+        });
+        if (!timeout.isZero()) {
+            h.deadline = loop.watchTimeAfter(timeout, () -> h.timedOut(timeout));
+        }
         try {
             engine.beginHandshake();
         } catch (SSLException e) {
@@ -154,12 +167,31 @@ final class TlsHandshake {
         }
     }
 
+    private void timedOut(Duration timeout) {
+        deadline = null;
+        if (result.isReady()) {
+            return;
+        }
+        unwatch();
+        Handle.closeQuietly(raw);
+        result.fail("handshake timed out", "tls", peer, timeout);
+    }
+
+    private void cancelDeadline() {
+        if (deadline != null) {
+            deadline.cancel();
+            deadline = null;
+        }
+    }
+
     private void finish() {
+        cancelDeadline();
         unwatch();
         result.done(new TlsFilter(engine, buffers));
     }
 
     private Future<TlsFilter> fail(IOException e) {
+        cancelDeadline();
         unwatch();
         try {
             engine.closeOutbound();

@@ -1,35 +1,59 @@
 package dev.ioasync.stream;
 
+import java.time.Duration;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
 
 /**
  * How to speak TLS on a stream (what Perl users reach for in IO::Async::SSL): the JDK
  * {@link SSLContext} that holds the keys and the trusted certificates, the server name sent
- * for SNI and checked against the peer's certificate, and whether that check is made.
+ * for SNI and checked against the peer's certificate, whether that check is made, and how long
+ * a handshake may take.
  *
  * @param context the context; {@link SSLContext#getDefault()} trusts the JDK's CA certificates
  * @param serverName the name to ask for (SNI) and to verify; {@code null} means the host the
  *     stream connected to
  * @param verifyHostname whether a client checks that the server's certificate names the server
  *     (on by default)
+ * @param handshakeTimeout how long a handshake may take before it fails with category
+ *     {@code tls} and the message {@code handshake timed out} and the socket is closed
+ *     ({@link #DEFAULT_HANDSHAKE_TIMEOUT}, 10 s, by default); {@link Duration#ZERO} means no limit
  */
-public record TlsOptions(SSLContext context, String serverName, boolean verifyHostname) {
+public record TlsOptions(SSLContext context, String serverName, boolean verifyHostname, Duration handshakeTimeout) {
+
+    /** The default handshake deadline: 10 seconds. */
+    public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
     /**
-     * Checks the context is there.
+     * Checks the context and the timeout.
+     *
+     * @param context the context
+     * @param serverName the server name, or {@code null}
+     * @param verifyHostname whether to verify it
+     * @param handshakeTimeout the handshake deadline, zero for none
+     */
+    public TlsOptions {
+        Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
+        if (handshakeTimeout.isNegative()) {
+            throw new IllegalArgumentException("the TLS handshake timeout must not be negative: " + handshakeTimeout);
+        }
+    }
+
+    /**
+     * Options with the default handshake deadline.
      *
      * @param context the context
      * @param serverName the server name, or {@code null}
      * @param verifyHostname whether to verify it
      */
-    public TlsOptions {
-        Objects.requireNonNull(context, "context");
+    public TlsOptions(SSLContext context, String serverName, boolean verifyHostname) {
+        this(context, serverName, verifyHostname, DEFAULT_HANDSHAKE_TIMEOUT);
     }
 
     /**
      * {@return options with this context, the connected host as server name, hostname
-     *     verification on}
+     *     verification on, the default handshake deadline}
      *
      * @param context the context
      */
@@ -43,7 +67,7 @@ public record TlsOptions(SSLContext context, String serverName, boolean verifyHo
      * @param name the name
      */
     public TlsOptions withServerName(String name) {
-        return new TlsOptions(context, name, verifyHostname);
+        return new TlsOptions(context, name, verifyHostname, handshakeTimeout);
     }
 
     /**
@@ -52,6 +76,15 @@ public record TlsOptions(SSLContext context, String serverName, boolean verifyHo
      * @param verify whether to verify
      */
     public TlsOptions withHostnameVerification(boolean verify) {
-        return new TlsOptions(context, serverName, verify);
+        return new TlsOptions(context, serverName, verify, handshakeTimeout);
+    }
+
+    /**
+     * {@return these options with another handshake deadline}
+     *
+     * @param timeout how long a handshake may take; {@link Duration#ZERO} for no limit
+     */
+    public TlsOptions withHandshakeTimeout(Duration timeout) {
+        return new TlsOptions(context, serverName, verifyHostname, timeout);
     }
 }

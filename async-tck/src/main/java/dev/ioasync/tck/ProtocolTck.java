@@ -43,7 +43,7 @@ public abstract class ProtocolTck extends AbstractLoopTck {
             runUntil(loop, () -> lines.size() == 2, "two lines");
             proto.writeLine("reply");
             runUntil(loop, () -> proto.transport().queuedBytes() == 0, "the reply to be written");
-            assertThat(drain(out)).isEqualTo("reply\n");
+            assertThat(drain(out)).isEqualTo("reply\r\n"); // IO::Async::Protocol::LineStream writes CRLF
             feed(in, "ee");
             in.writer().close();
             runUntil(loop, () -> lines.size() == 3, "the last line at EOF");

@@ -27,6 +27,9 @@ public final class ProcessSignals {
      * @return done once the signal is sent; fails with category {@code process} when it cannot be
      */
     public static Future<Void> send(Loop loop, ProcessHandle process, String signal) {
+        java.util.Objects.requireNonNull(loop, "loop");
+        java.util.Objects.requireNonNull(process, "process");
+        java.util.Objects.requireNonNull(signal, "signal");
         String name = SignalDispatcher.normalize(signal);
         Future<Void> f = loop.newFuture();
         if (!process.isAlive()) {
@@ -62,6 +65,7 @@ public final class ProcessSignals {
      * @param process the root of the tree
      */
     public static void killTree(ProcessHandle process) {
+        java.util.Objects.requireNonNull(process, "process");
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
     }

@@ -118,9 +118,11 @@ public final class ChildManager {
      * @param loop the loop
      * @param command what to run; its redirects are replaced by pipes
      * @param stdin bytes for the child's standard input, or {@code null} for none
-     * @param timeout after which the child is killed ({@code SIGKILL}) and the future fails with
-     *     category {@code timeout}; {@code null} for none
-     * @return the result; fails with category {@code process} when the command cannot start
+     * @param timeout after which the child and its descendants are killed ({@code SIGKILL}) and
+     *     the future fails with category {@code timeout}; {@code null} for none
+     * @return the result; fails with category {@code process} when the command cannot start.
+     *     Cancelling it sends {@code SIGTERM} to the child (run_process's default
+     *     {@code cancel_signal})
      */
     public static Future<ChildResult> runProcess(Loop loop, Command command, byte[] stdin, Duration timeout) {
         return runProcess(loop, command, stdin, timeout, null);
@@ -186,8 +188,12 @@ public final class ChildManager {
             }
         });
         result.onCancel(() -> {
-            if (p.handle() != null && p.isRunning()) {
-                ProcessSignals.killTree(p.handle());
+            if (timer != null) {
+                timer.cancel();
+            }
+            ProcessHandle h = p.handle();
+            if (h != null && h.isAlive()) {
+                h.destroy(); // run_process's cancel_signal, TERM by default, to the child
             }
         });
         return result;

@@ -13,5 +13,15 @@
  * and a slow reader slows the child down (backpressure end to end) instead of growing a buffer.
  * Notifiers here are confined to their loop's thread like every notifier; the pumps touch only
  * their own pipe ends and the loop's thread-safe {@code later}.
+ *
+ * <p>An output pump reads to the pipe's real end of file, so a descendant that keeps the child's
+ * standard output or error open keeps the pump (and the JDK's reaper thread of that child, which
+ * waits for the pump before closing the pipe) until it closes them or exits; with
+ * {@link dev.ioasync.process.Command#killTreeOnClose(boolean)} closing the
+ * {@link dev.ioasync.process.Process} kills such descendants too.
+ *
+ * <p>Exit statuses: the JDK gives a child's exit code only through the {@link java.lang.Process}
+ * that started it. Every child started here, or handed over as a {@link java.lang.Process}, is
+ * remembered by pid, so that a {@link ProcessHandle} or pid of it gives its code or signal too.
  */
 package dev.ioasync.process;

@@ -254,6 +254,18 @@ public abstract class ProcessFidelityTck extends AbstractLoopTck {
         assertThat(p.exitFuture().loop()).isSameAs(loop);
     }
 
+    @Test
+    void runProcess_cancelledSendsSigtermToTheChild() {
+        List<Process> started = new ArrayList<>();
+        Future<ChildResult> f = dev.ioasync.process.ChildManager.runProcess(loop, Command.of("sleep", "60"), null,
+                null, started::add);
+        assertThat(started).hasSize(1);
+        Process p = started.get(0);
+        f.cancel();
+        assertThat(awaitReady(p.exitFuture()).get()).as("cancel_signal TERM").isEqualTo(ExitStatus.killed(15));
+        assertThat(f.isCancelled()).isTrue();
+    }
+
     // ------------------------------------------------------------ arguments
 
     @Test

@@ -16,7 +16,8 @@ import java.util.function.Function;
  * closed it) it closes the pipe's write end: the stream reads end of file. When the stream's side
  * is closed first, it stops reading the child, whose next write then fails (SIGPIPE).
  *
- * <p>The JDK closes a child's output pipes when the child itself exits: its exit hook drains what
+ * <p>It reads a FIFO of ours ({@link OutputFifo}), or, where FIFOs cannot be made, the JDK's
+ * stream. The JDK closes its output pipes when the child itself exits: its exit hook drains what
  * is in the pipe at that moment and closes it, so what a grandchild writes later would be lost.
  * That hook synchronises on the stream; this pump holds the stream's monitor for its whole life
  * (see {@link ChildStart}), so the hook waits until the pump has read to the real end of file.
@@ -49,6 +50,15 @@ final class OutputPump extends Pump {
      */
     void attach(java.lang.Process child) {
         this.from = source.apply(child);
+    }
+
+    /**
+     * Gives the pump the stream it reads (a FIFO's read end); then {@link #start(long)} it.
+     *
+     * @param stream the stream
+     */
+    void attach(InputStream stream) {
+        this.from = stream;
     }
 
     /**

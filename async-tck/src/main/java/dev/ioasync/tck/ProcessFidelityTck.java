@@ -72,13 +72,22 @@ public abstract class ProcessFidelityTck extends AbstractLoopTck {
 
     @Test
     void process_readsWhatAGrandchildWritesToStderrAfterTheChildExited() {
-        Process p = loop.openProcess(Command.shell(LATE_STDERR));
-        Future<byte[]> err = p.stderr().readUntilEof();
-        Future<byte[]> out = p.stdout().readUntilEof();
-        awaitReady(p.exitFuture());
-        assertThat(err.isDone()).as("stderr was read to its end before the exit future").isTrue();
-        assertThat(text(err.get())).isEqualTo("early\nlate\n");
-        assertThat(text(out.get())).isEmpty();
+        // several at once, so that a start that loses a race with the child's exit would show
+        List<Process> ps = new ArrayList<>();
+        List<Future<byte[]>> errs = new ArrayList<>();
+        List<Future<byte[]>> outs = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Process p = loop.openProcess(Command.shell(LATE_STDERR));
+            ps.add(p);
+            errs.add(p.stderr().readUntilEof());
+            outs.add(p.stdout().readUntilEof());
+        }
+        for (int i = 0; i < ps.size(); i++) {
+            awaitReady(ps.get(i).exitFuture());
+            assertThat(errs.get(i).isDone()).as("stderr was read to its end before the exit future").isTrue();
+            assertThat(text(errs.get(i).get())).as("child " + i).isEqualTo("early\nlate\n");
+            assertThat(text(outs.get(i).get())).isEmpty();
+        }
     }
 
     @Test

@@ -82,6 +82,23 @@ public class PidWatch extends Notifier {
         return this;
     }
 
+    /**
+     * Sends a signal to the watched process (IO::Async::PID's {@code kill}).
+     *
+     * @param signal the signal's name, with or without {@code SIG}, or its number
+     * @return done once sent, failed with category {@code process} when it cannot be (the process
+     *     has exited); bound to the loop
+     * @throws IllegalStateException when this watch is in no loop
+     */
+    public dev.ioasync.Future<Void> kill(String signal) {
+        Objects.requireNonNull(signal, "signal");
+        Loop l = loop();
+        if (l == null) {
+            throw new IllegalStateException("cannot signal through " + this + ": it is in no loop");
+        }
+        return ProcessSignals.send(l, handle, signal);
+    }
+
     /** {@return the watched process id} */
     public long pid() {
         return handle.pid();

@@ -99,28 +99,29 @@ public abstract class ProcessFidelityTck extends AbstractLoopTck {
     }
 
     @Test
-    void process_staysRunningAfterTheExitUntilTheGrandchildsOutputIsRead() {
-        // The grandchild writes only once the child's stdin (our pipe, which it reads as fd 3: a
-        // shell gives a background job /dev/null as stdin) reaches end of file, which happens when
-        // the child's exit has been seen: so the exit is certainly known while the late output is
-        // still to come.
-        Process p = new Process(Command.shell("exec 3<&0; (read x <&3; echo \"late$x\") & echo early"));
-        List<String> seen = new ArrayList<>();
+    void process_staysRunningAfterTheExitUntilTheGrandchildsOutputIsRead() throws Exception {
+        // The grandchild writes only once the test has seen the child's exit and opens a gate
+        // (a file the grandchild waits for), so the exit is certainly known while the late output
+        // is still to come.
+        Process p = new Process(Command.shell("(while [ ! -e gate ]; do sleep 0.01; done; echo late) & echo early")
+                .cwd(dir));
         StringBuilder out = new StringBuilder();
         p.stdout().onRead((s, buf, eof) -> {
-            boolean before = out.toString().contains("late");
             out.append(text(buf.takeAll()));
-            if (!before && out.toString().contains("late")) {
-                seen.add("late read: exited=" + (p.exitStatus() != null) + " running=" + p.isRunning());
-            }
             return ReadResult.WAIT;
         });
-        p.onFinish(st -> seen.add("on_finish: running=" + p.isRunning()));
+        List<String> finish = new ArrayList<>();
+        p.onFinish(st -> finish.add("on_finish with " + out + "running=" + p.isRunning()));
         loop.add(p);
         assertThat(p.isRunning()).isTrue();
+        runUntil(loop, () -> p.exitStatus() != null, "the child's exit");
+        assertThat(p.isRunning()).as("running until the output is read to its end").isTrue();
+        assertThat(p.isExited()).isTrue();
+        assertThat(p.exitFuture().isReady()).isFalse();
+        assertThat(finish).isEmpty();
+        java.nio.file.Files.createFile(dir.resolve("gate"));
         awaitReady(p.exitFuture());
-        assertThat(out.toString()).isEqualTo("early\nlate\n");
-        assertThat(seen).containsExactly("late read: exited=true running=true", "on_finish: running=false");
+        assertThat(finish).containsExactly("on_finish with early\nlate\nrunning=false");
         assertThat(p.isRunning()).isFalse();
     }
 
@@ -217,6 +218,23 @@ public abstract class ProcessFidelityTck extends AbstractLoopTck {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(Long.toString(ProcessHandle.current().pid()));
         stranger.waitFor();
+    }
+
+    @Test
+    void pidWatch_killSignalsTheWatchedChildByNameOrNumber() throws Exception {
+        java.lang.Process child = new ProcessBuilder("sleep", "60").start();
+        List<ExitStatus> got = new ArrayList<>();
+        PidWatch w = loop.watchChild(child, got::add);
+        Future<Void> sent = awaitReady(w.kill("15"));
+        assertThat(sent.isDone()).as(String.valueOf(sent)).isTrue();
+        assertThat(sent.loop()).isSameAs(loop);
+        runUntil(loop, () -> !got.isEmpty(), "on_exit");
+        assertThat(got).containsExactly(ExitStatus.killed(15));
+        Process p = loop.openProcess(Command.of("sleep", "60"));
+        awaitReady(p.kill("SIGINT"));
+        assertThat(awaitReady(p.exitFuture()).get()).isEqualTo(ExitStatus.killed(2));
+        assertThatThrownBy(() -> new PidWatch(child).kill("TERM")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no loop");
     }
 
     // ------------------------------------------------------------ is_exited, on_exception, exit future

@@ -25,7 +25,9 @@ import java.util.function.Consumer;
  * grandchild that still holds the child's standard output or error after the child exited is
  * waited for, and what it writes is read, as IO::Async does. Then the notifier closes its stdin
  * stream and removes itself from its parent or loop. {@code on_finish} runs before the exit
- * future is done.
+ * future is done. The child's standard input pipe, unlike its outputs, ends with the child: at
+ * its exit the pipe is closed (a descendant that inherited it reads end of file), and what is
+ * still written to {@link #stdin()} fails with a write error.
  *
  * <p>A command that cannot start (no such program, not executable, no such directory) is
  * reported at the next loop iteration, as IO::Async reports a failed {@code exec}: first to

@@ -1139,12 +1139,29 @@ public final class Loop implements AutoCloseable {
     }
 
     /**
-     * Runs {@code onExit} on this loop's thread when a process exits (IO::Async's
-     * {@code watch_process}).
+     * Runs {@code onExit} on this loop's thread when a child exits (IO::Async's
+     * {@code watch_process}), with its exit code or signal.
      *
-     * @param process the process
+     * @param process the child
      * @param onExit receives its exit status
      * @return the {@link dev.ioasync.process.PidWatch}, already added to this loop
+     */
+    public dev.ioasync.process.PidWatch watchChild(java.lang.Process process,
+            Consumer<dev.ioasync.process.ExitStatus> onExit) {
+        return dev.ioasync.process.ChildManager.watchChild(this, process, onExit);
+    }
+
+    /**
+     * Runs {@code onExit} on this loop's thread when a child exits (IO::Async's
+     * {@code watch_process} with a pid), with its exit code or signal. The handle must name a
+     * child whose status can be read: one started through this library, or whose
+     * {@link java.lang.Process} was watched before
+     * ({@link dev.ioasync.process.ChildManager#watchChild(Loop, ProcessHandle, Consumer)}).
+     *
+     * @param process the child's handle
+     * @param onExit receives its exit status
+     * @return the {@link dev.ioasync.process.PidWatch}, already added to this loop
+     * @throws IllegalArgumentException naming the pid and why, for a handle of any other process
      */
     public dev.ioasync.process.PidWatch watchChild(ProcessHandle process,
             Consumer<dev.ioasync.process.ExitStatus> onExit) {
@@ -1168,7 +1185,8 @@ public final class Loop implements AutoCloseable {
      *
      * @param command what to run
      * @param stdin bytes for its standard input, or {@code null}
-     * @param onFinish receives the result on this loop's thread
+     * @param onFinish receives the result on this loop's thread, or {@code null} to use only the
+     *     returned future
      * @return the result as a future too
      */
     public Future<dev.ioasync.process.ChildResult> runChild(dev.ioasync.process.Command command, byte[] stdin,

@@ -31,10 +31,15 @@ public final class Command {
     private boolean killTreeOnClose;
 
     private Command(List<String> argv) {
+        Objects.requireNonNull(argv, "argv");
         if (argv.isEmpty()) {
             throw new IllegalArgumentException("a command needs at least the program's name");
         }
-        argv.forEach(a -> Objects.requireNonNull(a, "argument"));
+        for (int i = 0; i < argv.size(); i++) {
+            if (argv.get(i) == null) {
+                throw new NullPointerException("argument " + i + " of the command is null");
+            }
+        }
         this.argv = List.copyOf(argv);
     }
 
@@ -45,7 +50,7 @@ public final class Command {
      * @return the command
      */
     public static Command of(String... argv) {
-        return new Command(List.of(argv));
+        return new Command(java.util.Arrays.asList(Objects.requireNonNull(argv, "argv")));
     }
 
     /**
@@ -66,7 +71,7 @@ public final class Command {
      * @return the command
      */
     public static Command shell(String script) {
-        return new Command(List.of("/bin/sh", "-c", script));
+        return new Command(List.of("/bin/sh", "-c", Objects.requireNonNull(script, "script")));
     }
 
     /**

@@ -9,10 +9,16 @@ import java.util.function.Consumer;
  * A notifier that runs {@code on_exit} once when a process exits (IO::Async::PID), then removes
  * itself from its parent or loop.
  *
- * <p>Watching a {@link java.lang.Process} this JVM started gives its exit code or terminating
- * signal; watching any other process by {@link ProcessHandle} or pid gives
- * {@link ExitStatus#UNKNOWN}, as the operating system tells only the parent. The exit is seen
- * through {@link ProcessHandle#onExit()} and delivered on the loop thread.
+ * <p>Watching a child gives its exit code or terminating signal, however it is named: by its
+ * {@link java.lang.Process}, or by the {@link ProcessHandle} or pid of a child this library
+ * started (a {@link Process}, {@code spawnChild}, {@code runProcess}...) or was given as a
+ * {@link java.lang.Process} before. The JDK gives the exit status only through the
+ * {@link java.lang.Process} that started a child, so watching any other process by handle or pid
+ * (one that is not this JVM's child, or a child started by a bare {@link ProcessBuilder} and never
+ * handed over) sees its exit but reports {@link ExitStatus#UNKNOWN} ({@link ExitStatus#isKnown()}
+ * false), and says so in {@link #isStatusKnown()} from the start; IO::Async cannot watch such a
+ * process at all. The exit is seen through {@link java.lang.Process#onExit()} (or
+ * {@link ProcessHandle#onExit()}) and delivered on the loop thread.
  */
 public class PidWatch extends Notifier {
 
@@ -29,39 +35,68 @@ public class PidWatch extends Notifier {
     public PidWatch(java.lang.Process process) {
         this.process = Objects.requireNonNull(process, "process");
         this.handle = process.toHandle();
+        ChildRegistry.register(process);
     }
 
     /**
-     * Watches any process; its exit status is {@link ExitStatus#UNKNOWN}.
+     * Watches a process by handle: its exit status is known when it is a child this library
+     * started or was given (see the class comment), else {@link ExitStatus#UNKNOWN}.
      *
      * @param handle the process
      */
     public PidWatch(ProcessHandle handle) {
-        this.process = null;
         this.handle = Objects.requireNonNull(handle, "handle");
+        this.process = ChildRegistry.find(handle).orElse(null);
     }
 
     /**
-     * Watches a process by id.
+     * Watches a process by id, as {@link #PidWatch(ProcessHandle)}; a child this library knows is
+     * found by its pid even after it exited.
      *
      * @param pid the process id
      * @return the watch
-     * @throws IllegalArgumentException when no such process exists
+     * @throws IllegalArgumentException when no such process exists (nor a known child that had it)
      */
     public static PidWatch of(long pid) {
-        return new PidWatch(ProcessHandle.of(pid).orElseThrow(
+        ProcessHandle live = ProcessHandle.of(pid).orElse(null);
+        if (live != null) {
+            return new PidWatch(live);
+        }
+        return new PidWatch(ChildRegistry.find(pid).orElseThrow(
                 () -> new IllegalArgumentException("no process with pid " + pid)));
+    }
+
+    /** {@return whether the exit status will be known: the watched process is a child whose status this JVM can read} */
+    public boolean isStatusKnown() {
+        return process != null;
     }
 
     /**
      * Sets the code run with the exit status ({@code on_exit}).
      *
-     * @param code the code
+     * @param code the code, or {@code null} for none
      * @return this
      */
     public PidWatch onExit(Consumer<ExitStatus> code) {
         this.onExit = code;
         return this;
+    }
+
+    /**
+     * Sends a signal to the watched process (IO::Async::PID's {@code kill}).
+     *
+     * @param signal the signal's name, with or without {@code SIG}, or its number
+     * @return done once sent, failed with category {@code process} when it cannot be (the process
+     *     has exited); bound to the loop
+     * @throws IllegalStateException when this watch is in no loop
+     */
+    public dev.ioasync.Future<Void> kill(String signal) {
+        Objects.requireNonNull(signal, "signal");
+        Loop l = loop();
+        if (l == null) {
+            throw new IllegalStateException("cannot signal through " + this + ": it is in no loop");
+        }
+        return ProcessSignals.send(l, handle, signal);
     }
 
     /** {@return the watched process id} */

@@ -5,6 +5,7 @@ import dev.ioasync.Loop;
 import dev.ioasync.Notifier;
 import dev.ioasync.io.PipePair;
 import dev.ioasync.stream.Stream;
+import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,12 +21,20 @@ import java.util.function.Consumer;
  * once so that it can be configured before the start: {@link #stdin()} is write-only,
  * {@link #stdout()} and {@link #stderr()} are read-only. {@code on_finish} runs, and
  * {@link #exitFuture()} is done, once the child has exited <em>and</em> its output streams have
- * reached end of file (or been closed), so that everything it wrote has been read; then the
- * notifier closes its stdin stream and removes itself from its parent or loop.
+ * reached its real end of file (or been closed), so that everything it wrote has been read: a
+ * grandchild that still holds the child's standard output or error after the child exited is
+ * waited for, and what it writes is read, as IO::Async does. Then the notifier closes its stdin
+ * stream and removes itself from its parent or loop. {@code on_finish} runs before the exit
+ * future is done. The child's standard input pipe, unlike its outputs, ends with the child: at
+ * its exit the pipe is closed (a descendant that inherited it reads end of file), and what is
+ * still written to {@link #stdin()} fails with a write error.
  *
- * <p>A command that cannot start (no such program, not executable, no such directory) fails the
- * exit future with category {@code process} and the reason; no pipe or thread is left behind.
- * When nobody asked for the exit future, the failure also goes to the error handlers.
+ * <p>A command that cannot start (no such program, not executable, no such directory) is
+ * reported at the next loop iteration, as IO::Async reports a failed {@code exec}: first to
+ * {@code on_exception} ({@link #onException}), then the exit future fails with category
+ * {@code process} and the reason; no pipe or thread is left behind. When there is no
+ * {@code on_exception} and nobody asked for the exit future, the failure goes to the error
+ * handlers instead.
  *
  * <p>{@link #kill(String)} sends a signal. With {@link Command#killTreeOnClose(boolean)},
  * {@link #close()} and removal from the loop kill the child and all its descendants.
@@ -43,6 +52,8 @@ public class Process extends Notifier {
     private Future<ExitStatus> exitFuture;
     private boolean exitFutureAsked;
     private Consumer<ExitStatus> onFinish;
+    private Consumer<IOException> onException;
+    private Loop ranOn;
     private ExitStatus status;
     private int openOutputs;
     private boolean finished;
@@ -74,11 +85,24 @@ public class Process extends Notifier {
      * Sets the code run with the exit status once the child has exited and its output is read
      * ({@code on_finish}).
      *
-     * @param code the code
+     * @param code the code, or {@code null} for none
      * @return this
      */
     public Process onFinish(Consumer<ExitStatus> code) {
         this.onFinish = code;
+        return this;
+    }
+
+    /**
+     * Sets the code run when the command cannot start ({@code on_exception}, with what IO::Async
+     * gives as {@code $errno} in the exception's message), before the exit future fails. With
+     * it set, the failure does not also go to the error handlers.
+     *
+     * @param code the code, or {@code null} for none
+     * @return this
+     */
+    public Process onException(Consumer<IOException> code) {
+        this.onException = code;
         return this;
     }
 
@@ -134,32 +158,52 @@ public class Process extends Notifier {
         return child == null ? null : child.toHandle();
     }
 
-    /** {@return whether the child has started and not exited yet} */
+    /**
+     * Whether the process has started and not yet finished ({@code is_running}): it stays running
+     * after the child's exit until its output is read to the end and {@code on_finish} ran.
+     *
+     * @return whether it is running
+     */
     public boolean isRunning() {
-        return child != null && status == null;
+        return child != null && !finished;
     }
 
-    /** {@return whether the child has exited ({@code is_exited})} */
+    /**
+     * Whether the child has exited by itself ({@code is_exited}: {@code WIFEXITED}); {@code false}
+     * while it runs and when a signal killed it.
+     *
+     * @return whether it exited normally
+     */
     public boolean isExited() {
-        return status != null;
+        return status != null && status.isExited();
     }
 
-    /** {@return the exit status once the child has exited, else {@code null}} */
+    /**
+     * The exit status once the child has exited (IO::Async's {@code exitstatus} is
+     * {@link ExitStatus#code()} of it when {@link #isExited()}), else {@code null}.
+     *
+     * @return the status, or {@code null}
+     */
     public ExitStatus exitStatus() {
         return status;
     }
 
     /**
-     * A future done with the exit status at {@code on_finish} time; failed with category
-     * {@code process} when the command could not start.
+     * A future done with the exit status at {@code on_finish} time (IO::Async's
+     * {@code finish_future}); failed with category {@code process} when the command could not
+     * start. Bound to the loop, so its {@link Future#get()} on the loop thread runs the loop.
      *
      * @return the future
+     * @throws IllegalStateException when the process was never added to a loop (as IO::Async's
+     *     {@code finish_future} needs the loop): add it first, or use {@code Loop.openProcess}
      */
     public Future<ExitStatus> exitFuture() {
-        exitFutureAsked = true;
         if (exitFuture == null) {
-            exitFuture = new Future<>(loop());
+            throw new IllegalStateException("the exit future of " + this + " is asked before the process"
+                    + " was added to a loop: add it first (or start it with Loop.openProcess), so that the"
+                    + " future is bound to the loop and its get() runs the loop");
         }
+        exitFutureAsked = true;
         return exitFuture;
     }
 
@@ -168,12 +212,20 @@ public class Process extends Notifier {
      *
      * @param signal the signal's name, with or without {@code SIG}: {@code "TERM"}, {@code "INT"}
      * @return done once sent; fails with category {@code process} when the child is not running
+     *     (it did not start, or has exited); bound to the process's loop
+     * @throws IllegalStateException when the process was never added to a loop
      */
     public Future<Void> kill(String signal) {
-        if (child == null || status != null || loop() == null) {
-            return Future.failedFuture("cannot signal " + this + ": it is not running", "process", signal);
+        Objects.requireNonNull(signal, "signal");
+        Loop l = loop() != null ? loop() : ranOn;
+        if (l == null) {
+            throw new IllegalStateException("cannot signal " + this + ": it was never added to a loop, so it"
+                    + " has not started");
         }
-        return ProcessSignals.send(loop(), child.toHandle(), signal);
+        if (child == null || status != null || !child.isAlive()) {
+            return l.<Void>newFuture().fail("cannot signal " + this + ": it is not running", "process", signal);
+        }
+        return ProcessSignals.send(l, child.toHandle(), signal);
     }
 
     /**
@@ -190,8 +242,9 @@ public class Process extends Notifier {
 
     @Override
     protected void addedToLoop(Loop loop) {
+        ranOn = loop;
         if (exitFuture == null) {
-            exitFuture = new Future<>(loop);
+            exitFuture = loop.newFuture();
         }
         if (child == null && !finished) {
             start(loop);
@@ -216,39 +269,46 @@ public class Process extends Notifier {
     }
 
     private void start(Loop loop) {
+        PipePair in;
+        PipePair out;
+        PipePair err;
+        List<PipePair> made = new ArrayList<>(3);
         try {
-            child = command.toProcessBuilder().start();
-        } catch (Exception e) {
+            in = stdin == null ? null : track(made, loop.pipe());
+            out = stdout == null ? null : track(made, loop.pipe());
+            err = stderr == null ? null : track(made, loop.pipe());
+        } catch (RuntimeException e) {
+            made.forEach(Pump::closeQuietly);
+            startFailed(loop, "cannot set up the pipes of " + command.argv().get(0) + ": " + e.getMessage(), e);
+            return;
+        }
+        List<OutputPump> outputs = new ArrayList<>(2);
+        if (out != null) {
+            outputs.add(new OutputPump(loop, java.lang.Process::getInputStream, out.writer(), "stdout"));
+        }
+        if (err != null) {
+            outputs.add(new OutputPump(loop, java.lang.Process::getErrorStream, err.writer(), "stderr"));
+        }
+        try {
+            child = ChildStart.start(command.toProcessBuilder(), outputs);
+        } catch (IOException | RuntimeException e) {
+            made.forEach(Pump::closeQuietly);
             startFailed(loop, "cannot start " + command.argv().get(0) + ": " + e.getMessage(), e);
             return;
         }
-        List<PipePair> made = new ArrayList<>(3);
-        try {
-            String prefix = "ioasync-pump-" + child.pid() + "-";
-            if (stdin != null) {
-                PipePair p = loop.pipe();
-                made.add(p);
-                stdin.handles(null, p.writer());
-                pumps.add(new InputPump(loop, p.reader(), child.getOutputStream(), prefix + "stdin"));
-            }
-            if (stdout != null) {
-                PipePair p = loop.pipe();
-                made.add(p);
-                stdout.handles(p.reader(), null);
-                pumps.add(new OutputPump(loop, child.getInputStream(), p.writer(), prefix + "stdout"));
-            }
-            if (stderr != null) {
-                PipePair p = loop.pipe();
-                made.add(p);
-                stderr.handles(p.reader(), null);
-                pumps.add(new OutputPump(loop, child.getErrorStream(), p.writer(), prefix + "stderr"));
-            }
-        } catch (RuntimeException e) {
-            ProcessSignals.killTree(child.toHandle());
-            made.forEach(Pump::closeQuietly);
-            pumps.clear();
-            startFailed(loop, "cannot set up the pipes of " + command.argv().get(0) + ": " + e.getMessage(), e);
-            return;
+        ChildRegistry.register(child);
+        pumps.addAll(outputs);
+        if (in != null) {
+            stdin.handles(null, in.writer());
+            InputPump feed = new InputPump(loop, in.reader(), child.getOutputStream(), "stdin");
+            pumps.add(feed);
+            feed.start(child.pid());
+        }
+        if (out != null) {
+            stdout.handles(out.reader(), null);
+        }
+        if (err != null) {
+            stderr.handles(err.reader(), null);
         }
         for (Stream s : new Stream[] {stdout, stderr}) {
             if (s != null) {
@@ -256,7 +316,6 @@ public class Process extends Notifier {
                 s.closedFuture().onReady(f -> outputClosed());
             }
         }
-        pumps.forEach(Pump::start);
         child.onExit().whenComplete((p, error) -> {
             try {
                 loop.later(this::exited);
@@ -266,13 +325,26 @@ public class Process extends Notifier {
         });
     }
 
+    private static PipePair track(List<PipePair> made, PipePair p) {
+        made.add(p);
+        return p;
+    }
+
     private void startFailed(Loop loop, String message, Exception cause) {
         finished = true;
-        exitFuture.fail(message, "process", command.argv(), cause);
-        if (!exitFutureAsked) {
-            invokeError(new java.io.IOException(message, cause));
-        }
-        loop.later(this::close);
+        IOException why = new IOException(message, cause);
+        // reported at the next iteration, as IO::Async reports a failed exec: whoever asks for the
+        // exit future after adding the process still sees the failure
+        loop.later(() -> {
+            if (onException != null) {
+                invokeEvent("on_exception", () -> onException.accept(why));
+            }
+            exitFuture.fail(message, "process", command.argv(), cause);
+            if (!exitFutureAsked && onException == null) {
+                invokeError(why);
+            }
+            close();
+        });
     }
 
     private void outputClosed() {

@@ -23,11 +23,14 @@ public final class ProcessSignals {
      *
      * @param loop the loop that completes the future (on its thread)
      * @param process the process
-     * @param signal the signal's name, with or without {@code SIG}
+     * @param signal the signal's name, with or without {@code SIG}, or its number
      * @return done once the signal is sent; fails with category {@code process} when it cannot be
      */
     public static Future<Void> send(Loop loop, ProcessHandle process, String signal) {
-        String name = SignalDispatcher.normalize(signal);
+        java.util.Objects.requireNonNull(loop, "loop");
+        java.util.Objects.requireNonNull(process, "process");
+        java.util.Objects.requireNonNull(signal, "signal");
+        String name = byNumber(SignalDispatcher.normalize(signal));
         Future<Void> f = loop.newFuture();
         if (!process.isAlive()) {
             return f.fail("cannot send SIG" + name + " to process " + process.pid() + ": it has exited", "process",
@@ -55,6 +58,15 @@ public final class ProcessSignals {
         return f;
     }
 
+    /** {@return TERM or KILL for their numbers (as Perl's kill takes either), else {@code name}} */
+    private static String byNumber(String name) {
+        return switch (name) {
+            case "15" -> "TERM";
+            case "9" -> "KILL";
+            default -> name;
+        };
+    }
+
     /**
      * Kills a process and all its descendants at once with {@code SIGKILL}, descendants first.
      * Safe from any thread.
@@ -62,6 +74,7 @@ public final class ProcessSignals {
      * @param process the root of the tree
      */
     public static void killTree(ProcessHandle process) {
+        java.util.Objects.requireNonNull(process, "process");
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
     }

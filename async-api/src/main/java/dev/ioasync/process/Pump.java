@@ -24,16 +24,45 @@ abstract class Pump implements Runnable {
     private final String name;
     private Thread thread;
 
-    Pump(Loop loop, IoHandle pipeEnd, boolean waitsToWrite, String name) {
+    Pump(Loop loop, IoHandle pipeEnd, boolean waitsToWrite, String role) {
         this.loop = loop;
         this.pipeEnd = pipeEnd;
         this.waiter = new ReadinessWaiter(loop, pipeEnd, waitsToWrite);
-        this.name = name;
+        this.name = role;
     }
 
-    /** Starts the pump's thread (a small daemon platform thread: it blocks in native reads). */
-    final void start() {
-        thread = Thread.ofPlatform().daemon().name(name).stackSize(256 * 1024).start(this);
+    /**
+     * Starts the pump's thread (a small daemon platform thread: it blocks in native reads).
+     *
+     * @param pid the child's process id, for the thread's name
+     */
+    final void start(long pid) {
+        startThread(threadName(pid), this);
+    }
+
+    /**
+     * The name of the pump's thread: {@code ioasync-pump-PID-ROLE}.
+     *
+     * @param pid the child's process id
+     * @return the name
+     */
+    final String threadName(long pid) {
+        return "ioasync-pump-" + pid + "-" + name;
+    }
+
+    /**
+     * Starts the pump's thread running {@code body} instead of {@link #run()}.
+     *
+     * @param threadName the thread's name
+     * @param body what the thread runs
+     */
+    final void startThread(String threadName, Runnable body) {
+        thread = Thread.ofPlatform().daemon().name(threadName).stackSize(256 * 1024).start(body);
+    }
+
+    /** {@return the pump's role: {@code stdin}, {@code stdout} or {@code stderr}} */
+    final String role() {
+        return name;
     }
 
     /** Makes the pump stop at its next wait for the loop. Thread-safe. */

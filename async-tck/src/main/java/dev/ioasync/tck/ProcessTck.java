@@ -158,9 +158,9 @@ public abstract class ProcessTck extends AbstractLoopTck {
     void process_thatCannotStartFailsWithCategoryProcessAndLeavesNothing() throws Exception {
         long threadsBefore = pumpThreads();
         Process p = new Process(Command.of(dir.resolve("no-such-program").toString()));
-        Future<ExitStatus> exit = p.exitFuture();
         loop.add(p);
-        assertThat(exit.isFailed()).as("fails at once").isTrue();
+        Future<ExitStatus> exit = awaitReady(p.exitFuture());
+        assertThat(exit.isFailed()).isTrue();
         FutureFailure why = exit.failure();
         assertThat(why.category()).isEqualTo("process");
         assertThat(why.getMessage()).contains("no-such-program").contains("No such file");
@@ -183,6 +183,7 @@ public abstract class ProcessTck extends AbstractLoopTck {
         Process p = new Process(Command.of(dir.resolve("missing").toString()));
         p.onError((e, src) -> errors.add(e));
         loop.add(p);
+        runUntil(loop, () -> !errors.isEmpty(), "the start failure to reach the error handler");
         assertThat(errors).hasSize(1);
         assertThat(errors.get(0)).hasMessageContaining("missing");
     }
@@ -325,10 +326,12 @@ public abstract class ProcessTck extends AbstractLoopTck {
     }
 
     @Test
-    void watchChild_byHandleSeesTheExitWithUnknownStatus() throws Exception {
+    void pidWatch_byHandleOfAProcessNotStartedHereSeesTheExitWithUnknownStatus() throws Exception {
         java.lang.Process child = new ProcessBuilder("true").start();
         List<ExitStatus> got = new ArrayList<>();
-        loop.watchChild(child.toHandle(), got::add);
+        PidWatch w = new PidWatch(child.toHandle()).onExit(got::add);
+        assertThat(w.isStatusKnown()).isFalse();
+        loop.add(w);
         runUntil(loop, () -> !got.isEmpty(), "on_exit");
         assertThat(got).containsExactly(ExitStatus.UNKNOWN);
         assertThat(got.get(0).isKnown()).isFalse();

@@ -235,4 +235,80 @@ class FlowAdaptersTest {
         assertThat(maxQueued.get()).as("the queue passed the low watermark (the peer was not reading)").isGreaterThan(low);
         assertThat(maxQueued.get()).as("but never by more than one batch").isLessThanOrEqualTo(low + (long) batch * chunk);
     }
+
+    /** A subscription for tests: records the requests and the cancel, from any thread. */
+    private static final class ManualSubscription implements Flow.Subscription {
+        final CompletableFuture<Long> firstRequest = new CompletableFuture<>();
+        final CompletableFuture<Void> cancelled = new CompletableFuture<>();
+
+        @Override
+        public void request(long n) {
+            firstRequest.complete(n);
+        }
+
+        @Override
+        public void cancel() {
+            cancelled.complete(null);
+        }
+    }
+
+    /** Collects what the peer reads until end of file. */
+    private CompletableFuture<String> readToEof(Stream peer) throws Exception {
+        CompletableFuture<String> all = new CompletableFuture<>();
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        loop.call(() -> peer.onRead((st, buf, eof) -> {
+            got.writeBytes(buf.takeAll());
+            if (eof) {
+                all.complete(got.toString(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return ReadResult.WAIT;
+        }));
+        return all;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"select", "epoll"})
+    void thePublishersEndClosesTheStreamOnceWrittenAndItsErrorFailsDone(String backend) throws Exception {
+        for (boolean failing : new boolean[] {false, true}) {
+            Stream[] p = pair(backend);
+            CompletableFuture<String> peerGot = readToEof(p[1]);
+            StreamSubscriber subscriber = loop.call(() -> new StreamSubscriber(p[0], 1024, 2));
+            ManualSubscription subscription = new ManualSubscription();
+            subscriber.onSubscribe(subscription);
+            assertThat(subscription.firstRequest.get(LoopThread.WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo(2);
+            ManualSubscription another = new ManualSubscription();
+            subscriber.onSubscribe(another);
+            another.cancelled.get(LoopThread.WAIT_SECONDS, TimeUnit.SECONDS); // rule 2.5
+            subscriber.onNext(ByteBuffer.wrap("abc".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            if (failing) {
+                subscriber.onError(new java.io.IOException("upstream broke"));
+                assertThatThrownBy(() -> loop.await(subscriber::done))
+                        .hasMessageContaining("the publisher failed").hasMessageContaining("upstream broke");
+            } else {
+                subscriber.onComplete();
+                loop.await(subscriber::done);
+            }
+            assertThat(peerGot.get(LoopThread.WAIT_SECONDS, TimeUnit.SECONDS)).as("the bytes, then end of file").isEqualTo("abc");
+            assertThat(subscription.cancelled).isNotDone();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"select", "epoll"})
+    void aStreamThatClosesFirstCancelsTheSubscription(String backend) throws Exception {
+        Stream[] p = pair(backend);
+        StreamSubscriber subscriber = loop.call(() -> new StreamSubscriber(p[0], 1024, 2));
+        ManualSubscription subscription = new ManualSubscription();
+        subscriber.onSubscribe(subscription);
+        subscription.firstRequest.get(LoopThread.WAIT_SECONDS, TimeUnit.SECONDS);
+        loop.call(() -> {
+            p[0].closeNow();
+            return null;
+        });
+        subscription.cancelled.get(LoopThread.WAIT_SECONDS, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> loop.await(subscriber::done)).hasMessageContaining("closed before the publisher completed");
+        subscriber.onNext(ByteBuffer.allocate(1)); // rule 2.8: still accepted after cancel, and dropped
+        subscriber.onComplete();
+        assertThat(loop.call(() -> p[0].queuedBytes())).isZero();
+    }
 }

@@ -6,6 +6,8 @@ import dev.ioasync.spi.LoopProvider;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
 
 /**
  * {@code ioasync backends}: lists every loop backend on the class path (name, priority for this
@@ -17,33 +19,34 @@ import java.util.Locale;
  * printed, the {@link BackendUnavailableException}'s message goes to the error stream, and the
  * status is {@link Main#FAILED}.
  */
-public final class BackendsCommand {
+@Command(name = "backends",
+        description = {"list the loop backends and the one Loop.create() picks now",
+            "(each with its priority, and available or why not; and where the choice came from)"})
+public final class BackendsCommand implements Callable<Integer> {
 
     private final PrintStream out;
     private final PrintStream err;
 
+    @picocli.CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+    boolean help;
+
     /**
      * Creates the command.
      *
-     * @param out where the list goes
-     * @param err where errors go
+     * @param io where the list and errors go
      */
-    public BackendsCommand(PrintStream out, PrintStream err) {
-        this.out = out;
-        this.err = err;
+    BackendsCommand(CommandIo io) {
+        this.out = io.out();
+        this.err = io.err();
     }
 
     /**
      * Prints the backends and the choice.
      *
-     * @param args the arguments after {@code backends}: none
-     * @return {@link Main#OK}, {@link Main#FAILED} when no backend can be chosen, or
-     *     {@link Main#USAGE} when arguments were given
+     * @return {@link Main#OK}, or {@link Main#FAILED} when no backend can be chosen
      */
-    public int run(List<String> args) {
-        if (!args.isEmpty()) {
-            return HelpCommand.usageError(err, "backends takes no arguments, got " + args);
-        }
+    @Override
+    public Integer call() {
         List<LoopProvider> providers = Loop.providers();
         out.println("Loop backends on the class path (best for this OS first):");
         if (providers.isEmpty()) {
@@ -58,7 +61,7 @@ public final class BackendsCommand {
         try {
             chosen = Loop.chooseProvider();
         } catch (BackendUnavailableException e) {
-            err.println("ioasync: " + e.getMessage());
+            err.println("ioasync backends: " + e.getMessage());
             return Main.FAILED;
         }
         out.println("Loop.create() picks: " + chosen.name() + " (" + source + ")");

@@ -7,18 +7,20 @@ import java.io.PrintStream;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.Consumer;
+import picocli.CommandLine.Command;
 
 /**
  * {@code ioasync chat-server --port N}: each line a client sends goes to every other client,
  * prefixed with the sender's name; joins and leaves are announced.
  */
+@Command(name = "chat-server", description = {"each line a client sends goes to every other client"})
 final class ChatServerCommand extends ServerCommand {
 
     private final Set<LineProtocol> clients = new LinkedHashSet<>();
     private int nextId = 1;
 
-    ChatServerCommand(PrintStream out, PrintStream err, Consumer<Loop> onListening) {
-        super(out, err, onListening);
+    ChatServerCommand(CommandIo io, Consumer<Loop> onListening) {
+        super(io, onListening);
     }
 
     @Override

@@ -5,14 +5,22 @@ import dev.ioasync.Loop;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ioasync demo [NAME]}: runs every example of {@link #EXAMPLES} in order, or only the one
  * named, each on a fresh loop from {@link Loop#create()} (so {@code -Dioasync.loop} and
  * {@code IO_ASYNC_LOOP} choose the backend, which is printed first).
  */
-public final class DemoCommand {
+@Command(name = "demo", description = "run the examples, or only the one named")
+public final class DemoCommand implements Callable<Integer> {
 
     /** The examples, in the order {@code demo} runs them. Adding an example is one line here. */
     public static final List<Example> EXAMPLES = List.of(
@@ -29,36 +37,52 @@ public final class DemoCommand {
     private final PrintStream out;
     private final PrintStream err;
 
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+    boolean help;
+
+    @Parameters(arity = "0..1", paramLabel = "NAME", completionCandidates = ExampleNames.class,
+            description = "the example to run: ${COMPLETION-CANDIDATES}")
+    String name;
+
     /**
      * Creates the command.
      *
-     * @param out where the examples print
-     * @param err where errors go
+     * @param io where the examples print, and errors go
      */
-    public DemoCommand(PrintStream out, PrintStream err) {
-        this.out = out;
-        this.err = err;
+    DemoCommand(CommandIo io) {
+        this.out = io.out();
+        this.err = io.err();
+    }
+
+    /** The example names, for the help text. */
+    static final class ExampleNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return EXAMPLES.stream().map(Example::name).iterator();
+        }
     }
 
     /**
      * Runs the examples.
      *
-     * @param args the arguments after {@code demo}: none, or one example name
-     * @return {@link Main#OK}, {@link Main#FAILED} when the backend cannot run or an example
-     *     failed, or {@link Main#USAGE} for an unknown name or extra arguments
+     * @return {@link Main#OK}, or {@link Main#FAILED} when the backend cannot run or an example
+     *     failed
+     * @throws ParameterException for an unknown example name
      */
-    public int run(List<String> args) {
+    @Override
+    public Integer call() {
         List<Example> chosen;
-        if (args.isEmpty()) {
+        if (name == null) {
             chosen = EXAMPLES;
-        } else if (args.size() == 1) {
-            Optional<Example> named = find(args.get(0));
+        } else {
+            Optional<Example> named = find(name);
             if (named.isEmpty()) {
-                return HelpCommand.usageError(err, "unknown example '" + args.get(0) + "' (known: " + names() + ")");
+                throw new ParameterException(spec.commandLine(), "unknown example '" + name + "' (known: " + names() + ")");
             }
             chosen = List.of(named.get());
-        } else {
-            return HelpCommand.usageError(err, "demo takes at most one example name, got " + args);
         }
         boolean first = true;
         for (Example example : chosen) {
@@ -66,7 +90,7 @@ public final class DemoCommand {
             try {
                 loop = Loop.create();
             } catch (BackendUnavailableException e) {
-                err.println("ioasync: " + e.getMessage());
+                err.println("ioasync demo: " + e.getMessage());
                 return Main.FAILED;
             }
             try (loop) {
@@ -80,7 +104,7 @@ public final class DemoCommand {
                 example.run(loop, out);
             } catch (Exception e) {
                 out.flush();
-                err.println("ioasync: example '" + example.name() + "' failed: " + BackendsCommand.oneLine(e));
+                err.println("ioasync demo: example '" + example.name() + "' failed: " + BackendsCommand.oneLine(e));
                 return Main.FAILED;
             }
         }

@@ -6,29 +6,43 @@ import dev.ioasync.Loop;
 import dev.ioasync.net.Listener;
 import dev.ioasync.stream.Stream;
 import java.io.PrintStream;
-import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
- * What {@code echo-server} and {@code chat-server} share: parse {@code --port}/{@code --host},
- * listen (a port in use is a clear message and status 1), say where, and run until stopped.
+ * What {@code echo-server} and {@code chat-server} share: the {@code --port}/{@code --host}
+ * options, listening (a port in use is a clear message and status 1), saying where, and running
+ * until Ctrl-C (status 130) or until the loop is stopped (status 0).
  */
-abstract class ServerCommand {
+abstract class ServerCommand implements Callable<Integer> {
 
     private final PrintStream out;
     private final PrintStream err;
     private final Consumer<Loop> onListening;
 
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ServerOptions options = new ServerOptions();
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+    boolean help;
+
     /**
      * Creates the command.
      *
-     * @param out where progress goes
-     * @param err where errors go
+     * @param io where progress and errors go
      * @param onListening told the loop once listening (tests stop it through {@code loop.stop()})
      */
-    ServerCommand(PrintStream out, PrintStream err, Consumer<Loop> onListening) {
-        this.out = out;
-        this.err = err;
+    ServerCommand(CommandIo io, Consumer<Loop> onListening) {
+        this.out = io.out();
+        this.err = io.err();
         this.onListening = onListening;
     }
 
@@ -46,34 +60,36 @@ abstract class ServerCommand {
     abstract void serve(Loop loop, Stream stream, PrintStream out);
 
     /**
-     * Runs the server until the loop is stopped.
+     * Runs the server until Ctrl-C or until the loop is stopped.
      *
-     * @param args the arguments after the command name
-     * @return the exit status
+     * @return {@link Main#OK}, {@link Main#INTERRUPTED} after Ctrl-C, {@link Main#FAILED} when
+     *     it cannot listen
+     * @throws ParameterException for a port out of range
      */
-    int run(List<String> args) {
-        ServerOptions options;
-        try {
-            options = ServerOptions.parse(name(), args);
-        } catch (IllegalArgumentException e) {
-            return HelpCommand.usageError(err, e.getMessage());
+    @Override
+    public Integer call() {
+        if (options.port < 0 || options.port > 65535) {
+            throw new ParameterException(spec.commandLine(),
+                    "--port takes a number from 0 to 65535, not " + options.port);
         }
         try (Loop loop = Loop.create()) {
-            Future<Listener> listening = loop.listen(options.host(), options.port(), s -> serve(loop, s, out));
+            Future<Listener> listening = loop.listen(options.host, options.port, s -> serve(loop, s, out));
             loop.await(listening);
             if (!listening.isDone()) {
                 FutureFailure why = listening.failure();
-                String inUse = why.getMessage().contains("in use") ? " (port " + options.port() + " is in use)" : "";
-                err.println("ioasync: " + name() + ": " + why.getMessage() + inUse);
+                String inUse = why.getMessage().contains("in use") ? " (port " + options.port + " is in use)" : "";
+                err.println("ioasync " + name() + ": " + why.getMessage() + inUse);
                 return Main.FAILED;
             }
             Listener l = listening.get();
-            out.println(name() + " listening on " + options.host() + ":" + l.port() + " (loop backend " + loop.backend()
-                    + "); stop it with Ctrl-C");
-            out.flush();
-            onListening.accept(loop);
-            loop.run();
-            return Main.OK;
+            try (Interrupt interrupt = Interrupt.stopping(loop)) {
+                out.println(name() + " listening on " + options.host + ":" + l.port() + " (loop backend "
+                        + loop.backend() + "); stop it with Ctrl-C");
+                out.flush();
+                onListening.accept(loop);
+                loop.run();
+                return interrupt.status();
+            }
         }
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@code ioasync backends} through its class (this JVM sets neither -Dioasync.loop nor, normally, IO_ASYNC_LOOP). */
@@ -12,8 +11,7 @@ class BackendsCommandTest {
 
     @Test
     void listsEveryBackendWithItsAvailabilityAndNamesThePick() {
-        Captured c = new Captured();
-        c.status = new BackendsCommand(c.out, c.err).run(List.of());
+        Captured c = Captured.main("backends");
 
         assertThat(c.status).isZero();
         assertThat(c.err()).isEmpty();

@@ -129,10 +129,8 @@ class DemoCommandTest {
     void unknownExampleIsAUsageErrorNamingTheKnownOnes() {
         Captured c = Captured.main("demo", "nosuch");
 
-        assertThat(c.status).isEqualTo(2);
-        assertThat(c.out()).isEmpty();
-        assertThat(c.err()).startsWith("ioasync: unknown example 'nosuch' (known: timers, futures, pipe, synopsis, coro, errors, processes, routine, detached)")
-                .contains("Usage: ioasync");
+        MainTest.assertUsageError(c, "ioasync demo: unknown example 'nosuch' (known: timers, futures, pipe, synopsis, coro, errors, processes, routine, detached)",
+                "ioasync help demo");
     }
 
     @Test

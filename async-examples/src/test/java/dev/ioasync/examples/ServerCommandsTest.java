@@ -1,8 +1,10 @@
 package dev.ioasync.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ioasync.Loop;
+import dev.ioasync.process.ProcessSignals;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class ServerCommandsTest {
 
     private interface Factory {
-        ServerCommand make(PrintStream out, PrintStream err, Consumer<Loop> onListening);
+        ServerCommand make(CommandIo io, Consumer<Loop> onListening);
     }
 
     /** A server running on its own thread. */
@@ -39,7 +41,9 @@ class ServerCommandsTest {
             PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
             thread = new Thread(() -> {
                 try {
-                    status.complete(factory.make(ps, ps, listening::complete).run(List.of("--port", "0")));
+                    CommandIo io = new CommandIo(null, ps, ps);
+                    ServerCommand command = factory.make(io, listening::complete);
+                    status.complete(Main.commandLine(io, command).execute(command.name(), "--port", "0"));
                 } catch (Throwable t) {
                     status.completeExceptionally(t);
                     listening.completeExceptionally(t);
@@ -110,25 +114,38 @@ class ServerCommandsTest {
     @Test
     void aPortInUseIsAClearErrorWithStatus1() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int status = new EchoServerCommand(new PrintStream(new ByteArrayOutputStream()),
-                    new PrintStream(err, true, StandardCharsets.UTF_8), l -> { })
-                    .run(List.of("--port", Integer.toString(taken.getLocalPort())));
-            assertThat(status).isEqualTo(Main.FAILED);
-            assertThat(err.toString(StandardCharsets.UTF_8)).contains("echo-server")
-                    .contains("port " + taken.getLocalPort() + " is in use");
+            Captured c = Captured.main("echo-server", "--port", Integer.toString(taken.getLocalPort()));
+            assertThat(c.status).isEqualTo(Main.FAILED);
+            assertThat(c.err()).startsWith("ioasync echo-server: ").contains("port " + taken.getLocalPort() + " is in use");
+        }
+    }
+
+    @Test
+    void ctrlCStopsAServerWithStatus130() throws Exception {
+        assumeTrue(Sigint.handled(), Sigint.IGNORED);
+        for (String server : List.of("echo-server", "chat-server")) {
+            Captured c = new Captured();
+            Consumer<Loop> interrupt = loop -> ProcessSignals.send(loop, ProcessHandle.current(), "INT");
+            Object command = server.equals("echo-server") ? new EchoServerCommand(c.io(), interrupt)
+                    : new ChatServerCommand(c.io(), interrupt);
+            c.execute(command, server, "--port", "0");
+            assertThat(c.status).as(server).isEqualTo(Main.INTERRUPTED);
+            assertThat(c.out()).startsWith(server + " listening on 127.0.0.1:");
         }
     }
 
     @Test
     void badServerOptionsAreUsageErrors() {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-        PrintStream o = new PrintStream(new ByteArrayOutputStream());
-        assertThat(new EchoServerCommand(o, e, l -> { }).run(List.of())).isEqualTo(Main.USAGE);
-        assertThat(new ChatServerCommand(o, e, l -> { }).run(List.of("--port", "http"))).isEqualTo(Main.USAGE);
-        assertThat(new ChatServerCommand(o, e, l -> { }).run(List.of("--port", "1", "--frob"))).isEqualTo(Main.USAGE);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--port N is required").contains("not 'http'")
-                .contains("unknown option '--frob'");
+        MainTest.assertUsageError(Captured.main("echo-server"), "ioasync echo-server: Missing required option: '--port=N'",
+                "ioasync help echo-server");
+        Captured http = Captured.main("chat-server", "--port", "http");
+        MainTest.assertUsageError(http, "ioasync chat-server: ", "ioasync help chat-server");
+        assertThat(http.errLines().get(0)).contains("'http'");
+        MainTest.assertUsageError(Captured.main("chat-server", "--port", "1", "--frob"),
+                "ioasync chat-server: Unknown option: '--frob'", "ioasync help chat-server");
+        MainTest.assertUsageError(Captured.main("echo-server", "--port", "65536"),
+                "ioasync echo-server: --port takes a number from 0 to 65535, not 65536", "ioasync help echo-server");
+        MainTest.assertUsageError(Captured.main("echo-server", "--port", "-1"),
+                "ioasync echo-server: --port takes a number from 0 to 65535, not -1", "ioasync help echo-server");
     }
 }

@@ -1018,7 +1018,7 @@ public final class Loop implements AutoCloseable {
         try {
             port = Resolver.port(service);
         } catch (IllegalArgumentException e) {
-            return Future.failedFuture("cannot listen on " + host + ":" + service + ": " + e.getMessage(), "resolve", service);
+            return this.<Listener>newFuture().fail("cannot listen on " + host + ":" + service + ": " + e.getMessage(), "resolve", service);
         }
         return new Resolver(this).resolve(host).then(addresses -> {
             InetSocketAddress at = new InetSocketAddress(addresses.get(0), port);
@@ -1026,9 +1026,9 @@ public final class Loop implements AutoCloseable {
                 ListenerHandle h = handles().openListener(at, backlog);
                 Listener l = listener == null ? new Listener(h) : listener.apply(h);
                 add(l);
-                return Future.doneFuture(l);
+                return this.<Listener>newFuture().done(l);
             } catch (IOException e) {
-                return Future.failedFuture("cannot listen on " + at + ": " + e.getMessage(), "listen", at, e);
+                return this.<Listener>newFuture().fail("cannot listen on " + at + ": " + e.getMessage(), "listen", at, e);
             }
         });
     }

@@ -60,7 +60,7 @@ public final class Connector {
         try {
             port = Resolver.port(service);
         } catch (IllegalArgumentException e) {
-            return Future.failedFuture("cannot connect to " + host + ":" + service + ": " + e.getMessage(), "resolve",
+            return new Future<Stream>(loop).fail("cannot connect to " + host + ":" + service + ": " + e.getMessage(), "resolve",
                     service);
         }
         Connector c = new Connector(loop, host, port, options);
@@ -81,7 +81,7 @@ public final class Connector {
         Objects.requireNonNull(loop, "loop");
         Objects.requireNonNull(addresses, "addresses");
         if (addresses.isEmpty()) {
-            return Future.failedFuture("cannot connect: no addresses given", "connect");
+            return new Future<Stream>(loop).fail("cannot connect: no addresses given", "connect");
         }
         InetSocketAddress first = addresses.get(0);
         Connector c = new Connector(loop, first.getHostString(), first.getPort(), options);

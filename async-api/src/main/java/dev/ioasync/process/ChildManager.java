@@ -137,8 +137,10 @@ public final class ChildManager {
      * @param stdin bytes for the child's standard input, or {@code null} for none
      * @param timeout after which the child is killed, or {@code null}
      * @param onStart given the process once it is added to the loop (and started, unless the start
-     *     failed), or {@code null}
-     * @return the result; fails with category {@code process} when the command cannot start
+     *     failed), or {@code null}; the place to change its streams' limits, e.g.
+     *     {@code p -> p.stdout().readLimit(0)} to collect more than the default 16 MiB of output
+     * @return the result; fails with category {@code process} when the command cannot start, and
+     *     with category {@code read-limit} when its output passed a stream's read limit
      */
     public static Future<ChildResult> runProcess(Loop loop, Command command, byte[] stdin, Duration timeout,
             Consumer<Process> onStart) {
@@ -154,6 +156,12 @@ public final class ChildManager {
         // asked once the streams are in the loop, so that these futures are bound to it too; nothing
         // is read before the loop next runs
         Future<ExitStatus> exit = p.exitFuture();
+        // a read error or the read limit reaches the caller through these futures (and so the
+        // result), not the error handlers as well
+        p.stdout().onReadError(e -> p.stdout().close());
+        if (!c.isStderrMerged()) {
+            p.stderr().onReadError(e -> p.stderr().close());
+        }
         Future<byte[]> out = p.stdout().readUntilEof().observe();
         Future<byte[]> err = c.isStderrMerged() ? loop.<byte[]>newFuture().done(new byte[0])
                 : p.stderr().readUntilEof().observe();
@@ -181,7 +189,12 @@ public final class ChildManager {
                 return;
             }
             ChildResult r = new ChildResult(e.value(), orEmpty(out), orEmpty(err), p.pid());
-            if (timedOut[0]) {
+            Future<byte[]> cut = out.isFailed() ? out : err.isFailed() ? err : null;
+            if (cut != null && "read-limit".equals(cut.failure().category())) {
+                result.fail(c + ": its output passed the stream read limit (raise it with "
+                        + "onStart: p -> p.stdout().readLimit(bytes)): " + cut.failure().getMessage(),
+                        "read-limit", r);
+            } else if (timedOut[0]) {
                 result.fail(c + " timed out after " + timeout + " and was killed", "timeout", r);
             } else {
                 result.done(r);

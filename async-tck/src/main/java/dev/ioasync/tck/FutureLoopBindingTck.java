@@ -197,16 +197,12 @@ public abstract class FutureLoopBindingTck extends AbstractLoopTck {
     }
 
     @Test
-    @Disabled("broken in net/Connector.connect (stream helper's area): a service that is no port number returns"
-            + " Future.failedFuture(...), bound to no loop; fix: loop.newFuture().fail(...)")
     void loop_connectToABadServiceFailsOnTheLoop() {
         Future<Stream> f = getOnLoopThread("Loop.connect (bad service)", loop.connect("127.0.0.1", "no such port", null));
         assertThat(f.failure().category()).isEqualTo("resolve");
     }
 
     @Test
-    @Disabled("broken in Loop.listen(String, String, Function, int) (core helper's area): a service that is no"
-            + " port number returns Future.failedFuture(...), bound to no loop; fix: newFuture().fail(...)")
     void loop_listenOnABadServiceFailsOnTheLoop() {
         Future<Listener> f = getOnLoopThread("Loop.listen (bad service)",
                 loop.listen("127.0.0.1", "no such port", null, 0));
@@ -214,8 +210,6 @@ public abstract class FutureLoopBindingTck extends AbstractLoopTck {
     }
 
     @Test
-    @Disabled("broken in net/Connector.connect(Loop, List, ConnectOptions) (stream helper's area): an empty"
-            + " address list returns Future.failedFuture(...), bound to no loop; fix: loop.newFuture().fail(...)")
     void connector_connectToNoAddressesFailsOnTheLoop() {
         Future<Stream> f = getOnLoopThread("Connector.connect (no addresses)",
                 dev.ioasync.net.Connector.connect(loop, List.of(), null));
@@ -223,9 +217,6 @@ public abstract class FutureLoopBindingTck extends AbstractLoopTck {
     }
 
     @Test
-    @Disabled("broken in stream/Tls.upgrade (stream helper's area): refusing a stream that is no plain socket"
-            + " returns Future.failedFuture(...), bound to no loop; fix: a future bound to stream.loop() when it"
-            + " has one")
     void tls_upgradeRefusalIsOnTheLoop() throws Exception {
         Future<Stream> f = getOnLoopThread("Tls.upgrade (not a socket)", dev.ioasync.stream.Tls.upgrade(stream,
                 dev.ioasync.stream.TlsOptions.of(javax.net.ssl.SSLContext.getDefault()), true, "localhost"));
@@ -348,8 +339,6 @@ public abstract class FutureLoopBindingTck extends AbstractLoopTck {
     }
 
     @Test
-    @Disabled("broken in file/FileStream.write (stream helper's area): the refusal of a read-only stream is"
-            + " Future.failedFuture(...), bound to no loop; fix: a future bound to loop() when it has one")
     void fileStream_writeRefusalIsOnTheLoop() throws Exception {
         Path f = Files.writeString(dir.resolve("f.txt"), "x");
         FileStream fs = new FileStream(f);
@@ -363,8 +352,6 @@ public abstract class FutureLoopBindingTck extends AbstractLoopTck {
     }
 
     @Test
-    @Disabled("broken in protocol/StreamProtocol.write (stream helper's area): with no transport it returns"
-            + " Future.failedFuture(...), bound to no loop; fix: bind it to loop() when the protocol is in one")
     void streamProtocol_writeWithoutATransportIsOnTheLoop() {
         StreamProtocol p = new StreamProtocol();
         loop.add(p);

@@ -139,6 +139,21 @@ public abstract class ProcessFidelityTck extends AbstractLoopTck {
     }
 
     @Test
+    void runProcess_outputPastTheReadLimitFailsWithReadLimitUnlessTheLimitIsRaised() {
+        // 17 MiB of output: past the default 16 MiB read limit of the child's stdout stream
+        Command big = Command.of("head", "-c", String.valueOf(17 << 20), "/dev/zero");
+        Future<ChildResult> capped = loop.runProcess(big, null, null);
+        awaitReady(capped);
+        assertThat(capped.isFailed()).isTrue();
+        assertThat(capped.failure().category()).isEqualTo("read-limit");
+        assertThat(capped.failure().getMessage()).contains("readLimit");
+
+        Future<ChildResult> raised = dev.ioasync.process.ChildManager.runProcess(loop, big, null, null,
+                p -> p.stdout().readLimit(0));
+        assertThat(awaitReady(raised).get().stdout()).hasSize(17 << 20);
+    }
+
+    @Test
     void runChild_collectsWhatAGrandchildWritesAfterTheChildExited() {
         List<ChildResult> got = new ArrayList<>();
         Future<ChildResult> f = loop.runChild(Command.shell(LATE_STDOUT), null, got::add);

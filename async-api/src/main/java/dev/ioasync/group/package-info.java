@@ -20,6 +20,12 @@
  *     this package returns to a caller on a loop thread of the group is completed on that
  *     caller's loop, so its callbacks run there; to a caller on any other thread it is bound to,
  *     and completed on, the loop that did the work (its {@code get()} blocks the caller).</li>
+ * <li>Never block a loop thread on another loop's future ({@code get()} there blocks the
+ *     thread and can deadlock two loops waiting on each other): follow it with
+ *     {@link dev.ioasync.group.LoopFutures#on} and chain callbacks instead. Likewise, sequencing
+ *     ({@code then}, ...) on a future of another loop runs the function on whichever thread
+ *     completes it, or on the caller's thread when it is already ready: do the sequencing on
+ *     the loop that owns the work.</li>
  * </ul>
  */
 package dev.ioasync.group;

@@ -9,8 +9,10 @@ import dev.ioasync.Loop;
 import dev.ioasync.group.GroupListener;
 import dev.ioasync.group.LoopFutures;
 import dev.ioasync.group.LoopGroup;
+import dev.ioasync.net.ConnectOptions;
 import dev.ioasync.stream.ReadResult;
 import dev.ioasync.stream.Stream;
+import dev.ioasync.stream.TlsOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -141,6 +143,44 @@ public abstract class LoopGroupTck extends AbstractLoopTck {
                 loopThreads.addAll(s.threads);
             });
             assertThat(loopThreads).containsExactlyInAnyOrder(PREFIX + "0", PREFIX + "1");
+        }
+    }
+
+    @Test
+    void group_tlsConnectionsHandshakeAndEchoOnTheLoopTheyWereHandedTo() throws Exception {
+        TestCertificates certs = TestCertificates.get();
+        Map<Stream, Seen> seen = new ConcurrentHashMap<>();
+        int n = 6;
+        try (LoopGroup g = group(2)) {
+            GroupListener server = g.listen("127.0.0.1", 0, TlsOptions.of(certs.server()), s -> echo(s, seen)).get(WAIT);
+            List<String> replies = new CopyOnWriteArrayList<>();
+            AtomicInteger failed = new AtomicInteger();
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String line = "tls client " + i + "\n";
+                expected.add(line);
+                loop.connect("localhost", Integer.toString(server.port()),
+                        ConnectOptions.DEFAULTS.withTls(TlsOptions.of(certs.client()))).onReady(f -> {
+                            if (!f.isDone()) {
+                                failed.incrementAndGet();
+                                return;
+                            }
+                            Stream c = f.value();
+                            loop.add(c);
+                            c.write(line);
+                            c.readLine().onDone(reply -> {
+                                replies.add(reply);
+                                c.closeNow();
+                            });
+                        });
+            }
+            runUntil(loop, () -> replies.size() + failed.get() == n, n + " TLS clients to get their echo");
+            assertThat(failed).as("TLS clients that could not connect").hasValue(0);
+            assertThat(replies).containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(server.acceptedPerLoop()).containsExactly(3L, 3L);
+            runUntil(loop, () -> seen.size() == n && seen.values().stream().allMatch(s -> s.closed),
+                    "the server's TLS streams to close");
+            seen.forEach((stream, s) -> assertThat(s.threads).as("threads of the callbacks of " + stream).hasSize(1));
         }
     }
 

@@ -17,8 +17,10 @@ import java.util.List;
  * at the start of the next poll, after the core has dispatched the event (so that data the
  * callback read is not reported twice), see {@link IoUringWatch#sync()}.
  *
- * <p>The ring is made without {@code IORING_SETUP_SINGLE_ISSUER}: a loop may be created on one
- * thread and run on another, and a single-issuer ring refuses every other thread.
+ * <p>The ring is made without {@code IORING_SETUP_SINGLE_ISSUER} and entered with its plain
+ * descriptor (see {@link AnyThreadRing}): a loop may be created on one thread and run on another,
+ * and a single-issuer ring, or one entered through a thread's registered-ring index, refuses every
+ * other thread.
  */
 final class IoUringPoller extends NativePoller {
 
@@ -32,7 +34,7 @@ final class IoUringPoller extends NativePoller {
     /** Netty's natives must be loaded before {@code Socket} or {@code FileDescriptor} is touched. */
     private static IoHandlerFactory loadedFactory() {
         IoUring.ensureAvailability();
-        return IoUringIoHandler.newFactory(new IoUringIoHandlerConfig().setSingleIssuer(false));
+        return AnyThreadRing.wrap(IoUringIoHandler.newFactory(new IoUringIoHandlerConfig().setSingleIssuer(false)));
     }
 
     @Override

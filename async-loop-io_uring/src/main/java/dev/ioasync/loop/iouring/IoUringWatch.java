@@ -10,31 +10,35 @@ import io.netty.channel.uring.IoUringIoHandle;
 
 /**
  * One watched handle of the {@code io_uring} backend: towards Netty, an {@link IoUringIoHandle}
- * whose registration carries at most one pending one-shot {@code POLL_ADD} for the current
- * interest.
+ * whose registration carries at most two pending one-shot {@code POLL_ADD}s, one for reading and
+ * one for writing (as Netty's own channels do).
  *
- * <p>Level-triggered like epoll: when the poll completes its events are recorded, and the watch
- * is armed again before the next {@code run()} (see {@link IoUringPoller#beforeRun()}); if the
- * callback left data unread, the new poll completes at once and the handle is reported again.
- * A change of interest that the pending poll covers (fewer bits, or none) leaves it pending and
- * filters its events; one that needs more bits withdraws it with {@code ASYNC_CANCEL} and arms a
- * new one. A withdrawn poll completes later with {@code -ECANCELED}, or had completed already:
- * either way its completion carries an old tag and is ignored. A paused watch whose pending poll
- * completes is simply not armed again, so a hung-up handle never spins.
+ * <p>Level-triggered like epoll: when a poll completes its events are recorded (a read and a
+ * write completion of one poll are merged into one report), and it is armed again before the
+ * next {@code run()} if still wanted (see {@link IoUringPoller#beforeRun()}); if the callback left
+ * data unread, the new poll completes at once and the handle is reported again. A change of
+ * interest never withdraws a poll: a poll no longer wanted stays pending, and when it completes its
+ * events are filtered by the interest of that moment and it is not armed again (so a paused,
+ * hung-up handle never spins); a poll wanted again that is still pending is simply kept. No
+ * cancellation, so no completion that wakes the loop for nothing.
  *
  * <p>A pending poll holds a reference to the descriptor's file: closing the descriptor does not
  * end it (a socket would not even be shut down). So cancelling the watch, or closing its handle,
- * withdraws the poll before Netty's registration goes. Loop thread only, except closing.
+ * withdraws the pending polls with {@code ASYNC_CANCEL} before Netty's registration goes; they
+ * complete later with {@code -ECANCELED}, which is ignored (as is any completion whose tag is not
+ * that of a pending poll). Loop thread only, except closing.
  */
 final class IoUringWatch extends NativeWatch implements IoUringIoHandle {
 
+    private static final int READING = 0;
+    private static final int WRITING = 1;
+    private static final int[] OPS = {IoOps.READ, IoOps.WRITE};
+
     private final IoUringPoller poller;
-    /** The events the pending poll waits for; 0 when none is pending. */
-    private int armedMask;
-    /** Netty's user data of the pending poll, for {@code ASYNC_CANCEL}. */
-    private long armedUserData;
-    /** The tag of the pending poll, echoed by its completion. */
-    private short armedTag;
+    /** Per slot (reading, writing): whether a poll is pending, its tag, Netty's user data for it. */
+    private final boolean[] pending = new boolean[2];
+    private final short[] tags = new short[2];
+    private final long[] userData = new long[2];
     private short lastTag;
     /** Whether the poller has this watch in its list to arm before the next run. */
     boolean armQueued;
@@ -44,7 +48,7 @@ final class IoUringWatch extends NativeWatch implements IoUringIoHandle {
         this.poller = poller;
     }
 
-    /** Registers with Netty and arms the first poll (Netty's submit never fails at once: errors come as completions). */
+    /** Registers with Netty and arms the first polls (Netty's submit never fails at once: errors come as completions). */
     @Override
     protected void attach() throws java.io.IOException {
         registration(registerWithNetty());
@@ -56,27 +60,20 @@ final class IoUringWatch extends NativeWatch implements IoUringIoHandle {
         sync();
     }
 
-    /**
-     * Brings the kernel in line with the interest: arms a poll for it unless the pending one
-     * covers it; withdraws a pending poll that does not.
-     */
+    /** Arms a poll for each wanted direction that has none pending. */
     void sync() {
         IoRegistration r = registration();
         if (r == null || isCancelled() || !handle().isOpen()) {
             return;
         }
-        int want = PollMasks.toPoll(interest());
-        if (armedMask != 0) {
-            if ((want & ~armedMask) == 0) {
-                return; // the pending poll covers it: its extra events are filtered when it completes
+        int interest = interest();
+        for (int slot = READING; slot <= WRITING; slot++) {
+            if ((interest & OPS[slot]) != 0 && !pending[slot]) {
+                short tag = nextTag();
+                userData[slot] = r.submit(PollRequests.pollAdd(handle().fd().intValue(), PollMasks.toPoll(OPS[slot]), tag));
+                tags[slot] = tag;
+                pending[slot] = true;
             }
-            withdraw(r);
-        }
-        if (want != 0) {
-            short tag = nextTag();
-            armedUserData = r.submit(PollRequests.pollAdd(handle().fd().intValue(), want, tag));
-            armedTag = tag;
-            armedMask = want;
         }
     }
 
@@ -89,17 +86,19 @@ final class IoUringWatch extends NativeWatch implements IoUringIoHandle {
         return t;
     }
 
-    /** Withdraws the pending poll, if any; its completion will be ignored. */
+    /** Withdraws the pending polls; their completions will be ignored. */
     private void withdraw(IoRegistration r) {
-        if (armedMask != 0) {
-            armedMask = 0;
-            r.submit(PollRequests.cancel(armedUserData));
+        for (int slot = READING; slot <= WRITING; slot++) {
+            if (pending[slot]) {
+                pending[slot] = false;
+                r.submit(PollRequests.cancel(userData[slot]));
+            }
         }
     }
 
     @Override
     protected void beforeNettyCancel(IoRegistration r) {
-        withdraw(r); // else the poll would hold the file until it fires, and Netty's table the registration
+        withdraw(r); // else a poll would hold the file until it fires, and Netty's table the registration
     }
 
     /** Closing, maybe on another thread: the withdrawal and Netty's cancel run on the loop thread, in order. */
@@ -121,23 +120,40 @@ final class IoUringWatch extends NativeWatch implements IoUringIoHandle {
     @Override
     protected void onEvent(IoEvent event) {
         IoUringIoEvent e = (IoUringIoEvent) event;
-        if (e.opcode() != PollRequests.POLL_ADD || armedMask == 0 || e.userData() != armedTag) {
-            return; // a cancel's own result, or a withdrawn poll's
+        if (e.opcode() != PollRequests.POLL_ADD) {
+            return; // a cancel's own result
         }
-        armedMask = 0;
+        int slot = slotOf(e.userData());
+        if (slot < 0) {
+            return; // a withdrawn poll's
+        }
+        pending[slot] = false;
         int res = e.res();
         int interest = interest();
+        boolean wanted = (interest & OPS[slot]) != 0;
         if (res == PollRequests.CANCELED) {
-            // withdrawn by the kernel, not by us: the thread that armed it ended; arm again from this one
-            poller.armLater(this);
+            // withdrawn, but not by us (the kernel, on exec): arm it again rather than report it
+            if (wanted) {
+                poller.armLater(this);
+            }
             return;
         }
-        int ready = res < 0 ? interest : PollMasks.fromPoll(res, interest);
+        int ready = res < 0 ? interest & OPS[slot] : PollMasks.fromPoll(res, interest);
         if (ready != 0) {
-            recordReady(ready);
+            recordReadyMerged(ready);
         }
-        if (interest != IoOps.NONE) {
+        if (wanted) {
             poller.armLater(this);
         }
+    }
+
+    /** {@return the slot whose pending poll has this tag, or -1} */
+    private int slotOf(long tag) {
+        for (int slot = READING; slot <= WRITING; slot++) {
+            if (pending[slot] && tags[slot] == tag) {
+                return slot;
+            }
+        }
+        return -1;
     }
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # run-echo.sh -- Perl IO::Async's echo_pingpong.pl and echo_throughput.pl, then their Java twin
-# (dev.ioasync.bench.EchoHarness) on every backend available here, and raw Netty epoll as the
-# ceiling (dev.ioasync.bench.NettyEchoHarness), one after another.
+# (dev.ioasync.bench.EchoHarness) on every backend available here, and raw Netty epoll and
+# io_uring as the ceiling (dev.ioasync.bench.NettyEchoHarness), one after another.
 #
 # Usage: bash async-bench/run-echo.sh        (about 2 minutes)
 # Environment: BENCH_JAVA (a java 21+), SKIP_PERL=1, OUT (default async-bench/target/bench-results),
@@ -35,7 +35,7 @@ for round in $(seq "$ROUNDS"); do
     if [[ ${SKIP_PERL:-0} != 1 ]]; then
         (cd "$PERL_DIR" && perl echo_pingpong.pl "$PP_SECS" 1 && perl echo_throughput.pl "$TP_SECS" 100) | tee -a "$OUT/perl-echo.txt"
     fi
-    for backend in select epoll; do
+    for backend in select epoll io_uring; do
         if ! "$JAVA" $NATIVE -cp "$JAR" dev.ioasync.bench.EchoHarness pingpong "$backend" "$PP_SECS" 1 \
                 | tee -a "$OUT/java-echo.txt"; then
             echo "# backend $backend not available here; skipped" | tee -a "$OUT/java-echo.txt"
@@ -45,8 +45,15 @@ for round in $(seq "$ROUNDS"); do
             | tee -a "$OUT/java-echo.txt"
     done
     if [[ $(uname -s) == Linux ]]; then
-        "$JAVA" $NATIVE -cp "$JAR" dev.ioasync.bench.NettyEchoHarness pingpong "$PP_SECS" 1 | tee -a "$OUT/java-echo.txt"
-        "$JAVA" $NATIVE -cp "$JAR" dev.ioasync.bench.NettyEchoHarness throughput "$TP_SECS" 100 | tee -a "$OUT/java-echo.txt"
+        for transport in epoll io_uring; do
+            if ! "$JAVA" $NATIVE -cp "$JAR" dev.ioasync.bench.NettyEchoHarness pingpong "$PP_SECS" 1 "$transport" \
+                    | tee -a "$OUT/java-echo.txt"; then
+                echo "# Netty $transport not available here; skipped" | tee -a "$OUT/java-echo.txt"
+                continue
+            fi
+            "$JAVA" $NATIVE -cp "$JAR" dev.ioasync.bench.NettyEchoHarness throughput "$TP_SECS" 100 "$transport" \
+                | tee -a "$OUT/java-echo.txt"
+        done
     fi
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/echo-env.txt"

@@ -94,7 +94,8 @@ final class Backends {
             if (name.isEmpty()) {
                 continue;
             }
-            LoopProvider match = providers.stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
+            LoopProvider match = providers.stream().filter(p -> p.name().equals(name) || p.aliases().contains(name))
+                    .findFirst().orElse(null);
             if (match == null) {
                 String module = MODULES.get(name);
                 reasons.add(module != null

@@ -1,6 +1,7 @@
 package dev.ioasync.spi;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,6 +16,16 @@ public interface LoopProvider {
 
     /** {@return the backend's name, as {@code -Dioasync.loop} takes it: {@code select}, {@code epoll}, ...} */
     String name();
+
+    /**
+     * Other names that {@code -Dioasync.loop}, {@code IO_ASYNC_LOOP} and
+     * {@link dev.ioasync.Loop#create(String)} accept for this backend, lower case; none by default.
+     *
+     * @return the aliases, for example {@code iouring} for {@code io_uring}
+     */
+    default List<String> aliases() {
+        return List.of();
+    }
 
     /** {@return whether the backend can run on this machine and JVM} */
     boolean isAvailable();

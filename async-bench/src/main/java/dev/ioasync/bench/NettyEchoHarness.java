@@ -10,10 +10,15 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
+import io.netty.channel.uring.IoUringSocketChannel;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -25,19 +30,37 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The ceiling for {@link EchoHarness}: the same ping-pong and streaming work on raw Netty 4.2
- * (its own {@code EpollIoHandler} event loop, a {@code ServerBootstrap} and a {@code Bootstrap}),
- * printing the same {@code RESULT} lines with backend {@code netty-epoll}, after the same unmeasured
- * warm-up of each case. Linux only.
+ * (its own {@code EpollIoHandler} or {@code IoUringIoHandler} event loop, a {@code ServerBootstrap}
+ * and a {@code Bootstrap}), printing the same {@code RESULT} lines with backend {@code netty-epoll}
+ * or {@code netty-io_uring}, after the same unmeasured warm-up of each case. Linux only.
  *
  * <pre>
- * java -cp benchmarks.jar dev.ioasync.bench.NettyEchoHarness pingpong [seconds=2] [msgsize=1]
- * java -cp benchmarks.jar dev.ioasync.bench.NettyEchoHarness throughput [seconds=3] [conns=100]
+ * java -cp benchmarks.jar dev.ioasync.bench.NettyEchoHarness pingpong [seconds=2] [msgsize=1] [epoll|io_uring]
+ * java -cp benchmarks.jar dev.ioasync.bench.NettyEchoHarness throughput [seconds=3] [conns=100] [epoll|io_uring]
  * </pre>
  */
 public final class NettyEchoHarness {
 
     private static final PrintStream OUT = System.out;
-    private static final String NAME = "netty-epoll";
+
+    /** Netty's native transport under test: its event loop and channel classes. */
+    private record Transport(String name, IoHandlerFactory factory, Class<? extends ServerChannel> serverChannel,
+            Class<? extends Channel> channel) {
+
+        static Transport named(String name) {
+            return switch (name) {
+                case "epoll" -> new Transport(name, EpollIoHandler.newFactory(), EpollServerSocketChannel.class,
+                        EpollSocketChannel.class);
+                case "io_uring", "iouring" -> new Transport("io_uring", IoUringIoHandler.newFactory(),
+                        IoUringServerSocketChannel.class, IoUringSocketChannel.class);
+                default -> throw new IllegalArgumentException("unknown Netty transport " + name + " (epoll, io_uring)");
+            };
+        }
+    }
+
+    private static Transport transport = Transport.named("epoll");
+    /** The system name in the RESULT lines: {@code netty-epoll} or {@code netty-io_uring}. */
+    private static String system = "netty-epoll";
 
     private NettyEchoHarness() {
     }
@@ -52,6 +75,8 @@ public final class NettyEchoHarness {
         String what = args.length > 0 ? args[0] : "pingpong";
         double seconds = args.length > 1 ? Double.parseDouble(args[1]) : (what.equals("throughput") ? 3 : 2);
         int n = args.length > 2 ? Integer.parseInt(args[2]) : (what.equals("throughput") ? 100 : 1);
+        transport = Transport.named(args.length > 3 ? args[3] : "epoll");
+        system = "netty-" + transport.name();
         switch (what) {
             case "pingpong" -> pingpong(seconds, n);
             case "throughput" -> {
@@ -78,7 +103,7 @@ public final class NettyEchoHarness {
     }
 
     private static Channel echoServer(EventLoopGroup group, ChannelInboundHandlerAdapter handler) throws Exception {
-        return new ServerBootstrap().group(group).channel(EpollServerSocketChannel.class)
+        return new ServerBootstrap().group(group).channel(transport.serverChannel())
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
@@ -140,17 +165,17 @@ public final class NettyEchoHarness {
     private static double clientRun(EventLoopGroup group, int port, double seconds, int size) throws Exception {
         PingPong p = new PingPong(size, seconds);
         long t0 = System.nanoTime();
-        new Bootstrap().group(group).channel(EpollSocketChannel.class).option(ChannelOption.TCP_NODELAY, true)
+        new Bootstrap().group(group).channel(transport.channel()).option(ChannelOption.TCP_NODELAY, true)
                 .handler(p).connect("127.0.0.1", port).sync();
         p.done.await();
         return p.count / ((System.nanoTime() - t0) / 1e9);
     }
 
     private static void pingpong(double seconds, int size) throws Exception {
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, transport.factory());
         try {
             Channel server = echoServer(group, null);
-            result("echo_pingpong_%s_1proc_msg%d".formatted(NAME, size), client(group, port(server), seconds, size),
+            result("echo_pingpong_%s_1proc_msg%d".formatted(system, size), client(group, port(server), seconds, size),
                     "roundtrips/s");
             server.close().sync();
         } finally {
@@ -158,12 +183,12 @@ public final class NettyEchoHarness {
         }
         Process child = new ProcessBuilder(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                NettyEchoHarness.class.getName(), "server")).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        EventLoopGroup clientGroup = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+                NettyEchoHarness.class.getName(), "server", "0", "0", transport.name())).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        EventLoopGroup clientGroup = new MultiThreadIoEventLoopGroup(1, transport.factory());
         try {
             int port = Integer.parseInt(new BufferedReader(new InputStreamReader(child.getInputStream(),
                     StandardCharsets.UTF_8)).readLine().trim());
-            result("echo_pingpong_%s_2proc_msg%d".formatted(NAME, size), client(clientGroup, port, seconds, size),
+            result("echo_pingpong_%s_2proc_msg%d".formatted(system, size), client(clientGroup, port, seconds, size),
                     "roundtrips/s");
         } finally {
             clientGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
@@ -173,7 +198,7 @@ public final class NettyEchoHarness {
     }
 
     private static void serve() throws Exception {
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, transport.factory());
         Channel server = echoServer(group, null);
         OUT.println(port(server));
         OUT.flush();
@@ -217,12 +242,12 @@ public final class NettyEchoHarness {
 
     private static void throughput(String name, int conns, boolean echo, double seconds) throws Exception {
         throughputRun(conns, echo, EchoHarness.WARMUP_SECONDS);
-        result("echo_throughput_%s_%s".formatted(NAME, name), throughputRun(conns, echo, seconds), "MB/s");
+        result("echo_throughput_%s_%s".formatted(system, name), throughputRun(conns, echo, seconds), "MB/s");
     }
 
     /** One streaming run on a fresh event loop; returns MB/s. */
     private static double throughputRun(int conns, boolean echo, double seconds) throws Exception {
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, transport.factory());
         try {
             Counter serverBytes = new Counter();
             Counter clientBytes = new Counter();
@@ -242,7 +267,7 @@ public final class NettyEchoHarness {
             for (int i = 0; i < conns; i++) {
                 Writer w = new Writer(clientBytes);
                 writers.add(w);
-                clients.add(new Bootstrap().group(group).channel(EpollSocketChannel.class).handler(w)
+                clients.add(new Bootstrap().group(group).channel(transport.channel()).handler(w)
                         .connect("127.0.0.1", port(server)).sync().channel());
             }
             CountDownLatch done = new CountDownLatch(1);

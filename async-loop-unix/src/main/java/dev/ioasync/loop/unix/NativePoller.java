@@ -85,6 +85,14 @@ public abstract class NativePoller implements Poller, ThreadAwareExecutor, IoHan
     protected abstract NativeWatch newWatch(NativeIoHandle handle, Object attachment, int interest);
 
     /**
+     * Called in every poll after the queued Netty tasks and before Netty's {@code run()}: the
+     * place for kernel requests that must wait until the core has dispatched the previous poll's
+     * events (io_uring re-arms its one-shot polls here). Does nothing by default.
+     */
+    protected void beforeRun() {
+    }
+
+    /**
      * Called in every poll after Netty's {@code run()} and the tasks it queued, before the recorded
      * events are reported: the place for work that must not run inside Netty's loop. Does nothing
      * by default.
@@ -125,6 +133,7 @@ public abstract class NativePoller implements Poller, ThreadAwareExecutor, IoHan
             loopThread = current; // a volatile write, and a fence, only when the thread changes
         }
         runTasks();
+        beforeRun();
         pollTimeout = timeoutNanos;
         deadline = timeoutNanos <= 0 ? -1 : saturatedAdd(System.nanoTime() - ORIGIN, timeoutNanos);
         try {

@@ -82,6 +82,18 @@ public abstract class NativeWatch implements PollRegistration, IoHandle {
     }
 
     /**
+     * Cancels Netty's registration because the handle is being closed, maybe on another thread,
+     * just before its descriptor is closed. By default {@code r.cancel()}, which is thread-safe;
+     * a backend whose kernel requests hold the descriptor's file (io_uring's pending polls)
+     * withdraws them first.
+     *
+     * @param r the registration
+     */
+    protected void cancelForClose(IoRegistration r) {
+        r.cancel();
+    }
+
+    /**
      * Called after the registration is cancelled, by {@link #cancel()} or because the handle is
      * being closed, maybe on another thread (to free what the watch holds). Does nothing by default.
      */
@@ -196,7 +208,7 @@ public abstract class NativeWatch implements PollRegistration, IoHandle {
     final void handleClosing() {
         IoRegistration r = registration;
         if (r != null) {
-            r.cancel();
+            cancelForClose(r);
         }
         released();
     }

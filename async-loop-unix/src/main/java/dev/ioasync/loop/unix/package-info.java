@@ -1,8 +1,8 @@
 /**
- * Internal: what the {@code epoll} and {@code kqueue} backends share over Netty's
+ * Internal: what the {@code epoll}, {@code io_uring} and {@code kqueue} backends share over Netty's
  * {@code unix-common} natives and {@code IoHandler} API: the handles, their factory, socket
  * options, scratch buffers, and the poller and watch base classes. Not an API: its public types
- * are public only so that the two backends' packages can use them, and Netty's types appear in
+ * are public only so that the backends' packages can use them, and Netty's types appear in
  * them; the backends' providers are the only public API.
  *
  * <h2>Thread rules</h2>

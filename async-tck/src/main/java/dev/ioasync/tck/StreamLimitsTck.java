@@ -368,8 +368,6 @@ public abstract class StreamLimitsTck extends ManualClockTck {
             }).onReadError(streamErrors::add);
             s.onError((e, source) -> streamErrors.add(e));
             loop.add(s);
-            Future<String> line = s.readUntil("\n");
-            line.cancel();
             feed(loop, in, "x".getBytes(StandardCharsets.US_ASCII), () -> false);
             assertThat(fatalOutOfTheLoop()).isSameAs(fatal);
             assertThat(streamErrors).as("no stream error event").isEmpty();

@@ -99,6 +99,8 @@ public final class Loop implements AutoCloseable {
     private final ArrayDeque<RunFrame> runFrames = new ArrayDeque<>();
     private final List<Runnable> closeHooks = new ArrayList<>();
     private volatile int iterationDepth;
+    private final dev.ioasync.observe.LoopObserver observer;
+    private final Runnable unregisterMBean;
 
     /** A {@code run()} in progress; {@code stop} ends the innermost. */
     private static final class RunFrame {
@@ -106,16 +108,20 @@ public final class Loop implements AutoCloseable {
         List<Object> values = List.of();
     }
 
-    private Loop(LoopProvider provider, Clock clock, ErrorHandler errorHandler) {
+    private Loop(LoopProvider provider, Clock clock, ErrorHandler errorHandler,
+            dev.ioasync.observe.ObserveOptions observe) {
         this.provider = provider;
         this.clock = clock;
         this.errorHandler = errorHandler;
         this.owner = Thread.currentThread();
+        this.observer = new dev.ioasync.observe.LoopObserver(observe, () -> owner);
         try {
             this.poller = provider.openPoller();
         } catch (IOException e) {
+            observer.onClose();
             throw new UncheckedIOException("loop backend '" + provider.name() + "' could not open its poller", e);
         }
+        this.unregisterMBean = observe.jmx() ? dev.ioasync.observe.LoopJmx.register(this, observer) : () -> { };
     }
 
     // ------------------------------------------------------------------ construction
@@ -177,13 +183,14 @@ public final class Loop implements AutoCloseable {
         return Backends.requested() == null ? java.util.Optional.empty() : java.util.Optional.of(Backends.requestSource());
     }
 
-    static Loop open(LoopProvider provider, Clock clock, ErrorHandler handler) {
+    static Loop open(LoopProvider provider, Clock clock, ErrorHandler handler,
+            dev.ioasync.observe.ObserveOptions observe) {
         if (!provider.isAvailable()) {
             Throwable cause = provider.unavailabilityCause().orElse(null);
             throw new BackendUnavailableException("loop backend '" + provider.name() + "' is not available here: "
                     + (cause == null ? "no cause given" : BackendUnavailableException.describe(cause)), cause);
         }
-        return new Loop(provider, clock, handler == null ? LOG_AND_CONTINUE : handler);
+        return new Loop(provider, clock, handler == null ? LOG_AND_CONTINUE : handler, observe);
     }
 
     // ------------------------------------------------------------------ accessors
@@ -366,10 +373,45 @@ public final class Loop implements AutoCloseable {
                 pollTimeout = pollTimeout < 0 ? untilFirst : Math.min(pollTimeout, untilFirst);
             }
         }
+        long pollStart = observer.onPoll(pollTimeout);
+        if (observer.publishDue()) {
+            publishMetrics();
+        }
         poll(pollTimeout);
+        long polledAt = observer.onPolled(pollStart, readyCount);
         dispatchIo();
         fireTimers();
         runLaters();
+        observer.onIterationEnd(polledAt);
+    }
+
+    private void publishMetrics() {
+        observer.publish(laterQueue.size() + (remoteQueue.isEmpty() ? 0 : remoteQueue.size()), notifiers.size(),
+                timers.size(), ioWatches.size());
+    }
+
+    /**
+     * A snapshot of this loop's counters: iterations, time polling and running callbacks, timer
+     * lateness, ready handles per poll, queued {@code later} calls, notifiers, timers, watched
+     * handles, errors routed. Thread-safe and cheap: on the loop thread it is exact; on another
+     * thread it is as of the loop's last publication (before each sleep, and at most every few
+     * milliseconds while busy).
+     *
+     * @return the snapshot
+     */
+    public dev.ioasync.observe.LoopMetrics metrics() {
+        if (Thread.currentThread() == owner && !closed) {
+            publishMetrics();
+        }
+        return observer.snapshot();
+    }
+
+    /**
+     * {@return this loop's observer: its name, watchdog threshold and the hook through which a
+     * scheduler running on the loop (such as Coro) names what runs}
+     */
+    public dev.ioasync.observe.LoopObserver observer() {
+        return observer;
     }
 
     private void poll(long timeoutNanos) {
@@ -425,6 +467,7 @@ public final class Loop implements AutoCloseable {
         long seqLimit = timers.nextSeq();
         TimerEntry e;
         while ((e = timers.pollDue(now, seqLimit)) != null) {
+            observer.onTimerFired(now - e.deadline);
             invoke(e.action, e.source);
         }
     }
@@ -983,15 +1026,19 @@ public final class Loop implements AutoCloseable {
     // ------------------------------------------------------------------ errors
 
     void invoke(Runnable code, Notifier source) {
+        Object before = observer.onCallbackStart(source != null ? source : code);
         try {
             code.run();
         } catch (Throwable t) {
             routeError(t, source);
+        } finally {
+            observer.onCallbackEnd(before);
         }
     }
 
     /** Routes an error up the tree from {@code source}, then to the loop's handler. */
     void routeError(Throwable error, Notifier source) {
+        observer.onError(error, source);
         Throwable current = error;
         for (Notifier n = source; n != null; n = n.parent()) {
             ErrorHandler h = n.errorHandler();
@@ -1074,6 +1121,8 @@ public final class Loop implements AutoCloseable {
         closed = true;
         laterQueue.clear();
         remoteQueue.clear();
+        observer.onClose();
+        unregisterMBean.run();
         poller.close();
     }
 

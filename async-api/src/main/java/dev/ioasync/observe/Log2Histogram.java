@@ -6,17 +6,26 @@ package dev.ioasync.observe;
  * and one array increment. Written by one thread (the loop's); read through
  * {@link #snapshot()} after the owner's publication.
  */
-final class Log2Histogram {
+public final class Log2Histogram {
 
     /** How many buckets: enough for every positive long. */
     static final int BUCKETS = 64;
+
+    /** An empty histogram. */
+    public Log2Histogram() {
+    }
 
     private final long[] counts = new long[BUCKETS];
     private long count;
     private long max;
     private long sum;
 
-    void record(long value) {
+    /**
+     * Adds a value (owner thread only).
+     *
+     * @param value the value; zero or less goes in bucket 0
+     */
+    public void record(long value) {
         int b = value <= 0 ? 0 : 64 - Long.numberOfLeadingZeros(value);
         counts[b]++;
         count++;
@@ -26,7 +35,8 @@ final class Log2Histogram {
         }
     }
 
-    HistogramSnapshot snapshot() {
+    /** {@return a frozen copy (on the owner thread, or after the owner published)} */
+    public HistogramSnapshot snapshot() {
         return new HistogramSnapshot(count, sum, max, counts.clone());
     }
 }

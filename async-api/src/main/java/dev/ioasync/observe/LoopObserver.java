@@ -53,6 +53,7 @@ public final class LoopObserver {
     private int timers;
     private int handles;
     private long lastPublish;
+    private long lastPolled = System.nanoTime();
     private boolean publishDue = true;
     @SuppressWarnings("unused") // read through the volatile publication
     private volatile long publishedAt;
@@ -189,6 +190,7 @@ public final class LoopObserver {
      */
     public long onPolled(long pollStart, int readyHandles) {
         long now = System.nanoTime();
+        lastPolled = now;
         pollNanos += now - pollStart;
         ready.record(readyHandles);
         depth++;
@@ -289,6 +291,25 @@ public final class LoopObserver {
      */
     public void onNotifierEventEnd(Object before) {
         RUNNING.setOpaque(this, before);
+    }
+
+    /**
+     * A scheduler on the loop thread switched to another task without returning to the loop
+     * (a coro handing over to a coro): the watchdog sees a new callback in charge.
+     *
+     * @param what the task now in charge
+     */
+    public void onSwitch(Object what) {
+        RUNNING.setOpaque(this, what);
+        DISPATCHES.setOpaque(this, dispatches + 1);
+    }
+
+    /**
+     * {@return when the loop's poll last returned ({@link System#nanoTime()}): a clock that costs
+     * nothing to read on the loop thread, late by at most the running iteration's work}
+     */
+    public long lastPolledNanos() {
+        return lastPolled;
     }
 
     /**

@@ -378,11 +378,11 @@ public final class Loop implements AutoCloseable {
             publishMetrics();
         }
         poll(pollTimeout);
-        long polledAt = observer.onPolled(pollStart, readyCount);
+        long polledAt = observer.onPolled(pollStart, readyCount, iterationDepth);
         dispatchIo();
         fireTimers();
         runLaters();
-        observer.onIterationEnd(polledAt);
+        observer.onIterationEnd(polledAt, iterationDepth);
     }
 
     private void publishMetrics() {

@@ -54,6 +54,19 @@ public record LoopMetrics(String loop, long iterations, long callbacks, long pol
         return total == 0 ? 0 : (double) busyNanos / total;
     }
 
+    /**
+     * {@return one line for a log or a {@code --stats} display: the counters, busy share and timer
+     * lateness in milliseconds}
+     */
+    public String summary() {
+        return String.format(java.util.Locale.ROOT,
+                "%s: %d iterations, %d callbacks, %.1f%% busy, timers late p50 %.3f ms p99 %.3f ms max %.3f ms,"
+                        + " later %d, notifiers %d, timers %d, handles %d, errors %d, blocked %d",
+                loop, iterations, callbacks, utilisation() * 100, timerLatenessNanos.p50() / 1e6,
+                timerLatenessNanos.p99() / 1e6, timerLatenessNanos.max() / 1e6, laterQueueDepth, notifiers, timers,
+                watchedHandles, errorsTotal(), callbacksBlocked);
+    }
+
     /** {@return how many errors were routed, of any class} */
     public long errorsTotal() {
         long n = 0;

@@ -67,7 +67,6 @@ public final class LoopObserver {
 
     // ---- JFR, only while a recording runs
     private LoopStallEvent stall;
-    private int depth;
     private int stallDepth;
     private int stallCallbacks;
     private long slowestNanos;
@@ -186,14 +185,17 @@ public final class LoopObserver {
      *
      * @param pollStart what {@link #onPoll} returned
      * @param readyHandles how many handles it reported ready
+     * @param depth how deeply the loop's runs are nested (1 for a run not inside a callback)
      * @return the time, for {@link #onIterationEnd}
      */
-    public long onPolled(long pollStart, int readyHandles) {
+    public long onPolled(long pollStart, int readyHandles, int depth) {
         long now = System.nanoTime();
         lastPolled = now;
         pollNanos += now - pollStart;
         ready.record(readyHandles);
-        depth++;
+        if (stall != null && depth <= stallDepth) {
+            stall = null; // the iteration that began it left by an exception
+        }
         if (stall == null && JfrRecording.running()) {
             LoopStallEvent e = new LoopStallEvent();
             if (e.isEnabled()) {
@@ -212,8 +214,9 @@ public final class LoopObserver {
      * The iteration's callbacks ran.
      *
      * @param polledAt what {@link #onPolled} returned
+     * @param depth as given to {@link #onPolled}
      */
-    public void onIterationEnd(long polledAt) {
+    public void onIterationEnd(long polledAt, int depth) {
         busyNanos += System.nanoTime() - polledAt;
         iterations++;
         LoopStallEvent e = stall;
@@ -228,7 +231,6 @@ public final class LoopObserver {
                 e.commit();
             }
         }
-        depth--;
     }
 
     /**

@@ -34,6 +34,8 @@ public abstract class LoopMetricsTck extends AbstractLoopTck {
         assertThat(after.iterations() - before.iterations()).isGreaterThanOrEqualTo(5);
         assertThat(after.callbacks() - before.callbacks()).isGreaterThanOrEqualTo(5);
         assertThat(after.loop()).startsWith("loop-");
+        assertThat(after.summary()).startsWith(after.loop() + ": " + after.iterations() + " iterations, "
+                + after.callbacks() + " callbacks, ");
     }
 
     /** Each timer that fires records its lateness (fire time minus deadline), never negative. */

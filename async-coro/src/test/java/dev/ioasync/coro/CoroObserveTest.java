@@ -87,11 +87,15 @@ class CoroObserveTest {
     void watchdogNamesTheCoroThatHogsTheLoop() {
         String name = "coro-hog-" + System.nanoTime();
         List<LogRecord> records = new CopyOnWriteArrayList<>();
+        CountDownLatch warned = new CountDownLatch(1);
         Handler h = new Handler() {
             @Override
             public void publish(LogRecord r) {
                 if (r.getMessage() != null && r.getMessage().contains("loop " + name + " ")) {
                     records.add(r);
+                    if (r.getLevel() == Level.WARNING) {
+                        warned.countDown();
+                    }
                 }
             }
 
@@ -110,6 +114,7 @@ class CoroObserveTest {
             Coro hog = Coro.async(() -> {
                 try {
                     Thread.sleep(300); // a coro that never cedes (the load under test, not a synchronisation)
+                    warned.await(10, TimeUnit.SECONDS); // holds on until the watchdog spoke, on a loaded machine
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

@@ -129,6 +129,8 @@ public final class Loop implements AutoCloseable {
     private final ArrayDeque<RunFrame> runFrames = new ArrayDeque<>();
     private final List<Runnable> closeHooks = new ArrayList<>();
     private volatile int iterationDepth;
+    private final dev.ioasync.observe.LoopObserver observer;
+    private final Runnable unregisterMBean;
 
     /** A {@code run()} in progress; {@code stop} ends the innermost. */
     private static final class RunFrame {
@@ -136,16 +138,20 @@ public final class Loop implements AutoCloseable {
         List<Object> values = List.of();
     }
 
-    private Loop(LoopProvider provider, Clock clock, ErrorHandler errorHandler) {
+    private Loop(LoopProvider provider, Clock clock, ErrorHandler errorHandler,
+            dev.ioasync.observe.ObserveOptions observe) {
         this.provider = provider;
         this.clock = clock;
         this.errorHandler = errorHandler == null ? defaultErrorHandler : errorHandler;
         this.owner = Thread.currentThread();
+        this.observer = new dev.ioasync.observe.LoopObserver(observe, () -> owner);
         try {
             this.poller = provider.openPoller();
         } catch (IOException e) {
+            observer.onClose();
             throw new UncheckedIOException("loop backend '" + provider.name() + "' could not open its poller", e);
         }
+        this.unregisterMBean = observe.jmx() ? dev.ioasync.observe.LoopJmx.register(this, observer) : () -> { };
     }
 
     // ------------------------------------------------------------------ construction
@@ -207,13 +213,14 @@ public final class Loop implements AutoCloseable {
         return Backends.requested() == null ? java.util.Optional.empty() : java.util.Optional.of(Backends.requestSource());
     }
 
-    static Loop open(LoopProvider provider, Clock clock, ErrorHandler handler) {
+    static Loop open(LoopProvider provider, Clock clock, ErrorHandler handler,
+            dev.ioasync.observe.ObserveOptions observe) {
         if (!provider.isAvailable()) {
             Throwable cause = provider.unavailabilityCause().orElse(null);
             throw new BackendUnavailableException("loop backend '" + provider.name() + "' is not available here: "
                     + (cause == null ? "no cause given" : BackendUnavailableException.describe(cause)), cause);
         }
-        return new Loop(provider, clock, handler);
+        return new Loop(provider, clock, handler, observe);
     }
 
     // ------------------------------------------------------------------ accessors
@@ -491,10 +498,45 @@ public final class Loop implements AutoCloseable {
                 pollTimeout = pollTimeout < 0 ? untilFirst : Math.min(pollTimeout, untilFirst);
             }
         }
+        long pollStart = observer.onPoll(pollTimeout);
+        if (observer.publishDue()) {
+            publishMetrics();
+        }
         poll(pollTimeout);
+        long polledAt = observer.onPolled(pollStart, readyCount, iterationDepth);
         dispatchIo();
         fireTimers();
         runLaters();
+        observer.onIterationEnd(polledAt, iterationDepth);
+    }
+
+    private void publishMetrics() {
+        observer.publish(laterQueue.size() + (remoteQueue.isEmpty() ? 0 : remoteQueue.size()), notifiers.size(),
+                timers.size(), ioWatches.size());
+    }
+
+    /**
+     * A snapshot of this loop's counters: iterations, time polling and running callbacks, timer
+     * lateness, ready handles per poll, queued {@code later} calls, notifiers, timers, watched
+     * handles, errors routed. Thread-safe and cheap: on the loop thread it is exact; on another
+     * thread it is as of the loop's last publication (before each sleep, and at most every few
+     * milliseconds while busy).
+     *
+     * @return the snapshot
+     */
+    public dev.ioasync.observe.LoopMetrics metrics() {
+        if (Thread.currentThread() == owner && !closed) {
+            publishMetrics();
+        }
+        return observer.snapshot();
+    }
+
+    /**
+     * {@return this loop's observer: its name, watchdog threshold and the hook through which a
+     * scheduler running on the loop (such as Coro) names what runs}
+     */
+    public dev.ioasync.observe.LoopObserver observer() {
+        return observer;
     }
 
     private void poll(long timeoutNanos) {
@@ -575,6 +617,7 @@ public final class Loop implements AutoCloseable {
         long seqLimit = timers.nextSeq();
         TimerEntry e;
         while ((e = timers.pollDue(now, seqLimit)) != null) {
+            observer.onTimerFired(now - e.deadline);
             invoke(e.action, e.source);
         }
     }
@@ -1282,10 +1325,13 @@ public final class Loop implements AutoCloseable {
      * as {@link #routeError} does, so a fatal JVM error leaves this method.
      */
     void invoke(Runnable code, Notifier source) {
+        Object before = observer.onCallbackStart(source != null ? source : code);
         try {
             code.run();
         } catch (Throwable t) {
             routeError(t, source);
+        } finally {
+            observer.onCallbackEnd(before);
         }
     }
 
@@ -1295,6 +1341,7 @@ public final class Loop implements AutoCloseable {
      * callback error: it is logged once and thrown from here, to leave the run methods.
      */
     void routeError(Throwable error, Notifier source) {
+        observer.onError(error, source);
         routeError(error, source, errorHandler);
     }
 
@@ -1377,6 +1424,8 @@ public final class Loop implements AutoCloseable {
         closed = true;
         laterQueue.clear();
         remoteQueue.clear();
+        observer.onClose();
+        unregisterMBean.run();
         poller.close();
         if (fatal != null) {
             throw fatal; // after the loop closed: a fatal error in a notifier or hook does not leave it half closed

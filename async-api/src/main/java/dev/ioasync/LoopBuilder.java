@@ -13,6 +13,9 @@ public final class LoopBuilder {
     private LoopProvider provider;
     private Clock clock = Clock.system();
     private ErrorHandler errorHandler;
+    private String name;
+    private java.time.Duration watchdogWarn;
+    private Boolean jmx;
 
     LoopBuilder() {
     }
@@ -65,6 +68,49 @@ public final class LoopBuilder {
     }
 
     /**
+     * Names the loop in its metrics, the watchdog's log records, JFR events and its JMX name
+     * (default {@code loop-N}).
+     *
+     * @param name the name
+     * @return this
+     */
+    public LoopBuilder name(String name) {
+        this.name = Objects.requireNonNull(name, "name");
+        return this;
+    }
+
+    /**
+     * Sets how long one callback may hold the loop before the blocked-loop watchdog warns
+     * (default: the system property {@value dev.ioasync.observe.ObserveOptions#WATCHDOG_PROPERTY},
+     * else 2 s). {@link java.time.Duration#ZERO} turns the watchdog off for this loop.
+     *
+     * @param threshold the threshold
+     * @return this
+     * @throws IllegalArgumentException when it is negative
+     */
+    public LoopBuilder watchdog(java.time.Duration threshold) {
+        Objects.requireNonNull(threshold, "threshold");
+        if (threshold.isNegative()) {
+            throw new IllegalArgumentException("watchdog threshold must not be negative, got " + threshold);
+        }
+        this.watchdogWarn = threshold;
+        return this;
+    }
+
+    /**
+     * Registers (or not) the loop's MBean {@code dev.ioasync:type=Loop,name=<name>} on the
+     * platform MBean server until the loop closes (default: the system property
+     * {@value dev.ioasync.observe.ObserveOptions#JMX_PROPERTY}, else off).
+     *
+     * @param register whether to register it
+     * @return this
+     */
+    public LoopBuilder jmx(boolean register) {
+        this.jmx = register;
+        return this;
+    }
+
+    /**
      * Opens the loop, owned by the calling thread.
      *
      * @return the loop
@@ -75,6 +121,8 @@ public final class LoopBuilder {
         if (p == null) {
             p = backends != null ? Backends.choose(backends, "Loop.create(\"" + backends + "\")") : Backends.choose();
         }
-        return Loop.open(p, clock, errorHandler);
+        dev.ioasync.observe.ObserveOptions defaults = dev.ioasync.observe.ObserveOptions.fromSystemProperties();
+        return Loop.open(p, clock, errorHandler, new dev.ioasync.observe.ObserveOptions(name,
+                watchdogWarn != null ? watchdogWarn : defaults.watchdogWarn(), jmx != null ? jmx : defaults.jmx()));
     }
 }

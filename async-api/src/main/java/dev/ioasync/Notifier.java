@@ -233,11 +233,17 @@ public class Notifier {
      * @param body the callback
      */
     protected final void invokeEvent(String event, Runnable body) {
+        Loop l = loop;
+        Object before = l == null ? null : l.observer().onNotifierEvent(this);
         try {
             body.run();
         } catch (Throwable t) {
             FatalErrors.rethrowIfFatal(t, "the " + event + " callback of " + this);
             invokeError(new CallbackException(this, event, t));
+        } finally {
+            if (l != null) {
+                l.observer().onNotifierEventEnd(before);
+            }
         }
     }
 

@@ -68,6 +68,8 @@ public final class Coro {
     Strand strand;
     int prio = PRIO_NORMAL;
     String desc;
+    /** When it last started to wait ({@link dev.ioasync.observe.LoopObserver#lastPolledNanos()}), for stuck reports. */
+    long blockedSince;
     /** What it waits on, for {@link #list()}: a string, or a {@link WaitingOn} made into one only when listed. */
     Object waitingOn;
 

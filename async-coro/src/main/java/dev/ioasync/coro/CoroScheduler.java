@@ -66,6 +66,11 @@ public final class CoroScheduler {
     }
 
     final Loop loop;
+    private final dev.ioasync.observe.LoopObserver observer;
+    /** Times a coro was resumed (metrics). */
+    private long switches;
+    /** Deadlocks reported (metrics). */
+    private long deadlocks;
     final CoroMechanism mechanism;
     private final boolean sameThread;
     /** Whether a coro hands the baton straight to the next coro (the fallback), not through the driver. */
@@ -109,6 +114,15 @@ public final class CoroScheduler {
         this.main = new Coro(this, null, null, true);
         this.main.desc = "main";
         this.current = main;
+        this.observer = loop.observer();
+        observer.context(this::describeRunning);
+        observer.coroLister(() -> table(coros()));
+    }
+
+    /** For the watchdog's thread: the running coro, read without synchronisation (a report only). */
+    private String describeRunning() {
+        Coro c = current;
+        return c == null || c == main ? null : "coro " + c;
     }
 
     /**
@@ -236,6 +250,47 @@ public final class CoroScheduler {
             rows.add(c.info());
         }
         return rows;
+    }
+
+    /**
+     * Counts the coros (Coro's {@code nready} and more) and what the scheduler did.
+     *
+     * @return the snapshot
+     * @throws IllegalStateException when called off the loop's thread
+     */
+    public CoroMetrics metrics() {
+        checkThread();
+        int blocked = 0;
+        for (Coro c = liveHead; c != null; c = c.nextLive) {
+            if ("blocked".equals(c.info().state())) {
+                blocked++;
+            }
+        }
+        return new CoroMetrics(liveCount, readyQueue.size(), blocked, switches, deadlocks);
+    }
+
+    /**
+     * Every coro blocked for longer than {@code threshold} (on a primitive, a future, a timer or a
+     * stream), longest first: where a program that stopped making progress is waiting.
+     *
+     * @param threshold how long a coro must have been blocked to be listed
+     * @return the stuck coros
+     * @throws IllegalStateException when called off the loop's thread
+     */
+    public List<StuckCoro> stuck(Duration threshold) {
+        Objects.requireNonNull(threshold, "threshold");
+        checkThread();
+        long now = System.nanoTime();
+        List<StuckCoro> out = new ArrayList<>();
+        for (Coro c = liveHead; c != null; c = c.nextLive) {
+            CoroInfo info = c.info();
+            long blockedFor = now - c.blockedSince;
+            if ("blocked".equals(info.state()) && c.waitingOn != null && blockedFor > threshold.toNanos()) {
+                out.add(new StuckCoro(info, Duration.ofNanos(blockedFor)));
+            }
+        }
+        out.sort((a, b) -> b.blockedFor().compareTo(a.blockedFor()));
+        return out;
     }
 
     static String table(List<CoroInfo> rows) {
@@ -437,6 +492,8 @@ public final class CoroScheduler {
             return;
         }
         current = next;
+        switches++;
+        observer.onSwitch(next);
         Strand st = next.strand;
         if (st == null) {
             st = start(next);
@@ -517,11 +574,17 @@ public final class CoroScheduler {
 
     private void runUntilSwitch(Coro c) {
         current = c;
+        switches++;
+        Object before = observer.onCallbackStart(c);
         Strand st = c.strand;
-        if (st == null) {
-            st = start(c);
+        try {
+            if (st == null) {
+                st = start(c);
+            }
+            st.resume();
+        } finally {
+            observer.onCallbackEnd(before);
         }
-        st.resume();
         if (carrierTask != null) {
             runCarrierTasks();
         }
@@ -626,7 +689,16 @@ public final class CoroScheduler {
                 || externalWaits > 0) {
             return;
         }
-        DeadlockException report = new DeadlockException(coros());
+        List<CoroInfo> rows = coros();
+        DeadlockException report = new DeadlockException(rows);
+        deadlocks++;
+        CoroDeadlockEvent event = new CoroDeadlockEvent();
+        if (event.shouldCommit()) {
+            event.loop = observer.name();
+            event.coros = rows.size();
+            event.listing = table(rows);
+            event.commit();
+        }
         DeadlockHandler h = deadlockHandler;
         if (h != null) {
             inDeadlockHandler = true;
@@ -682,6 +754,7 @@ public final class CoroScheduler {
     private boolean waitFor(Coro me, Waiter w, Object what) {
         Object before = me.waitingOn;
         me.waitingOn = what;
+        me.blockedSince = observer.lastPolledNanos();
         try {
             while (w.isWaiting()) {
                 switchOut();

@@ -73,6 +73,14 @@ public final class Function extends Notifier {
     private Cancellable threadIdleTimer;
     private long seq;
 
+    // metrics: loop thread only
+    private long callsDone;
+    private long callsFailed;
+    private long callsCancelled;
+    private long workersStarted;
+    private final java.util.Map<String, Long> workersEnded = new java.util.TreeMap<>();
+    private final dev.ioasync.observe.Log2Histogram callLatency = new dev.ioasync.observe.Log2Histogram();
+
     /** Creates a Function; give it code, add it to a loop, then call it. */
     public Function() {
     }
@@ -266,6 +274,7 @@ public final class Function extends Notifier {
         PendingCall c = new PendingCall(priority, seq++, encoded, loop.newFuture());
         inFlight.add(c);
         c.future.onCancel(() -> {
+            callsCancelled++;
             if (queue.remove(c)) {
                 inFlight.remove(c); // never ran, never will; a running call's result is dropped instead
             }
@@ -273,6 +282,18 @@ public final class Function extends Notifier {
         queue.add(c);
         dispatch();
         return c.future;
+    }
+
+    /**
+     * A snapshot of this Function's counters: queued calls, busy and idle workers, calls done,
+     * failed and cancelled, call latency, workers started and ended by reason. Loop thread only
+     * (as every Function method).
+     *
+     * @return the snapshot
+     */
+    public FunctionMetrics metrics() {
+        return new FunctionMetrics(queued(), workersBusy(), workersIdle(), callsDone, callsFailed, callsCancelled,
+                callLatency.snapshot(), workersStarted, workersEnded);
     }
 
     // ------------------------------------------------------------------ lifecycle
@@ -489,6 +510,7 @@ public final class Function extends Notifier {
         }
         w.routine.onFinish(o -> onWorkerFinished(w, o));
         workers.add(w);
+        workersStarted++;
         addChild(w.routine);
         return w;
     }
@@ -589,6 +611,8 @@ public final class Function extends Notifier {
                 RoutineException e = (RoutineException) value;
                 failCall(c, e.getMessage(), "error", e);
             } else if (!c.future.isReady()) {
+                callsDone++;
+                callLatency.record(System.nanoTime() - c.startNanos);
                 c.future.done(value);
             }
         }
@@ -613,6 +637,20 @@ public final class Function extends Notifier {
     }
 
     private void onWorkerFinished(FunctionWorker w, RoutineOutcome o) {
+        String reason = o.returned() ? "returned" : o.exception() == null ? o.type()
+                : Routine.failureCategory(o.exception());
+        workersEnded.merge(reason, 1L, Long::sum);
+        if (!o.returned()) {
+            WorkerDeathEvent death = new WorkerDeathEvent();
+            if (death.shouldCommit()) {
+                death.function = toString();
+                death.worker = String.valueOf(w.routine.id());
+                death.model = String.valueOf(model());
+                death.reason = reason;
+                death.message = o.exception() == null ? "" : String.valueOf(o.exception().getMessage());
+                death.commit();
+            }
+        }
         w.cancelIdleTimer();
         workers.remove(w);
         if (w.selfServing && mailbox != null) {
@@ -638,8 +676,10 @@ public final class Function extends Notifier {
         dispatch();
     }
 
-    private static void failCall(PendingCall c, String message, String category, Object... details) {
+    private void failCall(PendingCall c, String message, String category, Object... details) {
         if (!c.future.isReady()) {
+            callsFailed++;
+            callLatency.record(System.nanoTime() - c.startNanos);
             Object[] d = details.length == 1 && details[0] == null ? new Object[0] : details;
             c.future.fail(message, category, d);
         }

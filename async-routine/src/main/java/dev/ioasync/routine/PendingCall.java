@@ -14,6 +14,8 @@ final class PendingCall implements Comparable<PendingCall> {
     /** The arguments as the Function's codec encoded them when the call was made. */
     final byte[] args;
     final Future<Object> future;
+    /** When the call was made ({@link System#nanoTime()}), for the latency metric. */
+    final long startNanos = System.nanoTime();
 
     // InFlightCalls links: loop thread only.
     PendingCall prev;

@@ -352,7 +352,8 @@ public final class Loop implements AutoCloseable {
      * @param <T> its result type
      * @return {@code future}
      * @throws IllegalStateException when the loop is closed, or when nothing can complete the
-     *     future, which would wait for ever (see {@link #hold(String)})
+     *     future, which would wait for ever (see {@link #hold(String)} and
+     *     {@link #waitForeverLimit(Duration)})
      */
     public <T> Future<T> await(Future<T> future) {
         Objects.requireNonNull(future, "future");
@@ -362,9 +363,23 @@ public final class Loop implements AutoCloseable {
         future.onReady(f -> wakeup()); // another thread may complete it while the loop polls
         enter("await");
         try {
+            long idleSince = 0;
+            boolean idle = false;
             while (!future.isReady()) {
-                failIfNothingCanComplete(future);
-                iterate(-1);
+                long limit = waitForeverLimitNanos;
+                if (limit > 0 && nothingCanComplete(future)) {
+                    long now = System.nanoTime();
+                    if (!idle) {
+                        idle = true;
+                        idleSince = now;
+                    } else if (now - idleSince >= limit) {
+                        throw nothingCanCompleteError(future, limit);
+                    }
+                    iterate(Math.max(1, limit - (now - idleSince)));
+                } else {
+                    idle = false;
+                    iterate(-1);
+                }
             }
         } finally {
             leave();
@@ -395,8 +410,9 @@ public final class Loop implements AutoCloseable {
      * future that nothing can complete: when the loop has nothing at all that could complete it
      * (no I/O watch, timer, queued {@code later} call, signal watch, notifier, which covers child
      * watches, processes and routines, no other pending future of this loop, no hold), and no
-     * other thread has ever queued a call on the loop or completed one of its futures, they throw
-     * an {@link IllegalStateException} that says so instead of hanging. A hold keeps them waiting.
+     * other thread has ever queued a call on the loop or completed one of its futures, for
+     * {@link #waitForeverLimit(Duration)} (10 s by default), they throw an
+     * {@link IllegalStateException} that says so instead of hanging. A hold keeps them waiting.
      * Thread-safe.
      *
      * @param reason what the hold is for, shown in messages
@@ -439,19 +455,60 @@ public final class Loop implements AutoCloseable {
      * {@link #hold(String)}). Conservative: any sign that something else is at work, now or once
      * from another thread, keeps the wait going.
      */
-    private void failIfNothingCanComplete(Future<?> future) {
+    private boolean nothingCanComplete(Future<?> future) {
         if (future.loop() != this || remoteContact || !holds.isEmpty() || !ioWatches.isEmpty() || !timers.isEmpty()
                 || !laterQueue.isEmpty() || !remoteQueue.isEmpty() || !notifiers.isEmpty()) {
-            return;
+            return false;
         }
         long others = pendingFutures.sum() - (future.countedAsPending() ? 1 : 0);
-        if (others > 0 || dev.ioasync.signal.SignalDispatcher.watchCount(this) > 0) {
-            return;
-        }
-        throw new IllegalStateException("waiting for " + future + " on the loop thread would never end: nothing on "
+        return others <= 0 && dev.ioasync.signal.SignalDispatcher.watchCount(this) == 0;
+    }
+
+    private static IllegalStateException nothingCanCompleteError(Future<?> future, long limitNanos) {
+        return new IllegalStateException("waiting for " + future + " on the loop thread would never end: nothing on "
                 + "this loop can complete it (no I/O watch, timer, deferred call, signal watch, notifier, other "
-                + "pending future or keep-alive hold); complete it first, or, when another thread completes it, "
-                + "take loop.hold(reason) until that thread is done");
+                + "pending future or keep-alive hold, and no other thread reached the loop in "
+                + Duration.ofNanos(limitNanos) + "); complete it first, or, when another thread completes it, "
+                + "take loop.hold(reason) until that thread is done (or raise the limit: Loop.waitForeverLimit, "
+                + "-D" + WAIT_FOREVER_LIMIT_PROPERTY + ")");
+    }
+
+    /** The system property that sets {@link #waitForeverLimit(Duration)} for new loops, e.g. {@code 30s}; {@code 0} turns the check off. */
+    public static final String WAIT_FOREVER_LIMIT_PROPERTY = "ioasync.waitForeverLimit";
+
+    private static final Duration DEFAULT_WAIT_FOREVER_LIMIT = Duration.ofSeconds(10);
+
+    private volatile long waitForeverLimitNanos = initialWaitForeverLimit().toNanos();
+
+    private static Duration initialWaitForeverLimit() {
+        String v = System.getProperty(WAIT_FOREVER_LIMIT_PROPERTY);
+        return v == null ? DEFAULT_WAIT_FOREVER_LIMIT
+                : dev.ioasync.observe.ObserveOptions.parseDuration(v, "-D" + WAIT_FOREVER_LIMIT_PROPERTY);
+    }
+
+    /**
+     * Sets how long {@link #await} and {@link Future#get()} on this loop's thread wait for a
+     * future that nothing can complete (see {@link #hold(String)}) before they throw instead of
+     * waiting for ever: the loop must have had nothing that could complete it, and no other
+     * thread must have reached it, for that long. Default 10 s, or
+     * {@value #WAIT_FOREVER_LIMIT_PROPERTY}; {@link Duration#ZERO} turns the check off.
+     * Thread-safe.
+     *
+     * @param limit the limit, zero for none
+     * @return this loop
+     */
+    public Loop waitForeverLimit(Duration limit) {
+        Objects.requireNonNull(limit, "limit");
+        if (limit.isNegative()) {
+            throw new IllegalArgumentException("waitForeverLimit must not be negative: " + limit);
+        }
+        waitForeverLimitNanos = limit.toNanos();
+        return this;
+    }
+
+    /** {@return how long a wait on a future that nothing can complete lasts before it throws; zero for no limit} */
+    public Duration waitForeverLimit() {
+        return Duration.ofNanos(waitForeverLimitNanos);
     }
 
     /**

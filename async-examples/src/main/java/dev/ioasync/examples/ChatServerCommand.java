@@ -29,6 +29,11 @@ final class ChatServerCommand extends ServerCommand {
     }
 
     @Override
+    boolean runsOnAGroup() {
+        return false;
+    }
+
+    @Override
     void serve(Loop loop, Stream stream, PrintStream out) {
         String who = "user" + nextId++;
         LineProtocol client = new LineProtocol();

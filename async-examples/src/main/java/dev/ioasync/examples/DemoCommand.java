@@ -32,7 +32,8 @@ public final class DemoCommand implements Callable<Integer> {
             new ErrorsExample(),
             new ProcessesExample(),
             new RoutineExample(),
-            new DetachedExample());
+            new DetachedExample(),
+            new GroupEchoExample());
 
     private final PrintStream out;
     private final PrintStream err;

@@ -3,10 +3,17 @@ package dev.ioasync.examples;
 import dev.ioasync.Future;
 import dev.ioasync.FutureFailure;
 import dev.ioasync.Loop;
+import dev.ioasync.group.GroupListener;
+import dev.ioasync.group.LoopFutures;
+import dev.ioasync.group.LoopGroup;
 import dev.ioasync.net.Listener;
 import dev.ioasync.stream.Stream;
+import dev.ioasync.timer.Periodic;
 import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,14 +23,17 @@ import picocli.CommandLine.Spec;
 
 /**
  * What {@code echo-server} and {@code chat-server} share: the {@code --port}/{@code --host}
- * options, listening (a port in use is a clear message and status 1), saying where, and running
- * until Ctrl-C (status 130) or until the loop is stopped (status 0).
+ * options, listening (a port in use is a clear message and status 1), saying where, running on
+ * one loop or on a {@link LoopGroup} ({@code --loops}), a {@code --stats} line, and running
+ * until Ctrl-C (status 130) or until the loop is stopped (status 0; with a group, the loop of
+ * the command's own thread, after which the group shuts down gracefully).
  */
 abstract class ServerCommand implements Callable<Integer> {
 
     private final PrintStream out;
     private final PrintStream err;
     private final Consumer<Loop> onListening;
+    private final AtomicLong accepted = new AtomicLong();
 
     @Spec
     CommandSpec spec;
@@ -60,11 +70,20 @@ abstract class ServerCommand implements Callable<Integer> {
     abstract void serve(Loop loop, Stream stream, PrintStream out);
 
     /**
+     * {@return whether this server may run on a {@link LoopGroup} ({@code --loops} other than 1);
+     * a server whose connections share state on one loop says no}
+     */
+    boolean runsOnAGroup() {
+        return true;
+    }
+
+    /**
      * Runs the server until Ctrl-C or until the loop is stopped.
      *
      * @return {@link Main#OK}, {@link Main#INTERRUPTED} after Ctrl-C, {@link Main#FAILED} when
      *     it cannot listen
-     * @throws ParameterException for a port out of range
+     * @throws ParameterException for a port out of range, a negative {@code --loops}, or
+     *     {@code --loops} on a server that runs on one loop
      */
     @Override
     public Integer call() {
@@ -72,24 +91,80 @@ abstract class ServerCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--port takes a number from 0 to 65535, not " + options.port);
         }
+        if (options.loops < 0) {
+            throw new ParameterException(spec.commandLine(), "--loops takes 0 (one per core) or more, not " + options.loops);
+        }
+        int loops = options.loops == 0 ? Runtime.getRuntime().availableProcessors() : options.loops;
+        if (loops != 1 && !runsOnAGroup()) {
+            throw new ParameterException(spec.commandLine(),
+                    name() + " runs on one loop (its clients share one room); --loops is for echo-server");
+        }
+        return loops == 1 ? serveOnOneLoop() : serveOnAGroup(loops);
+    }
+
+    private Integer serveOnOneLoop() {
         try (Loop loop = Loop.create()) {
-            Future<Listener> listening = loop.listen(options.host, options.port, s -> serve(loop, s, out));
+            Future<Listener> listening = loop.listen(options.host, options.port, s -> {
+                accepted.incrementAndGet();
+                serve(loop, s, out);
+            });
             loop.await(listening);
             if (!listening.isDone()) {
-                FutureFailure why = listening.failure();
-                String inUse = why.getMessage().contains("in use") ? " (port " + options.port + " is in use)" : "";
-                err.println("ioasync " + name() + ": " + why.getMessage() + inUse);
-                return Main.FAILED;
+                return cannotListen(listening.failure());
             }
             Listener l = listening.get();
             try (Interrupt interrupt = Interrupt.stopping(loop)) {
                 out.println(name() + " listening on " + options.host + ":" + l.port() + " (loop backend "
                         + loop.backend() + "); stop it with Ctrl-C");
                 out.flush();
+                startStats(loop, List.of(loop));
                 onListening.accept(loop);
                 loop.run();
                 return interrupt.status();
             }
         }
+    }
+
+    /**
+     * Serves on a group of {@code loops} loops; this thread runs a loop of its own that waits for
+     * Ctrl-C (or a stop) and prints the stats, then shuts the group down gracefully.
+     */
+    private Integer serveOnAGroup(int loops) {
+        try (Loop control = Loop.create(); LoopGroup group = LoopGroup.builder().loops(loops).build()) {
+            Future<GroupListener> listening = LoopFutures.on(group.listen(options.host, options.port, s -> {
+                accepted.incrementAndGet();
+                serve(s.loop(), s, out);
+            }), control);
+            control.await(listening);
+            if (!listening.isDone()) {
+                return cannotListen(listening.failure());
+            }
+            try (Interrupt interrupt = Interrupt.stopping(control)) {
+                out.println(name() + " listening on " + options.host + ":" + listening.get().port() + " (" + loops
+                        + " loops, backend " + control.backend() + "); stop it with Ctrl-C");
+                out.flush();
+                startStats(control, group.loops());
+                onListening.accept(control);
+                control.run();
+                group.shutdownGracefully(Duration.ofMillis(100), Duration.ofSeconds(10)).join();
+                return interrupt.status();
+            }
+        }
+    }
+
+    private int cannotListen(FutureFailure why) {
+        String inUse = why.getMessage().contains("in use") ? " (port " + options.port + " is in use)" : "";
+        err.println("ioasync " + name() + ": " + why.getMessage() + inUse);
+        return Main.FAILED;
+    }
+
+    private void startStats(Loop loop, List<Loop> loops) {
+        if (options.stats == null) {
+            return;
+        }
+        ServerStats stats = new ServerStats(loops, accepted, err);
+        Periodic tick = new Periodic(options.stats, stats::print);
+        loop.add(tick);
+        tick.start();
     }
 }

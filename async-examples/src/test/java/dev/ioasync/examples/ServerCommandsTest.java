@@ -37,13 +37,15 @@ class ServerCommandsTest {
         final Thread thread;
         final int port;
 
-        Running(Factory factory) throws Exception {
+        Running(Factory factory, String... extra) throws Exception {
             PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
             thread = new Thread(() -> {
                 try {
                     CommandIo io = new CommandIo(null, ps, ps);
                     ServerCommand command = factory.make(io, listening::complete);
-                    status.complete(Main.commandLine(io, command).execute(command.name(), "--port", "0"));
+                    List<String> args = new java.util.ArrayList<>(List.of(command.name(), "--port", "0"));
+                    args.addAll(List.of(extra));
+                    status.complete(Main.commandLine(io, command).execute(args.toArray(String[]::new)));
                 } catch (Throwable t) {
                     status.completeExceptionally(t);
                     listening.completeExceptionally(t);
@@ -91,6 +93,40 @@ class ServerCommandsTest {
             writer(c).println("hello echo");
             assertThat(reader(c).readLine()).isEqualTo("hello echo");
         }
+    }
+
+    @Test
+    void echoServerOnTwoLoopsServesClientsOnBothAndPrintsStats() throws Exception {
+        try (Running server = new Running(EchoServerCommand::new, "--loops", "2", "--stats", "50ms")) {
+            assertThat(server.out.toString(StandardCharsets.UTF_8)).contains("(2 loops, backend ");
+            for (int i = 0; i < 4; i++) {
+                try (Socket c = connect(server.port)) {
+                    writer(c).println("hello " + i);
+                    assertThat(reader(c).readLine()).isEqualTo("hello " + i);
+                }
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!server.out.toString(StandardCharsets.UTF_8).contains("stats: 4 connections accepted")) {
+                assertThat(System.nanoTime() - deadline).as("a stats line counting 4 connections").isNegative();
+                Thread.sleep(5); // polling the captured output, bounded by the deadline
+            }
+            assertThat(server.out.toString(StandardCharsets.UTF_8)).containsPattern(
+                    "stats: 4 connections accepted, \\d+ callbacks/s, busy \\d+% \\d+%, timers late p99 [0-9.]+ ms");
+        }
+    }
+
+    @Test
+    void chatServerRefusesLoopsOtherThanOne() {
+        Captured c = Captured.main("chat-server", "--port", "0", "--loops", "2");
+        MainTest.assertUsageError(c, "ioasync chat-server: chat-server runs on one loop (its clients share one room);"
+                + " --loops is for echo-server", "ioasync help chat-server");
+    }
+
+    @Test
+    void badStatsIntervalsAreUsageErrors() {
+        assertThat(Captured.main("echo-server", "--port", "0", "--stats", "0s").status).isEqualTo(Main.USAGE);
+        assertThat(Captured.main("echo-server", "--port", "0", "--stats", "soon").status).isEqualTo(Main.USAGE);
+        assertThat(Captured.main("echo-server", "--port", "0", "--loops", "-1").status).isEqualTo(Main.USAGE);
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +26,52 @@ public abstract class WaitForeverTck extends AbstractLoopTck {
 
     /** Creates the suite; a backend's subclass supplies the provider. */
     protected WaitForeverTck() {
+    }
+
+    /** The grace before such a wait throws, short here so that the throwing cases end quickly. */
+    static final Duration LIMIT = Duration.ofMillis(200);
+
+    /** Shortens {@link #loop}'s wait-for-ever limit to {@link #LIMIT}. */
+    @BeforeEach
+    void shortLimit() {
+        assertThat(loop.waitForeverLimit()).as("the default limit").isEqualTo(Duration.ofSeconds(10));
+        loop.waitForeverLimit(LIMIT);
+    }
+
+    @Test
+    void waitForever_aThreadThatFirstReachesTheLoopWithinTheLimitIsWaitedFor() throws Exception {
+        loop.waitForeverLimit(Duration.ofSeconds(5));
+        Future<String> f = loop.newFuture();
+        CountDownLatch waiting = new CountDownLatch(1);
+        Thread t = start("late-completer", () -> {
+            try {
+                waiting.await(); // the loop thread is about to wait (no hold, no earlier contact)
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            loop.later(() -> f.done("late but in time"));
+        });
+        loop.later(waiting::countDown); // runs inside the wait below
+        assertThat(f.get()).isEqualTo("late but in time");
+        t.join(WAIT.toMillis());
+    }
+
+    @Test
+    void waitForever_zeroTurnsTheCheckOff() throws Exception {
+        loop.waitForeverLimit(Duration.ZERO);
+        Future<String> f = loop.newFuture();
+        Thread t = start("slow-completer", () -> {
+            try {
+                Thread.sleep(LIMIT.multipliedBy(2).toMillis()); // work that outlasts the limit, not a synchronisation
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            loop.later(() -> f.done("after the limit"));
+        });
+        assertThat(f.get()).isEqualTo("after the limit");
+        t.join(WAIT.toMillis());
+        assertThatThrownBy(() -> loop.waitForeverLimit(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("waitForeverLimit");
     }
 
     /** Runs {@code body} on a new thread; the test joins it. */

@@ -92,8 +92,8 @@ class IoUringBackendChoiceIT {
 
     @Test
     void anUnknownNameListsTheKnownOnes() {
-        assertThatThrownBy(() -> Loop.create("uring")).isInstanceOf(BackendUnavailableException.class)
-                .hasMessageContaining("no loop backend named 'uring'").hasMessageContaining("io_uring");
+        assertThatThrownBy(() -> Loop.create("ioring")).isInstanceOf(BackendUnavailableException.class)
+                .hasMessageContaining("no loop backend named 'ioring'").hasMessageContaining("io_uring");
     }
 
     // ------------------------------------------------------------------ where the kernel refuses io_uring

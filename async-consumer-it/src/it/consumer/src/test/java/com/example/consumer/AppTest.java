@@ -66,7 +66,13 @@ class AppTest {
         if (!Boolean.getBoolean("consumer.expectModulePath")) {
             return; // only the module-path run has a module path to hand on
         }
-        String modulePath = System.getProperty("jdk.module.path");
+        // every jar on -p, as a user lists them: surefire left the native jars (required by no module)
+        // on the class path
+        String modulePath = System.getProperty("jdk.module.path") + java.io.File.pathSeparator
+                + String.join(java.io.File.pathSeparator, System.getProperty("java.class.path").lines()
+                        .flatMap(cp -> List.of(cp.split(java.io.File.pathSeparator)).stream())
+                        .filter(jar -> jar.contains("netty-transport-native-"))
+                        .toList());
         boolean linux = System.getProperty("os.name").startsWith("Linux");
         String expected = "[timer, coro, function=3]";
 
@@ -96,7 +102,7 @@ class AppTest {
         }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), "exit status; stderr: " + err);
+        assertEquals(0, p.exitValue(), "exit status of " + cmd + "; stdout: " + out + "; stderr: " + err);
         List<String> unexpected = err.lines()
                 .filter(l -> !l.contains("Mechanisms$Holder choose") && !l.startsWith("INFO: Coro mechanism"))
                 .toList();

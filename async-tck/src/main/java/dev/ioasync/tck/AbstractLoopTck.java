@@ -5,6 +5,7 @@ import dev.ioasync.Future;
 import dev.ioasync.Loop;
 import dev.ioasync.Notifier;
 import dev.ioasync.spi.LoopProvider;
+import dev.ioasync.testkit.LoopRunner;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -92,13 +93,7 @@ public abstract class AbstractLoopTck {
      * @param what a description for the failure message
      */
     protected static void runUntil(Loop l, BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out after " + WAIT + " waiting for " + what);
-            }
-            l.loopOnce(Duration.ofMillis(50));
-        }
+        LoopRunner.runUntil(l, condition, WAIT, what);
     }
 
     /**

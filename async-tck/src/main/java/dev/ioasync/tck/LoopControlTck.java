@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ioasync.Future;
 import dev.ioasync.FutureFailure;
 import dev.ioasync.Loop;
+import dev.ioasync.testkit.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

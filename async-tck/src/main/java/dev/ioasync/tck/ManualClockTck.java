@@ -1,6 +1,7 @@
 package dev.ioasync.tck;
 
 import dev.ioasync.Loop;
+import dev.ioasync.testkit.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ioasync.Notifier;
+import dev.ioasync.testkit.ManualClock;
 import dev.ioasync.timer.Absolute;
 import dev.ioasync.timer.Countdown;
 import dev.ioasync.timer.Periodic;

@@ -3,6 +3,7 @@ package dev.ioasync.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ioasync.Cancellable;
+import dev.ioasync.testkit.ManualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,0 +1,112 @@
+package com.example.consumer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ioasync.Loop;
+import dev.ioasync.coro.CoroScheduler;
+import dev.ioasync.spi.LoopProvider;
+import dev.ioasync.testkit.LoopExtension;
+import dev.ioasync.testkit.LoopRunner;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(LoopExtension.class)
+class AppTest {
+
+    @Test
+    void runsOnThePathItWasBuiltFor() {
+        boolean modulePath = Boolean.getBoolean("consumer.expectModulePath");
+        assertEquals(modulePath, App.class.getModule().isNamed(), "the app's module");
+        assertEquals(modulePath, Loop.class.getModule().isNamed(), "async-api's module");
+        if (modulePath) {
+            assertEquals("dev.ioasync", Loop.class.getModule().getName());
+        }
+    }
+
+    @Test
+    void everyBackendIsFoundAndLoopCreateWorks() {
+        List<String> names = Loop.providers().stream().map(LoopProvider::name).toList();
+        assertTrue(names.containsAll(List.of("select", "epoll", "kqueue")), "providers: " + names);
+        try (Loop loop = Loop.create()) {
+            String os = System.getProperty("os.name");
+            if (os.startsWith("Linux")) {
+                assertEquals("epoll", loop.backend(), "Linux takes epoll; epoll says: "
+                        + Loop.providers().stream().filter(p -> p.name().equals("epoll")).findFirst()
+                                .flatMap(LoopProvider::unavailabilityCause).map(Throwable::toString).orElse("available"));
+            }
+        }
+    }
+
+    @Test
+    void aTimerACoroAndAFunctionCall(Loop loop) {
+        assertEquals(List.of("timer", "coro", "function=3"), App.run(loop));
+        assertEquals("continuation", CoroScheduler.of(loop).mechanism(), "the --add-exports flag reached Coro");
+    }
+
+    @Test
+    void theTestkitRunsTheLoop(Loop loop) {
+        assertEquals("late", LoopRunner.await(loop, loop.delay(Duration.ofMillis(5)).then(v -> dev.ioasync.Future.doneFuture("late")),
+                Duration.ofSeconds(10)));
+    }
+
+    /**
+     * A plain {@code java -p ... -m} command, as a user starts the app: no --add-modules. The backends
+     * come in by service binding; epoll also needs its native jar's module, which nothing requires,
+     * so without --add-modules Loop.create() takes select and with it epoll.
+     */
+    @Test
+    void aPlainJavaCommandOnTheModulePath() throws IOException, InterruptedException {
+        if (!Boolean.getBoolean("consumer.expectModulePath")) {
+            return; // only the module-path run has a module path to hand on
+        }
+        // every jar on -p, as a user lists them: surefire left the native jars (required by no module)
+        // on the class path
+        String modulePath = System.getProperty("jdk.module.path") + java.io.File.pathSeparator
+                + String.join(java.io.File.pathSeparator, System.getProperty("java.class.path").lines()
+                        .flatMap(cp -> List.of(cp.split(java.io.File.pathSeparator)).stream())
+                        .filter(jar -> jar.contains("netty-transport-native-"))
+                        .toList());
+        boolean linux = System.getProperty("os.name").startsWith("Linux");
+        String expected = "[timer, coro, function=3]";
+
+        List<String> plain = run(modulePath, List.of());
+        assertEquals(List.of((linux ? "select " : plain.get(0).split(" ")[0] + " ") + expected), plain);
+
+        if (linux) {
+            String arch = System.getProperty("os.arch").equals("aarch64") ? "aarch_64" : "x86_64";
+            List<String> withNative = run(modulePath, List.of("--add-modules", "io.netty.transport.epoll.linux." + arch));
+            assertEquals(List.of("epoll " + expected), withNative);
+        }
+    }
+
+    /** Runs the app in a new JVM; returns its stdout lines, failing on any stderr line but Coro's INFO. */
+    private static List<String> run(String modulePath, List<String> extra) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
+                "-p", modulePath,
+                "--enable-native-access=io.netty.common",
+                "--add-exports", "java.base/jdk.internal.vm=dev.ioasync.coro"));
+        cmd.addAll(extra);
+        cmd.addAll(List.of("-m", "com.example.consumer/com.example.consumer.App"));
+        Process p = new ProcessBuilder(cmd).start();
+        p.getOutputStream().close();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("the app did not end within 60 s: " + cmd);
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), "exit status of " + cmd + "; stdout: " + out + "; stderr: " + err);
+        List<String> unexpected = err.lines()
+                .filter(l -> !l.contains("Mechanisms$Holder choose") && !l.startsWith("INFO: Coro mechanism"))
+                .toList();
+        assertEquals(List.of(), unexpected, "stderr of " + cmd);
+        return out.lines().toList();
+    }
+}

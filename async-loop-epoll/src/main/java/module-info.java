@@ -1,0 +1,19 @@
+/**
+ * The Linux backend on Netty's native epoll (IO::Async::Loop::Epoll), found by {@code Loop.create()}
+ * through the service it provides. Netty loads its JNI library from the
+ * {@code netty-transport-native-epoll} jar of this machine's architecture: on the module path that
+ * jar's module ({@code io.netty.transport.epoll.linux.x86_64} or {@code ...linux.aarch_64}) is
+ * added with {@code --add-modules}, and native access is granted with
+ * {@code --enable-native-access=io.netty.common} (Netty loads the library from there; JDK 22+ warns otherwise).
+ */
+module dev.ioasync.loop.epoll {
+    requires transitive dev.ioasync;
+    requires dev.ioasync.loop.unix;
+    requires io.netty.transport;
+    requires io.netty.transport.unix.common;
+    requires io.netty.transport.classes.epoll;
+
+    exports dev.ioasync.loop.epoll;
+
+    provides dev.ioasync.spi.LoopProvider with dev.ioasync.loop.epoll.EpollLoopProvider;
+}

@@ -8,12 +8,18 @@
 module dev.ioasync {
     // sun.misc.Signal, looked up by name for POSIX signal delivery (dev.ioasync.signal).
     requires jdk.unsupported;
+    // JFR events and the loop MBean (dev.ioasync.observe).
+    requires transitive jdk.jfr;
+    requires transitive java.management;
 
     // API
     exports dev.ioasync;
     exports dev.ioasync.file;
+    exports dev.ioasync.flow;
+    exports dev.ioasync.group;
     exports dev.ioasync.io;
     exports dev.ioasync.net;
+    exports dev.ioasync.observe;
     exports dev.ioasync.process;
     exports dev.ioasync.protocol;
     exports dev.ioasync.signal;

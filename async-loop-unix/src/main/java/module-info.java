@@ -12,5 +12,6 @@ module dev.ioasync.loop.unix {
 
     exports dev.ioasync.loop.unix to
             dev.ioasync.loop.epoll,
+            dev.ioasync.loop.iouring,
             dev.ioasync.loop.kqueue;
 }

@@ -13,6 +13,7 @@ import dev.ioasync.stream.ReadBuffer;
 import dev.ioasync.stream.ReadResult;
 import dev.ioasync.stream.Stream;
 import dev.ioasync.stream.StreamException;
+import dev.ioasync.testkit.ManualClock;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;

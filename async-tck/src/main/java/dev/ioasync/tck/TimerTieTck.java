@@ -3,6 +3,7 @@ package dev.ioasync.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ioasync.Future;
+import dev.ioasync.testkit.ManualClock;
 import dev.ioasync.timer.Absolute;
 import dev.ioasync.timer.Countdown;
 import dev.ioasync.timer.Periodic;

@@ -109,7 +109,7 @@ class IoUringBackendChoiceIT {
         assertThat(byProperty).startsWith("unavailable=").contains("'io_uring' is not available here")
                 .contains("Operation not permitted").contains("-Dioasync.loop=io_uring");
         String byEnvironment = runChildWithoutIoUring(Map.of(Loop.BACKEND_ENVIRONMENT, "iouring"), List.of());
-        assertThat(byEnvironment).startsWith("unavailable=").contains("'iouring' is not available here")
+        assertThat(byEnvironment).startsWith("unavailable=").contains("'io_uring' is not available here")
                 .contains("Operation not permitted").contains("IO_ASYNC_LOOP=iouring");
     }
 

@@ -8,7 +8,7 @@ module dev.ioasync.tck {
     requires transitive org.assertj.core;
     requires org.junit.platform.engine;
     requires org.junit.platform.testkit;
-    requires java.logging;
+    requires transitive java.logging;
 
     exports dev.ioasync.tck;
     // JUnit calls the suite's package-private test methods reflectively.

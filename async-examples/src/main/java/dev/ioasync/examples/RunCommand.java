@@ -68,9 +68,9 @@ final class RunCommand implements Callable<Integer> {
                 .stdout(Redirect.PIPE).stderr(Redirect.PIPE);
         try (Loop loop = Loop.create()) {
             Process child = new Process(command);
+            Future<ExitStatus> exit;
             copy(child.stdout(), out);
             copy(child.stderr(), err);
-            Future<ExitStatus> exit = child.exitFuture();
             Interrupt forwarding = Interrupt.running(loop, () -> {
                 if (child.isRunning()) {
                     err.println("ioasync run: forwarding SIGINT to process " + child.pid());
@@ -79,6 +79,7 @@ final class RunCommand implements Callable<Integer> {
             });
             try (forwarding; StdinFeeder feeder = io.in() == null ? null : new StdinFeeder(io.in())) {
                 loop.add(child);
+                exit = child.exitFuture(); // asked once the child is in the loop, so bound to it
                 if (child.pid() > 0) {
                     if (feeder != null) {
                         feeder.start(loop, child.stdin());

@@ -7,11 +7,8 @@ import dev.ioasync.Notifier;
 import dev.ioasync.timer.Countdown;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,30 +24,14 @@ public abstract class ErrorLogTck extends AbstractLoopTck {
     protected ErrorLogTck() {
     }
 
-    private final Logger jul = Logger.getLogger(Loop.class.getName());
-    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            records.add(r);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture log;
+    private List<LogRecord> records;
     private Loop plain;
-    private boolean parentHandlers;
 
     @BeforeEach
     void openPlainLoop() {
-        jul.addHandler(capture);
-        parentHandlers = jul.getUseParentHandlers();
-        jul.setUseParentHandlers(false); // the test reads the records; the console need not
+        log = new LogCapture(Loop.class.getName()); // the errors are the test's own: read, not printed
+        records = log.records();
         plain = Loop.builder().provider(provider()).build();
     }
 
@@ -59,8 +40,7 @@ public abstract class ErrorLogTck extends AbstractLoopTck {
         try {
             plain.close();
         } finally {
-            jul.removeHandler(capture);
-            jul.setUseParentHandlers(parentHandlers);
+            log.close();
         }
     }
 

@@ -11,10 +11,8 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /** A callback that throws never stops the loop: its error goes up the tree to a handler. */
@@ -137,24 +135,9 @@ public abstract class ErrorRoutingTck extends AbstractLoopTck {
 
     @Test
     void errors_theDefaultLoopHandlerLogsAndGoesOn() {
-        Logger jul = Logger.getLogger(Loop.class.getName());
-        List<LogRecord> records = new ArrayList<>();
-        Handler h = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                records.add(r);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        jul.addHandler(h);
-        try (Loop plain = Loop.builder().provider(provider()).build()) {
+        try (LogCapture log = new LogCapture(Loop.class.getName());
+                Loop plain = Loop.builder().provider(provider()).build()) {
+            List<LogRecord> records = log.records();
             boolean[] after = {false};
             plain.later(() -> {
                 throw new IllegalStateException("logged, not fatal");
@@ -166,8 +149,6 @@ public abstract class ErrorRoutingTck extends AbstractLoopTck {
                 assertThat(r.getLevel()).isEqualTo(Level.WARNING);
                 assertThat(r.getThrown()).hasMessage("logged, not fatal");
             });
-        } finally {
-            jul.removeHandler(h);
         }
     }
 }

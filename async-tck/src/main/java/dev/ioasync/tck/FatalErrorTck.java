@@ -16,10 +16,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,36 +36,19 @@ public abstract class FatalErrorTck extends AbstractLoopTck {
     protected FatalErrorTck() {
     }
 
-    private final Logger jul = Logger.getLogger(Loop.class.getName());
-    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            records.add(r);
-        }
+    private LogCapture log;
+    private List<LogRecord> records;
 
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    private boolean parentHandlers;
 
     @BeforeEach
     void captureLoopLog() {
-        jul.addHandler(capture);
-        parentHandlers = jul.getUseParentHandlers();
-        jul.setUseParentHandlers(false); // the errors are the test's own: read, not printed
+        log = new LogCapture(Loop.class.getName()); // the errors are the test's own: read, not printed
+        records = log.records();
     }
 
     @AfterEach
     void releaseLoopLog() {
-        jul.removeHandler(capture);
-        jul.setUseParentHandlers(parentHandlers);
+        log.close();
     }
 
     private static OutOfMemoryError oom(String where) {

@@ -63,7 +63,25 @@ public final class ChildMain {
             setup = (ChildSetup) o.readObject();
         }
         ChildMain child = new ChildMain(setup, realOut, in);
-        System.exit(child.run());
+        int status;
+        try {
+            status = child.run();
+        } catch (ParentGone gone) {
+            status = PARENT_GONE; // nobody is left to read a report: end quietly
+        }
+        System.exit(status);
+    }
+
+    /** The exit status of a child whose parent closed its end of the frame stream. */
+    static final int PARENT_GONE = 3;
+
+    /** The parent closed its end of the frame stream: nothing more can be reported. */
+    private static final class ParentGone extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        ParentGone(IOException cause) {
+            super("the parent of this routine went away: " + cause.getMessage(), cause);
+        }
     }
 
     /**
@@ -106,7 +124,7 @@ public final class ChildMain {
             frames.write(Frames.frame(kind, channel, payload));
             frames.flush();
         } catch (IOException e) {
-            throw new IllegalStateException("the parent of this routine went away: " + e.getMessage(), e);
+            throw new ParentGone(e);
         }
     }
 

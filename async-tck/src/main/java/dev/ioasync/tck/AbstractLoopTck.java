@@ -9,6 +9,7 @@ import dev.ioasync.testkit.LoopRunner;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,6 +107,28 @@ public abstract class AbstractLoopTck {
     protected <T> Future<T> awaitReady(Future<T> f) {
         runUntil(loop, f::isReady, "a future to become ready");
         return f;
+    }
+
+    /**
+     * Runs {@code call} on a new thread named {@code threadName} and gives back what it threw.
+     *
+     * @param threadName the thread's name
+     * @param call what to run there
+     * @return what it threw, or {@code null}
+     * @throws InterruptedException when the wait for the thread is interrupted
+     */
+    protected static Throwable thrownOnAnotherThread(String threadName, Runnable call) throws InterruptedException {
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                call.run();
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+        }, threadName);
+        t.start();
+        t.join(WAIT.toMillis());
+        return thrown.get();
     }
 
     /**

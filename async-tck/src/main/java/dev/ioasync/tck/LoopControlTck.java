@@ -160,17 +160,8 @@ public abstract class LoopControlTck extends AbstractLoopTck {
 
     @Test
     void control_anotherThreadCannotChangeTheLoop() throws Exception {
-        AtomicReference<Throwable> thrown = new AtomicReference<>();
-        Thread t = new Thread(() -> {
-            try {
-                loop.watchTimeAfter(Duration.ofSeconds(1), () -> { });
-            } catch (Throwable e) {
-                thrown.set(e);
-            }
-        });
-        t.start();
-        t.join(WAIT.toMillis());
-        assertThat(thrown.get()).isInstanceOf(IllegalStateException.class).hasMessageContaining("later()");
+        assertThat(thrownOnAnotherThread("stranger", () -> loop.watchTimeAfter(Duration.ofSeconds(1), () -> { })))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("later()");
     }
 
     @Test
@@ -188,17 +179,8 @@ public abstract class LoopControlTck extends AbstractLoopTck {
         loop.close();
         assertThat(loop.isClosed()).isTrue();
         assertThatThrownBy(loop::run).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
-        AtomicReference<Throwable> thrown = new AtomicReference<>();
-        Thread t = new Thread(() -> {
-            try {
-                loop.later(() -> { });
-            } catch (Throwable e) {
-                thrown.set(e);
-            }
-        });
-        t.start();
-        t.join(WAIT.toMillis());
-        assertThat(thrown.get()).isInstanceOf(IllegalStateException.class);
+        assertThat(thrownOnAnotherThread("stranger", () -> loop.later(() -> { })))
+                .isInstanceOf(IllegalStateException.class);
         loop.close();
     }
 

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -83,17 +82,8 @@ public abstract class MisuseTck extends AbstractLoopTck {
     @Test
     void misuse_laterFromAnotherThreadOnAClosedLoopIsRefused() throws Exception {
         loop.close();
-        AtomicReference<Throwable> thrown = new AtomicReference<>();
-        Thread t = new Thread(() -> {
-            try {
-                loop.later(() -> { });
-            } catch (Throwable e) {
-                thrown.set(e);
-            }
-        });
-        t.start();
-        t.join(WAIT.toMillis());
-        assertThat(thrown.get()).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        assertThat(thrownOnAnotherThread("stranger", () -> loop.later(() -> { })))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
     }
 
     @Test
@@ -114,17 +104,7 @@ public abstract class MisuseTck extends AbstractLoopTck {
                 "watchTimeAt", () -> loop.watchTimeAt(Instant.now(), () -> { }),
                 "add", () -> loop.add(new Notifier()));
         for (Map.Entry<String, Runnable> call : calls.entrySet()) {
-            AtomicReference<Throwable> thrown = new AtomicReference<>();
-            Thread t = new Thread(() -> {
-                try {
-                    call.getValue().run();
-                } catch (Throwable e) {
-                    thrown.set(e);
-                }
-            }, "stranger");
-            t.start();
-            t.join(WAIT.toMillis());
-            assertThat(thrown.get()).as(call.getKey()).isInstanceOf(IllegalStateException.class)
+            assertThat(thrownOnAnotherThread("stranger", call.getValue())).as(call.getKey()).isInstanceOf(IllegalStateException.class)
                     .hasMessageStartingWith(call.getKey() + " called on thread stranger")
                     .hasMessageContaining("later()");
         }

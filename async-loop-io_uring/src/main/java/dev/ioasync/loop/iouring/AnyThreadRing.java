@@ -66,6 +66,15 @@ final class AnyThreadRing implements IoHandler {
         }
     }
 
+    /**
+     * Whom the {@code --add-opens} flag must name: this backend's module on the module path, every
+     * unnamed module on the class path.
+     */
+    static String openTarget() {
+        Module self = AnyThreadRing.class.getModule();
+        return self.isNamed() ? self.getName() : "ALL-UNNAMED";
+    }
+
     @Override
     public void initialize() {
         if (FIELDS == null) {
@@ -73,7 +82,7 @@ final class AnyThreadRing implements IoHandler {
                 warned = true;
                 LOG.log(System.Logger.Level.WARNING, "io_uring loops work only on the thread that created them: Netty's "
                         + "ring cannot be reached (add --add-opens io.netty.transport.classes.io_uring/"
-                        + "io.netty.channel.uring=ALL-UNNAMED)");
+                        + "io.netty.channel.uring=" + openTarget() + ")");
             }
             delegate.initialize();
             return;

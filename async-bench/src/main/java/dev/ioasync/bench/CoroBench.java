@@ -181,6 +181,20 @@ public class CoroBench {
     }
 
     /**
+     * Ceiling for {@link #semaphorePingPong} and {@link #signalPingPong} on the fallback, where
+     * main is the loop's platform thread: the benchmark's thread and one virtual thread passing a
+     * baton back and forth (park/unpark), nothing of Coro's in between; one operation is a round
+     * trip.
+     *
+     * @throws InterruptedException never (the benchmark thread is not interrupted)
+     */
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public void ceilingPlatformVirtualHandOff() throws InterruptedException {
+        CoroCeilings.platformVirtualHandOff(N);
+    }
+
+    /**
      * {@code coro_signal_pingpong}: two signals, send and await; one operation is a round trip.
      */
     @Benchmark

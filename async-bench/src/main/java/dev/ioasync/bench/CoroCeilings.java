@@ -52,6 +52,22 @@ final class CoroCeilings {
         }
     }
 
+    /**
+     * A platform thread (the caller, as the loop's thread is the main coro) and one virtual thread
+     * take turns {@code roundTrips} times each way: the floor under a fallback switch to and from
+     * the main coro (a Semaphore or Signal ping-pong with main, async+join), where the loop's
+     * platform thread must be parked and unparked.
+     */
+    static void platformVirtualHandOff(int roundTrips) throws InterruptedException {
+        Turn turn = new Turn();
+        Thread b = Thread.ofVirtual().unstarted(() -> turn.play(1, roundTrips));
+        turn.players[0] = Thread.currentThread();
+        turn.players[1] = b;
+        b.start();
+        turn.play(0, roundTrips);
+        b.join();
+    }
+
     // ------------------------------------------------------------------ continuations
 
     private static final MethodHandle NEW_SCOPE;

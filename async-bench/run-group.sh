@@ -26,7 +26,7 @@
 # Usage: bash async-bench/run-group.sh            (about 3 minutes on 2 cores)
 #        MANY100K=1 bash async-bench/run-group.sh (about 3 more minutes; GROUP_ECHO=0 skips part 1)
 # Environment: OUT (the run folder, default async-bench/target/bench-results/DATE-group),
-#   BENCH_JAVA, ROUNDS (3), SECS (measured seconds per point, 5), CONNS (1000), SERVERS (the list
+#   BENCH_JAVA, BENCH_JAR (a benchmarks.jar to use as it is, instead of building one), ROUNDS (3), SECS (measured seconds per point, 5), CONNS (1000), SERVERS (the list
 #   above), MANY100K_CONNS (100000), MANY100K_SECS (60), MANY100K_RATE (0.2 msgs/s per
 #   connection), MANY100K_SOURCES (8), MANY100K_SERVER (group-epoll-2), SERVER_JVM_OPTS for the
 #   server JVM (default for the 100k run: -Xmx1g).
@@ -38,8 +38,12 @@ mkdir -p "$OUT"
 source "$ROOT/async-bench/bench-lib.sh"
 J=$(find_java)
 [[ -n $J ]] || { echo "run-group.sh: no JDK 21+ found (set BENCH_JAVA)" >&2; exit 1; }
-ensure_jar
-CP=$ROOT/async-bench/target/benchmarks.jar
+if [[ -n ${BENCH_JAR:-} ]]; then   # a copy of the jar, e.g. while a build rewrites target/
+    CP=$BENCH_JAR
+else
+    ensure_jar
+    CP=$ROOT/async-bench/target/benchmarks.jar
+fi
 NATIVE=--enable-native-access=ALL-UNNAMED
 stamp() { echo "$1 $(date -u +%T) load $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/times.txt"; }
 : > "$OUT/times.txt"

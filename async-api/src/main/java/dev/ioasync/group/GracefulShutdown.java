@@ -41,9 +41,7 @@ final class GracefulShutdown {
     /** Phase 1, on {@code loop}'s thread: its listeners close. */
     private void stopAccepting(Loop loop) {
         for (GroupListener g : group.listeners()) {
-            if (g.acceptorLoop() == loop) {
-                g.closeOnAcceptor();
-            }
+            g.closeOn(loop);
         }
         accepted();
     }

@@ -3,10 +3,14 @@ package dev.ioasync.group;
 import dev.ioasync.Future;
 import dev.ioasync.Loop;
 import dev.ioasync.Notifier;
+import dev.ioasync.io.ListenerHandle;
 import dev.ioasync.net.Listener;
 import dev.ioasync.stream.Handle;
 import dev.ioasync.stream.Stream;
 import dev.ioasync.stream.TlsOptions;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,11 +72,13 @@ public final class LoopGroup implements AutoCloseable {
     private final Set<Future<?>> pending = ConcurrentHashMap.newKeySet();
     private final List<GroupListener> listeners = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    private final boolean reusePort;
     private volatile boolean stopRequested;
 
-    private LoopGroup(Loop[] loops, Thread[] threads) {
+    private LoopGroup(Loop[] loops, Thread[] threads, boolean reusePort) {
         this.loops = List.of(loops);
         this.threads = threads;
+        this.reusePort = reusePort;
         this.aliveThreads = new AtomicInteger(threads.length);
     }
 
@@ -143,7 +149,7 @@ public final class LoopGroup implements AutoCloseable {
                 throw failure;
             }
         }
-        self[0] = new LoopGroup(opened, threads);
+        self[0] = new LoopGroup(opened, threads, b.reusePort());
         go.countDown();
         return self[0];
     }
@@ -271,8 +277,11 @@ public final class LoopGroup implements AutoCloseable {
 
     /**
      * Listens on the first address {@code host} resolves to and spreads the connections over
-     * the loops (see {@link GroupListener}); {@code onStream} runs on the thread of the loop that
-     * got the connection. The future follows {@link #submit}'s thread rules.
+     * the loops (see {@link GroupListener}): with a listening socket per loop bound with
+     * {@code SO_REUSEPORT} where the backend has it (Linux: epoll, io_uring, select) and the
+     * group has two loops or more, else with one acceptor handing sockets to the loops round
+     * robin. {@code onStream} runs on the thread of the loop that got the connection. The future
+     * follows {@link #submit}'s thread rules.
      *
      * @param host a host name or numeric address; {@code null} or empty for all addresses
      * @param port the port, 0 for any free port
@@ -300,14 +309,66 @@ public final class LoopGroup implements AutoCloseable {
         Objects.requireNonNull(onStream, "onStream");
         Loop acceptor = next();
         return callOn(acceptor, () -> {
-            GroupListener g = new GroupListener(this, acceptor, onStream, tls);
-            return acceptor.listen(host, Integer.toString(port), g::bind, 0).transform(l -> {
+            String why = handOffReason(acceptor);
+            Future<GroupListener> bound;
+            if (why == null) {
+                bound = listenEach(acceptor, host, port, tls, onStream);
+            } else {
+                GroupListener g = new GroupListener(this, GroupListener.Mode.HAND_OFF, acceptor, onStream, tls);
+                bound = acceptor.listen(host, Integer.toString(port), g::bind, 0).transform(l -> g);
+            }
+            return bound.transform(g -> {
                 listeners.add(g);
+                LOG.log(System.Logger.Level.DEBUG, () -> this + " listens on " + g.localAddress() + (why == null
+                        ? " with one SO_REUSEPORT socket per loop: the kernel spreads the connections"
+                        : " with one acceptor on " + acceptor + " handing connections round robin (" + why + ")"));
                 if (state.get() != RUNNING) {
-                    g.closeOnAcceptor(); // the shutdown began while it was being bound
+                    g.close(); // the shutdown began while it was being bound
                 }
                 return g;
             });
+        });
+    }
+
+    /** {@return why this group hands connections off from one acceptor, or null when each loop gets a socket} */
+    private String handOffReason(Loop acceptor) {
+        if (loops.size() == 1) {
+            return "a group of one loop";
+        }
+        if (!reusePort) {
+            return "SO_REUSEPORT turned off in the builder";
+        }
+        if (!acceptor.handles().supportsReusePort()) {
+            return "the " + acceptor.backend() + " backend has no SO_REUSEPORT that spreads connections";
+        }
+        return null;
+    }
+
+    /** On {@code acceptor}'s thread: binds the port, then one more SO_REUSEPORT socket on it for each other loop. */
+    private Future<GroupListener> listenEach(Loop acceptor, String host, int port, TlsOptions tls,
+            Consumer<Stream> onStream) {
+        return acceptor.resolve(host).then(addresses -> {
+            InetSocketAddress at = new InetSocketAddress(addresses.get(0), port);
+            ListenerHandle[] handles = new ListenerHandle[loops.size()];
+            int first = loops.indexOf(acceptor);
+            try {
+                handles[first] = acceptor.handles().openListener(at, 0, true);
+                SocketAddress bound = handles[first].localAddress();
+                for (int i = 0; i < handles.length; i++) {
+                    if (i != first) {
+                        handles[i] = acceptor.handles().openListener(bound, 0, true);
+                    }
+                }
+            } catch (IOException e) {
+                for (ListenerHandle h : handles) {
+                    if (h != null) {
+                        GroupListener.closeQuietly(h);
+                    }
+                }
+                return acceptor.<GroupListener>newFuture().fail("cannot listen on " + at + ": " + e.getMessage(),
+                        "listen", at, e);
+            }
+            return new GroupListener(this, GroupListener.Mode.REUSE_PORT, acceptor, onStream, tls).bindEach(handles);
         });
     }
 

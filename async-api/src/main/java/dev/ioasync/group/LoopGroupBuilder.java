@@ -24,6 +24,7 @@ public final class LoopGroupBuilder {
     private Clock clock;
     private ErrorHandler errorHandler;
     private boolean daemon;
+    private boolean reusePort = true;
 
     LoopGroupBuilder() {
     }
@@ -115,6 +116,24 @@ public final class LoopGroupBuilder {
     }
 
     /**
+     * Whether {@link LoopGroup#listen} may give each loop its own listening socket bound with
+     * {@code SO_REUSEPORT} (the default, where the backend has it; see {@link GroupListener.Mode}).
+     * Turned off, one acceptor hands the connections to the loops round robin on every backend.
+     *
+     * <p>Why one might turn it off: with {@code SO_REUSEPORT}, another process of the same user
+     * that also sets it can bind the same port and take a share of the connections, and a server
+     * started twice by mistake gets no "address already in use"; a listener without it binds the
+     * port alone. The kernel also spreads by a hash of the connection's addresses, not by load.
+     *
+     * @param on whether a socket per loop may be used
+     * @return this
+     */
+    public LoopGroupBuilder reusePort(boolean on) {
+        this.reusePort = on;
+        return this;
+    }
+
+    /**
      * Starts the loops, each on its own new thread, and returns once every loop is open.
      *
      * @return the running group
@@ -135,6 +154,10 @@ public final class LoopGroupBuilder {
 
     boolean daemon() {
         return daemon;
+    }
+
+    boolean reusePort() {
+        return reusePort;
     }
 
     /** Opens one loop; called on the thread that will own it. */

@@ -3,6 +3,11 @@
  * connections of a server spread across them (the arrangement Netty calls an event loop group;
  * IO::Async itself has one loop per process).
  *
+ * <p>A server on a group ({@link dev.ioasync.group.LoopGroup#listen}) gets one listening socket
+ * per loop with {@code SO_REUSEPORT} where the kernel spreads connections over such sockets
+ * (Linux), else one acceptor that hands accepted sockets to the loops in turn; see
+ * {@link dev.ioasync.group.GroupListener.Mode}.
+ *
  * <h2>Thread rules</h2>
  * <ul>
  * <li>Each loop of a group runs on its own platform thread, started by the group, and is

@@ -70,11 +70,11 @@ abstract class ServerCommand implements Callable<Integer> {
     abstract void serve(Loop loop, Stream stream, PrintStream out);
 
     /**
-     * {@return whether this server may run on a {@link LoopGroup} ({@code --loops} other than 1);
-     * a server whose connections share state on one loop says no}
+     * Told the loops that will serve, before listening: one loop, or the loops of the group.
+     *
+     * @param loops the loops; {@link #serve} is called on their threads
      */
-    boolean runsOnAGroup() {
-        return true;
+    void serving(List<Loop> loops) {
     }
 
     /**
@@ -82,8 +82,7 @@ abstract class ServerCommand implements Callable<Integer> {
      *
      * @return {@link Main#OK}, {@link Main#INTERRUPTED} after Ctrl-C, {@link Main#FAILED} when
      *     it cannot listen
-     * @throws ParameterException for a port out of range, a negative {@code --loops}, or
-     *     {@code --loops} on a server that runs on one loop
+     * @throws ParameterException for a port out of range or a negative {@code --loops}
      */
     @Override
     public Integer call() {
@@ -95,15 +94,12 @@ abstract class ServerCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--loops takes 0 (one per core) or more, not " + options.loops);
         }
         int loops = options.loops == 0 ? Runtime.getRuntime().availableProcessors() : options.loops;
-        if (loops != 1 && !runsOnAGroup()) {
-            throw new ParameterException(spec.commandLine(),
-                    name() + " runs on one loop (its clients share one room); --loops is for echo-server");
-        }
         return loops == 1 ? serveOnOneLoop() : serveOnAGroup(loops);
     }
 
     private Integer serveOnOneLoop() {
         try (Loop loop = Loop.create()) {
+            serving(List.of(loop));
             Future<Listener> listening = loop.listen(options.host, options.port, s -> {
                 accepted.incrementAndGet();
                 serve(loop, s, out);
@@ -131,17 +127,20 @@ abstract class ServerCommand implements Callable<Integer> {
      */
     private Integer serveOnAGroup(int loops) {
         try (Loop control = Loop.create(); LoopGroup group = LoopGroup.builder().loops(loops).build()) {
+            serving(group.loops());
             Future<GroupListener> listening = LoopFutures.on(group.listen(options.host, options.port, s -> {
                 accepted.incrementAndGet();
-                serve(s.loop(), s, out);
+                serve(group.currentLoop(), s, out);
             }), control);
             control.await(listening);
             if (!listening.isDone()) {
                 return cannotListen(listening.failure());
             }
             try (Interrupt interrupt = Interrupt.stopping(control)) {
-                out.println(name() + " listening on " + options.host + ":" + listening.get().port() + " (" + loops
-                        + " loops, backend " + control.backend() + "); stop it with Ctrl-C");
+                GroupListener server = listening.get();
+                out.println(name() + " listening on " + options.host + ":" + server.port() + " (" + loops
+                        + " loops, backend " + control.backend() + ", " + (server.mode() == GroupListener.Mode.REUSE_PORT
+                        ? "a SO_REUSEPORT socket per loop" : "one acceptor handing off") + "); stop it with Ctrl-C");
                 out.flush();
                 startStats(control, group.loops());
                 onListening.accept(control);

@@ -5,8 +5,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The options of the server commands, a picocli mixin: {@code --port N} (required; 0 picks a
- * free port), {@code --host H} (default 127.0.0.1), {@code --loops N} (default 1; 0 for one loop
- * per core) and {@code --stats INTERVAL} (a status line every INTERVAL).
+ * free port), {@code --host H} (default 127.0.0.1), {@code --loops N} (default 0: one loop per
+ * core; 1 for a single loop without a group) and {@code --stats INTERVAL} (a status line every INTERVAL).
  */
 final class ServerOptions {
 
@@ -18,8 +18,8 @@ final class ServerOptions {
             description = "the address to listen on (default: ${DEFAULT-VALUE})")
     String host;
 
-    @Option(names = "--loops", paramLabel = "N", defaultValue = "1",
-            description = "serve on a LoopGroup of N loops, N threads (0: one per core; default: ${DEFAULT-VALUE})")
+    @Option(names = "--loops", paramLabel = "N", defaultValue = "0",
+            description = "serve on a LoopGroup of N loops, N threads (default 0: one per core; 1: a single loop)")
     int loops;
 
     @Option(names = "--stats", paramLabel = "INTERVAL", converter = DurationOption.class,

@@ -115,11 +115,50 @@ class ServerCommandsTest {
         }
     }
 
+    /** The loop thread the server said {@code who} connected on. */
+    private static String loopOf(Running server, String who) {
+        Matcher m = Pattern.compile(Pattern.quote(who) + " connected on (\\S+)").matcher(server.out.toString(StandardCharsets.UTF_8));
+        assertThat(m.find()).as("the server says which loop " + who + " is on").isTrue();
+        return m.group(1);
+    }
+
     @Test
-    void chatServerRefusesLoopsOtherThanOne() {
-        Captured c = Captured.main("chat-server", "--port", "0", "--loops", "2");
-        MainTest.assertUsageError(c, "ioasync chat-server: chat-server runs on one loop (its clients share one room);"
-                + " --loops is for echo-server", "ioasync help chat-server");
+    void chatServerOnTwoLoopsCarriesLinesBetweenClientsOfDifferentLoops() throws Exception {
+        try (Running server = new Running(ChatServerCommand::new, "--loops", "2"); Socket a = connect(server.port)) {
+            assertThat(server.out.toString(StandardCharsets.UTF_8)).contains("(2 loops, backend ");
+            BufferedReader ra = reader(a);
+            assertThat(ra.readLine()).isEqualTo("* welcome, you are user1; 0 other(s) here");
+            String loopA = loopOf(server, "user1");
+            // the kernel (SO_REUSEPORT) or the round robin picks the loop: connect until one lands on the other loop
+            Socket b = null;
+            String who = null;
+            for (int i = 2; i <= 64 && b == null; i++) {
+                Socket candidate = connect(server.port);
+                BufferedReader rc = reader(candidate);
+                assertThat(rc.readLine()).isEqualTo("* welcome, you are user" + i + "; 1 other(s) here");
+                assertThat(ra.readLine()).isEqualTo("* user" + i + " joined");
+                if (!loopOf(server, "user" + i).equals(loopA)) {
+                    b = candidate;
+                    who = "user" + i;
+                } else {
+                    candidate.close();
+                    assertThat(ra.readLine()).isEqualTo("* user" + i + " left");
+                }
+            }
+            assertThat(b).as("a client on the loop other than " + loopA).isNotNull();
+            try (Socket onB = b) {
+                BufferedReader rb = reader(onB);
+                writer(onB).println("hi from the other loop");
+                assertThat(ra.readLine()).isEqualTo(who + ": hi from the other loop");
+                for (int i = 0; i < 20; i++) {
+                    writer(a).println("line " + i);
+                }
+                for (int i = 0; i < 20; i++) {
+                    assertThat(rb.readLine()).as("lines cross the loops in order").isEqualTo("user1: line " + i);
+                }
+            }
+            assertThat(ra.readLine()).isEqualTo("* " + who + " left");
+        }
     }
 
     @Test

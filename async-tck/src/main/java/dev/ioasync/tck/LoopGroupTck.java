@@ -32,7 +32,9 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link LoopGroup}: connections spread over the loops, each stream confined to its loop's
  * thread, futures crossing loops, graceful and immediate shutdown, and a group of one behaving
- * as one loop. The clients run on the test's own {@link #loop}.
+ * as one loop. The clients run on the test's own {@link #loop}. Its groups use the one-acceptor
+ * hand-off on every backend ({@code reusePort(false)}), so the round robin is exact; the
+ * socket-per-loop mode is {@link GroupReusePortTck}'s.
  */
 public abstract class LoopGroupTck extends AbstractLoopTck {
 
@@ -44,7 +46,7 @@ public abstract class LoopGroupTck extends AbstractLoopTck {
 
     private LoopGroup group(int n) {
         return LoopGroup.builder().loops(n).provider(provider()).threadNamePrefix(PREFIX)
-                .errorHandler(collector()).build();
+                .errorHandler(collector()).reusePort(false).build();
     }
 
     private static void closeWithin(LoopGroup g) {
@@ -115,6 +117,7 @@ public abstract class LoopGroupTck extends AbstractLoopTck {
         Map<Stream, Seen> seen = new ConcurrentHashMap<>();
         try (LoopGroup g = group(2)) {
             GroupListener server = g.listen("127.0.0.1", 0, s -> echo(s, seen)).get(WAIT);
+            assertThat(server.mode()).isEqualTo(GroupListener.Mode.HAND_OFF);
             List<String> replies = echoClients(server.port(), 200);
             List<String> expected = new ArrayList<>();
             for (int i = 0; i < 200; i++) {

@@ -1,6 +1,7 @@
 package dev.ioasync.bench.manyconn;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -69,9 +70,36 @@ final class EchoLoad implements AutoCloseable {
      * @throws IOException when a connection fails
      */
     EchoLoad(InetSocketAddress server, int conns) throws IOException {
+        this(server, conns, List.of());
+    }
+
+    /**
+     * Opens the connections, one after another, connection {@code i} from source address
+     * {@code sources[i % sources.size()]} (several 127.0.0.x addresses pass the limit of about
+     * 28 000 ephemeral ports a source address has towards one server port).
+     *
+     * @param server the echo server
+     * @param conns how many
+     * @param sources the local addresses to bind, in turn; empty to let the kernel choose
+     * @throws IOException when a connection fails
+     */
+    EchoLoad(InetSocketAddress server, int conns, List<InetAddress> sources) throws IOException {
         selector = Selector.open();
         for (int i = 0; i < conns; i++) {
-            SocketChannel c = SocketChannel.open(server);
+            SocketChannel c;
+            if (sources.isEmpty()) {
+                c = SocketChannel.open(server);
+            } else {
+                c = SocketChannel.open();
+                try {
+                    c.bind(new InetSocketAddress(sources.get(i % sources.size()), 0));
+                    c.connect(server);
+                } catch (IOException e) {
+                    c.close();
+                    throw new IOException("connection " + i + " of " + conns + " from "
+                            + sources.get(i % sources.size()) + ": " + e.getMessage(), e);
+                }
+            }
             c.setOption(StandardSocketOptions.TCP_NODELAY, true);
             c.configureBlocking(false);
             c.register(selector, SelectionKey.OP_READ, ByteBuffer.allocate(4096));

@@ -10,6 +10,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,10 +35,7 @@ final class EchoServerProcess implements AutoCloseable {
      * @throws IOException when it does not start
      */
     EchoServerProcess(String server) throws IOException {
-        List<String> cmd = server.equals("perl")
-                ? List.of("perl", perlScript().toString())
-                : List.of(ProcessHandle.current().info().command().orElse("java"), "--enable-native-access=ALL-UNNAMED",
-                        "-cp", System.getProperty("java.class.path"), ManyConnServer.class.getName(), server);
+        List<String> cmd = command(server);
         process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         from = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         to = process.outputWriter(StandardCharsets.UTF_8);
@@ -46,6 +44,35 @@ final class EchoServerProcess implements AutoCloseable {
             throw new IOException("the " + server + " echo server ended before printing its port: " + cmd);
         }
         port = Integer.parseInt(first.trim());
+    }
+
+    /**
+     * The command line of a server: {@code perl}; an ioasync backend name (one loop,
+     * {@link ManyConnServer}); {@code group-BACKEND-N} (a LoopGroup of N loops,
+     * {@link GroupManyConnServer}); {@code netty-epoll-N} (raw Netty with N threads,
+     * {@link NettyManyConnServer}). The Java ones run with this JVM's java and class path, plus
+     * the options in the environment variable {@code SERVER_JVM_OPTS} (e.g. {@code -Xmx1g}).
+     */
+    private static List<String> command(String server) {
+        if (server.equals("perl")) {
+            return List.of("perl", perlScript().toString());
+        }
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "--enable-native-access=ALL-UNNAMED"));
+        String opts = System.getenv("SERVER_JVM_OPTS");
+        if (opts != null && !opts.isBlank()) {
+            cmd.addAll(List.of(opts.trim().split("\\s+")));
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path")));
+        String[] parts = server.split("-");
+        if (server.startsWith("group-") && parts.length == 3) {
+            cmd.addAll(List.of(GroupManyConnServer.class.getName(), parts[1], parts[2]));
+        } else if (server.startsWith("netty-epoll-") && parts.length == 3) {
+            cmd.addAll(List.of(NettyManyConnServer.class.getName(), parts[2]));
+        } else {
+            cmd.addAll(List.of(ManyConnServer.class.getName(), server));
+        }
+        return cmd;
     }
 
     /** @return the server's address on loopback */

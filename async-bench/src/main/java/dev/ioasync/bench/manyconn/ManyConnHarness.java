@@ -1,6 +1,9 @@
 package dev.ioasync.bench.manyconn;
 
 import dev.ioasync.bench.ResultPrinter;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,8 +16,13 @@ import java.util.Map;
  * descriptors. Each process holds about N sockets; the per-process limit here is 20 000.
  *
  * <pre>
- * java -cp benchmarks.jar dev.ioasync.bench.manyconn.ManyConnHarness BACKEND [conns=10000] [seconds=60] [msgs/s per conn=1]
+ * java -cp benchmarks.jar dev.ioasync.bench.manyconn.ManyConnHarness SERVER [conns=10000] [seconds=60] [msgs/s per conn=1] [sources=0]
  * </pre>
+ *
+ * <p>SERVER is a backend name, {@code group-BACKEND-N} or {@code netty-epoll-N} (see
+ * {@link EchoServerProcess}); {@code sources} &gt; 0 binds the connections in turn to 127.0.0.2,
+ * 127.0.0.3, ... (Linux routes all of 127/8 to loopback), past the ephemeral ports of one source
+ * address (100 000 connections need 4 or more).
  */
 public final class ManyConnHarness {
 
@@ -32,27 +40,40 @@ public final class ManyConnHarness {
         int conns = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         double seconds = args.length > 2 ? Double.parseDouble(args[2]) : 60;
         double rate = args.length > 3 ? Double.parseDouble(args[3]) : 1;
+        int nSources = args.length > 4 ? Integer.parseInt(args[4]) : 0;
+        List<InetAddress> sources = new ArrayList<>();
+        for (int i = 0; i < nSources; i++) {
+            sources.add(InetAddress.getByName("127.0.0." + (2 + i)));
+        }
         try (EchoServerProcess server = new EchoServerProcess(backend)) {
             EchoLoad.Outcome o;
             Map<String, Double> stats;
             long clientFds;
-            try (EchoLoad load = new EchoLoad(server.address(), conns)) {
+            long clientRss;
+            long connectStart = System.nanoTime();
+            try (EchoLoad load = new EchoLoad(server.address(), conns, sources)) {
+                double connectSecs = (System.nanoTime() - connectStart) / 1e9;
+                System.err.printf("manyconn %s: %d connections open in %.1f s%n", backend, conns, connectSecs);
                 o = load.run(seconds, rate, () -> { });
                 stats = server.stats();   // after the last echo, every connection still open
                 clientFds = ProcessStats.openFds();
+                clientRss = ProcessStats.rssKb();
+                ResultPrinter r = new ResultPrinter("manyconn_" + backend + "_");
+                r.put("conns", conns, "connections");
+                r.put("connect_time", connectSecs, "s");
+                r.put("throughput", o.received() / o.seconds(), "msgs/s");
+                r.put("p50", o.percentileUs(50), "us");
+                r.put("p99", o.percentileUs(99), "us");
+                r.put("sent", o.sent(), "msgs");
+                r.put("dropped", o.sent() - o.received(), "msgs");
+                r.put("closed", o.closed(), "connections");
+                r.put("server_rss", stats.getOrDefault("rssKb", Double.NaN) / 1024.0, "MB");
+                r.put("server_heap", stats.getOrDefault("heapKb", Double.NaN) / 1024.0, "MB");
+                r.put("server_fds", stats.getOrDefault("fds", Double.NaN), "fds");
+                r.put("server_conns", stats.getOrDefault("conns", Double.NaN), "connections");
+                r.put("client_fds", clientFds, "fds");
+                r.put("client_rss", clientRss / 1024.0, "MB");
             }
-            ResultPrinter r = new ResultPrinter("manyconn_" + backend + "_");
-            r.put("conns", conns, "connections");
-            r.put("throughput", o.received() / o.seconds(), "msgs/s");
-            r.put("p50", o.percentileUs(50), "us");
-            r.put("p99", o.percentileUs(99), "us");
-            r.put("dropped", o.sent() - o.received(), "msgs");
-            r.put("closed", o.closed(), "connections");
-            r.put("server_rss", stats.getOrDefault("rssKb", Double.NaN) / 1024.0, "MB");
-            r.put("server_heap", stats.getOrDefault("heapKb", Double.NaN) / 1024.0, "MB");
-            r.put("server_fds", stats.getOrDefault("fds", Double.NaN), "fds");
-            r.put("server_conns", stats.getOrDefault("conns", Double.NaN), "connections");
-            r.put("client_fds", clientFds, "fds");
         }
     }
 }

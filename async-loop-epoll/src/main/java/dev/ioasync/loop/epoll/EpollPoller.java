@@ -22,9 +22,9 @@ final class EpollPoller extends NativePoller {
     private final List<EpollWatch> toPark = new ArrayList<>();
 
     EpollPoller() {
-        // sockets are LinuxSockets
+        // sockets are LinuxSockets; Linux spreads connections over SO_REUSEPORT listeners
         super(new NativeHandles(EpollLoopProvider.NAME, LinuxSocket::newSocketStream, LinuxSocket::newSocketDgram,
-                LinuxSocket::newSocket), loadedFactory());
+                LinuxSocket::newSocket, true), loadedFactory());
     }
 
     /** Netty's natives must be loaded before {@code LinuxSocket} or {@code FileDescriptor} is touched. */

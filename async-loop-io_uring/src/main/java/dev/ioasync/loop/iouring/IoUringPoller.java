@@ -27,8 +27,9 @@ final class IoUringPoller extends NativePoller {
     private final List<IoUringWatch> toArm = new ArrayList<>();
 
     IoUringPoller() {
+        // Linux spreads connections over SO_REUSEPORT listeners
         super(new NativeHandles(IoUringLoopProvider.NAME, PlainSockets::stream, PlainSockets::datagram,
-                PlainSockets::accepted), loadedFactory());
+                PlainSockets::accepted, true), loadedFactory());
     }
 
     /** Netty's natives must be loaded before {@code Socket} or {@code FileDescriptor} is touched. */

@@ -34,6 +34,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class SelectPoller implements Poller, IoHandleFactory {
 
+    /** Whether listeners can share a port with the load spread: Linux, and the JDK has the option. */
+    private static final boolean REUSE_PORT = reusePortSpreads();
+
+
     private final Selector selector;
 
     SelectPoller() throws IOException {
@@ -119,12 +123,35 @@ final class SelectPoller implements Poller, IoHandleFactory {
 
     @Override
     public ListenerHandle openListener(SocketAddress local, int backlog) throws IOException {
+        return openListener(local, backlog, false);
+    }
+
+    /**
+     * True on Linux, where the JDK offers {@link StandardSocketOptions#SO_REUSEPORT} on a
+     * {@link ServerSocketChannel} and the kernel spreads connections over the sockets sharing a
+     * port; false elsewhere (macOS and the BSDs have the option but do not share the load;
+     * Windows lacks it).
+     */
+    @Override
+    public boolean supportsReusePort() {
+        return REUSE_PORT;
+    }
+
+    @Override
+    public ListenerHandle openListener(SocketAddress local, int backlog, boolean reusePort) throws IOException {
+        if (reusePort && !REUSE_PORT) {
+            throw new UnsupportedOperationException("SO_REUSEPORT listeners are not supported by the select backend on "
+                    + System.getProperty("os.name") + ": the kernel does not spread connections over them");
+        }
         ServerSocketChannel s = local instanceof InetSocketAddress inet && inet.getAddress() != null
                 ? ServerSocketChannel.open(inet.getAddress() instanceof Inet6Address
                         ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET)
                 : ServerSocketChannel.open();
         try {
             s.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            if (reusePort) {
+                s.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            }
             s.bind(local, backlog > 0 ? backlog : DEFAULT_BACKLOG);
             return new SelectListenerHandle(s, "listener " + s.getLocalAddress());
         } catch (IOException e) {
@@ -150,6 +177,17 @@ final class SelectPoller implements Poller, IoHandleFactory {
             selector.close();
         } catch (IOException e) {
             System.getLogger(SelectPoller.class.getName()).log(System.Logger.Level.DEBUG, "closing the selector failed", e);
+        }
+    }
+
+    private static boolean reusePortSpreads() {
+        if (!System.getProperty("os.name", "").startsWith("Linux")) {
+            return false;
+        }
+        try (ServerSocketChannel probe = ServerSocketChannel.open()) {
+            return probe.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT);
+        } catch (IOException e) {
+            return false;
         }
     }
 }

@@ -44,9 +44,11 @@ public class NativeHandles implements IoHandleFactory {
     private final SocketOpener streams;
     private final SocketOpener datagrams;
     private final IntFunction<Socket> accepted;
+    private final boolean reusePort;
 
     /**
-     * Creates the factory of a backend.
+     * Creates the factory of a backend whose listeners cannot share a port
+     * ({@link #supportsReusePort()} false).
      *
      * @param backend the backend's name, as its handles report it
      * @param streams opens stream sockets
@@ -55,10 +57,27 @@ public class NativeHandles implements IoHandleFactory {
      */
     public NativeHandles(String backend, SocketOpener streams, SocketOpener datagrams,
             IntFunction<Socket> accepted) {
+        this(backend, streams, datagrams, accepted, false);
+    }
+
+    /**
+     * Creates the factory of a backend.
+     *
+     * @param backend the backend's name, as its handles report it
+     * @param streams opens stream sockets
+     * @param datagrams opens datagram sockets
+     * @param accepted wraps a descriptor that accept(2) returned
+     * @param reusePort whether the kernel spreads connections over listeners sharing a port
+     *     with {@code SO_REUSEPORT} (Linux: true; macOS and the BSDs: false, their
+     *     {@code SO_REUSEPORT} does not share the load)
+     */
+    public NativeHandles(String backend, SocketOpener streams, SocketOpener datagrams,
+            IntFunction<Socket> accepted, boolean reusePort) {
         this.backend = backend;
         this.streams = streams;
         this.datagrams = datagrams;
         this.accepted = accepted;
+        this.reusePort = reusePort;
     }
 
     /** {@return the name of the backend whose handles this makes} */
@@ -86,12 +105,29 @@ public class NativeHandles implements IoHandleFactory {
 
     @Override
     public ListenerHandle openListener(SocketAddress local, int backlog) throws IOException {
+        return openListener(local, backlog, false);
+    }
+
+    @Override
+    public boolean supportsReusePort() {
+        return reusePort;
+    }
+
+    @Override
+    public ListenerHandle openListener(SocketAddress local, int backlog, boolean shared) throws IOException {
+        if (shared && !reusePort) {
+            throw new UnsupportedOperationException("SO_REUSEPORT listeners are not supported by the " + backend
+                    + " backend: its kernel does not spread connections over them");
+        }
         if (!(local instanceof InetSocketAddress inet) || inet.isUnresolved()) {
             throw new UnresolvedAddressException();
         }
         Socket s = create(() -> streams.open(inet.getAddress() instanceof Inet6Address));
         try {
             s.setReuseAddress(true);
+            if (shared) {
+                s.setReusePort(true);
+            }
             s.bind(inet);
             s.listen(backlog > 0 ? backlog : DEFAULT_BACKLOG);
             return new NativeListenerHandle(this, s);

@@ -68,7 +68,10 @@ public class Future<T> {
     private static final int FAILED = 2;
     private static final int CANCELLED = 3;
 
-    private final Loop loop;
+    /** The bound loop; for a future made by a notifier before it was in a loop, found on first need (see {@link #loop()}). */
+    private volatile Loop loop;
+    /** The notifier whose loop this future takes once it has one, or {@code null}. */
+    private final Notifier owner;
     /** Whether the loop counts this future among its pending operations (see {@link Loop#await}). */
     private final boolean counted;
     private volatile int state;
@@ -103,7 +106,30 @@ public class Future<T> {
      * convergent) or completed by something the loop sees anyway (a timer, a deferred call).
      */
     Future(Loop loop, boolean counted) {
+        this(loop, null, counted);
+    }
+
+    /**
+     * A pending future bound to a notifier's loop: the loop it is in now, or, when it is in none
+     * yet, the first loop it is added to (see {@link Notifier#newFuture()}).
+     */
+    static <T> Future<T> forNotifier(Notifier owner) {
+        Loop now = owner.loop();
+        return now != null ? new Future<>(now, true) : new Future<>(null, owner, false);
+    }
+
+    /**
+     * A future derived from {@code source} (a sequence step, a convergent): bound to its loop, or,
+     * when {@code source} still waits for its notifier's loop, to that notifier's loop too. Uncounted.
+     */
+    static <R> Future<R> derivedFrom(Future<?> source) {
+        Loop l = source.loop();
+        return new Future<>(l, l == null ? source.owner : null, false);
+    }
+
+    private Future(Loop loop, Notifier owner, boolean counted) {
         this.loop = loop;
+        this.owner = owner;
         this.counted = counted && loop != null;
         if (this.counted) {
             loop.futureCreated();
@@ -162,9 +188,20 @@ public class Future<T> {
 
     // ------------------------------------------------------------------ accessors
 
-    /** {@return the loop this future is bound to, or {@code null}} */
+    /**
+     * {@return the loop this future is bound to, or {@code null}} A future that a notifier made
+     * before it was in a loop (a {@code Stream}'s read or write asked before {@code loop.add}) is
+     * bound to the first loop that notifier is added to, from then on.
+     */
     public Loop loop() {
-        return loop;
+        Loop l = loop;
+        if (l == null && owner != null) {
+            l = owner.loop();
+            if (l != null) {
+                loop = l;
+            }
+        }
+        return l;
     }
 
     /** {@return whether the future is done, failed or cancelled} */
@@ -362,6 +399,7 @@ public class Future<T> {
 
     /** The loop to defer a completion to, or {@code null} when the future was cancelled (nothing to do). */
     private Loop loopForLater(String what) {
+        Loop loop = loop();
         if (loop == null) {
             throw new IllegalStateException(what + " needs a future bound to a loop (made by Loop.newFuture()); "
                     + this + " is bound to none");
@@ -401,7 +439,7 @@ public class Future<T> {
             value = v;
             failure = f;
             if (f != null && !observed) {
-                watch = FutureFailureWatch.register(this, f, loop);
+                watch = FutureFailureWatch.register(this, f, loop());
             }
             state = newState;
             settled();
@@ -415,8 +453,9 @@ public class Future<T> {
 
     /** The future left {@code pending}: the loop stops counting it, and learns of a completion from another thread. */
     private void settled() {
-        if (loop != null) {
-            loop.futureSettled(counted);
+        Loop l = loop();
+        if (l != null) {
+            l.futureSettled(counted);
         }
     }
 
@@ -580,7 +619,7 @@ public class Future<T> {
         VirtualMachineError thisFatal = FatalErrors.fatalIn(error);
         if (thisFatal == null) {
             try {
-                FutureFailureWatch.report(loop, error, where + " threw");
+                FutureFailureWatch.report(loop(), error, where + " threw");
                 return fatal;
             } catch (VirtualMachineError handlerFatal) { // an error handler itself failed fatally
                 thisFatal = handlerFatal;
@@ -644,8 +683,9 @@ public class Future<T> {
     public T get() {
         markObserved();
         if (state == PENDING) {
+            Loop loop = loop();
             if (loop != null && loop.inLoopThread()) {
-                wakeLoopWhenReady();
+                wakeLoopWhenReady(loop);
                 loop.await(this);
             } else {
                 block(-1, null);
@@ -673,9 +713,10 @@ public class Future<T> {
         markObserved();
         if (state == PENDING) {
             long nanos = Loop.saturatedNanos(timeout);
+            Loop loop = loop();
             if (loop != null && loop.inLoopThread()) {
-                wakeLoopWhenReady();
-                runLoopFor(nanos, timeout);
+                wakeLoopWhenReady(loop);
+                runLoopFor(loop, nanos, timeout);
             } else {
                 block(nanos, timeout);
             }
@@ -684,12 +725,11 @@ public class Future<T> {
     }
 
     /** Another thread may complete this future while the loop blocks in its poll: wake it then. */
-    private void wakeLoopWhenReady() {
-        Loop l = loop;
+    private void wakeLoopWhenReady(Loop l) {
         addCallback(f -> l.wakeup(), false);
     }
 
-    private void runLoopFor(long nanos, Duration timeout) {
+    private void runLoopFor(Loop loop, long nanos, Duration timeout) {
         long deadline = System.nanoTime() + nanos;
         while (state == PENDING) {
             long left = deadline - System.nanoTime();

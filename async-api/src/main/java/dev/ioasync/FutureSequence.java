@@ -30,7 +30,7 @@ final class FutureSequence<T, R> implements Consumer<Future<T>>, Runnable {
     }
 
     static <T, R> Future<R> start(Future<T> source, Function<Future<T>, Future<R>> step) {
-        Future<R> next = new Future<>(source.loop(), false);
+        Future<R> next = Future.derivedFrom(source);
         FutureSequence<T, R> sequence = new FutureSequence<>(step, next, source);
         next.onCancel(sequence);
         source.onReady(sequence);

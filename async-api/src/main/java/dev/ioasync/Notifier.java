@@ -266,6 +266,20 @@ public class Notifier {
     }
 
     /**
+     * Makes a pending future for an operation of this notifier, bound to its loop (IO::Async's
+     * {@code $self->loop->new_future}). Unlike IO::Async, this may be asked before the notifier is
+     * in a loop (a {@code Stream}'s {@code readLine} or {@code write} before {@code loop.add}): the
+     * future is then bound to the first loop the notifier is added to, so that its
+     * {@link Future#get()} on that loop's thread runs the loop as for any bound future.
+     *
+     * @param <T> the value type
+     * @return a new pending future
+     */
+    protected final <T> Future<T> newFuture() {
+        return Future.forNotifier(this);
+    }
+
+    /**
      * Keeps a future until it is ready (IO::Async::Notifier's {@code adopt_future}), so that the
      * operation it stands for is not lost for want of a reference, and reports its failure: when
      * it fails, the {@link FutureFailure} goes to {@link #invokeError}, to this notifier's

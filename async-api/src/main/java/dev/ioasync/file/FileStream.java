@@ -293,7 +293,7 @@ public class FileStream extends Stream {
     }
 
     private <T> Future<T> readOnly() {
-        return new Future<T>(loop()).fail("cannot write to " + this + ": a FileStream is read-only", "write");
+        return this.<T>newFuture().fail("cannot write to " + this + ": a FileStream is read-only", "write");
     }
 
     @Override

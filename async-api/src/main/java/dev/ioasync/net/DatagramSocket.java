@@ -122,7 +122,7 @@ public class DatagramSocket extends Handle {
     public Future<Void> send(byte[] data, SocketAddress to) {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(to, "to");
-        Future<Void> f = new Future<>(loop());
+        Future<Void> f = newFuture();
         if (isClosed()) {
             return f.fail("cannot send on " + this + ": it is closed", "closed");
         }

@@ -51,7 +51,7 @@ public class StreamProtocol extends Protocol<Stream> {
      */
     public Future<Void> write(String text) {
         Stream t = transport();
-        return t == null ? new Future<Void>(loop()).fail("no transport to write to", "closed") : t.write(text);
+        return t == null ? this.<Void>newFuture().fail("no transport to write to", "closed") : t.write(text);
     }
 
     /**
@@ -62,7 +62,7 @@ public class StreamProtocol extends Protocol<Stream> {
      */
     public Future<Void> write(byte[] bytes) {
         Stream t = transport();
-        return t == null ? new Future<Void>(loop()).fail("no transport to write to", "closed") : t.write(bytes);
+        return t == null ? this.<Void>newFuture().fail("no transport to write to", "closed") : t.write(bytes);
     }
 
     @Override

@@ -175,7 +175,7 @@ public class Handle extends dev.ioasync.Notifier {
      */
     public Future<Void> closedFuture() {
         if (closedFuture == null) {
-            closedFuture = new Future<>(loop());
+            closedFuture = newFuture();
             if (closedAlready) {
                 closedFuture.done(null);
             }

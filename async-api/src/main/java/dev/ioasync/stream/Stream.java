@@ -547,6 +547,11 @@ public class Stream extends Handle {
 
     // ------------------------------------------------------------------ reading
 
+    /** A future bound to this stream's loop, or to the loop it is added to later (for {@link Tls}). */
+    <T> Future<T> futureOnItsLoop() {
+        return newFuture();
+    }
+
     @Override
     protected void addedToLoop(Loop loop) {
         super.addedToLoop(loop);
@@ -838,7 +843,7 @@ public class Stream extends Handle {
     // ------------------------------------------------------------------ read futures
 
     private <T> Future<T> pushFuture(java.util.function.Function<Future<T>, ReadHandler> make) {
-        Future<T> f = new Future<>(loop());
+        Future<T> f = newFuture();
         if (isClosed() && buffer.isEmpty()) {
             return f.fail("cannot read from " + this + ": it is closed", "closed");
         }
@@ -1054,7 +1059,7 @@ public class Stream extends Handle {
     private Future<Void> enqueue(ByteBuffer data, Supplier<?> generator, Future<?> source, IntConsumer onWrite,
             Runnable onFlush) {
         // a write failure also reaches on_write_error (or closes the stream): not reported twice
-        Future<Void> f = new Future<Void>(loop()).observe();
+        Future<Void> f = this.<Void>newFuture().observe();
         if (isClosed() || closingWhenEmpty || shutdownWhenEmpty) {
             return f.fail("cannot write to " + this + ": it is " + (isClosed() ? "closed" : "closing"), "closed");
         }
@@ -1066,7 +1071,7 @@ public class Stream extends Handle {
         }
         if (data != null && writeLimit > 0 && queuedBytes + data.remaining() > writeLimit) {
             // not observed: a writer that ignores this future is told by the unobserved-failure report
-            return new Future<Void>(loop()).fail("cannot write " + data.remaining() + " bytes to " + this + ": "
+            return this.<Void>newFuture().fail("cannot write " + data.remaining() + " bytes to " + this + ": "
                     + queuedBytes + " bytes are queued and its write limit is " + writeLimit + " bytes", "write-limit");
         }
         PendingWrite w = new PendingWrite(data, generator, source, onWrite, onFlush, f);
@@ -1210,7 +1215,7 @@ public class Stream extends Handle {
                 return false;
             }
             ByteBuffer bytes = toBytes(next);
-            PendingWrite chunk = new PendingWrite(bytes, null, null, head.onWrite, null, new Future<Void>(loop()).observe());
+            PendingWrite chunk = new PendingWrite(bytes, null, null, head.onWrite, null, this.<Void>newFuture().observe());
             writeQueue.addFirst(chunk);
             queuedBytes += bytes.remaining();
             return false;

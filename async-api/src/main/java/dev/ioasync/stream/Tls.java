@@ -93,7 +93,7 @@ public final class Tls {
         Loop loop = stream.loop();
         IoHandle h = stream.readHandle();
         if (loop == null || !(h instanceof SocketHandle raw) || stream.writeHandle() != h || stream.tlsSession() != null) {
-            return new Future<Stream>(loop).fail("cannot upgrade " + stream + " to TLS: it must be a plain socket stream in a loop",
+            return stream.<Stream>futureOnItsLoop().fail("cannot upgrade " + stream + " to TLS: it must be a plain socket stream in a loop",
                     "tls");
         }
         Future<Stream> result = new Future<>(loop);

@@ -32,7 +32,6 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -311,20 +310,121 @@ public abstract class FutureLoopBindingTck extends AbstractLoopTck {
         getOnLoopThread("Stream.closedFuture", closed);
     }
 
-    @Test
-    @Disabled("broken in stream/Stream and stream/Handle (stream helper's area): read, write and close futures"
-            + " asked before the stream is in a loop are made with new Future<>(loop()) while loop() is null;"
-            + " fix: bind them when the stream is added (or refuse before, as IO::Async's $self->loop->new_future)")
-    void stream_futuresAskedBeforeTheStreamIsInALoop() throws Exception {
-        Stream s = new Stream(toStream.reader(), fromStream.writer());
-        Future<String> line = s.readLine();
-        Future<Void> written = s.write("x");
+    // ------------------------------------------------------------ asked before the notifier is in a loop
+
+    /** A stream on the test's pipes that is in no loop yet; the fixture's stream leaves the loop. */
+    private Stream streamNotYetAdded() {
         loop.remove(stream);
-        loop.add(s);
+        Stream s = new Stream(toStream.reader(), fromStream.writer());
         streams.add(s);
-        feed("line\n");
-        getOnLoopThread("Stream.readLine (asked before add)", line);
-        getOnLoopThread("Stream.write (asked before add)", written);
+        return s;
+    }
+
+    @Test
+    void stream_readsAskedBeforeTheStreamIsInALoop() throws Exception {
+        Stream s = streamNotYetAdded();
+        Future<String> line = s.readLine();
+        Future<String> untilString = s.readUntil(";");
+        Future<String> untilPattern = s.readUntil(Pattern.compile("\\."));
+        Future<byte[]> exactly = s.readExactly(3);
+        Future<byte[]> atMost = s.readAtMost(2);
+        Future<Integer> derived = s.readLine().then(v -> Future.doneFuture(v.length()));
+        Future<byte[]> rest = s.readUntilEof();
+        assertThat(line.loop()).as("before the add, bound to no loop yet").isNull();
+        loop.add(s);
+        feed("one\ntwo;three.abcdeLAST\nend");
+        toStream.writer().close();
+        assertThat(getOnLoopThread("Stream.readLine (asked before add)", line).get()).isEqualTo("one\n");
+        assertThat(getOnLoopThread("Stream.readUntil(String) (asked before add)", untilString).get()).isEqualTo("two;");
+        assertThat(getOnLoopThread("Stream.readUntil(Pattern) (asked before add)", untilPattern).get())
+                .isEqualTo("three.");
+        assertThat(getOnLoopThread("Stream.readExactly (asked before add)", exactly).get())
+                .isEqualTo("abc".getBytes(StandardCharsets.UTF_8));
+        assertThat(getOnLoopThread("Stream.readAtMost (asked before add)", atMost).get())
+                .isEqualTo("de".getBytes(StandardCharsets.UTF_8));
+        assertThat(getOnLoopThread("Stream.readLine().then(..) (asked before add)", derived).get()).isEqualTo(5);
+        assertThat(getOnLoopThread("Stream.readUntilEof (asked before add)", rest).get())
+                .isEqualTo("end".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void stream_writesAndClosedFutureAskedBeforeTheStreamIsInALoop() throws Exception {
+        Stream s = streamNotYetAdded();
+        List<Future<Void>> writes = new ArrayList<>();
+        writes.add(s.write(new byte[] {'a'}));
+        writes.add(s.write(new byte[] {'b'}, n -> { }, () -> { }));
+        writes.add(s.write("c"));
+        writes.add(s.write("d", n -> { }, () -> { }));
+        writes.add(s.write(ByteBuffer.wrap(new byte[] {'e'})));
+        int[] calls = {0};
+        Supplier<Object> generator = () -> calls[0]++ == 0 ? "f" : null;
+        writes.add(s.write(generator));
+        Future<String> data = loop.newFuture();
+        writes.add(s.write(data));
+        Future<Void> closed = s.closedFuture();
+        Future<Void> derived = s.write("h").then(v -> Future.<Void>doneFuture(null));
+        assertThat(writes.get(0).loop()).as("before the add, bound to no loop yet").isNull();
+        loop.add(s);
+        loop.later(() -> data.done("g"));
+        String[] names = {"write(byte[])", "write(byte[], onWrite, onFlush)", "write(String)",
+            "write(String, onWrite, onFlush)", "write(ByteBuffer)", "write(Supplier)", "write(Future)"};
+        for (int i = 0; i < writes.size(); i++) {
+            getOnLoopThread("Stream." + names[i] + " (asked before add)", writes.get(i));
+            assertThat(writes.get(i).isDone()).as(names[i]).isTrue();
+        }
+        getOnLoopThread("Stream.write(..).then(..) (asked before add)", derived);
+        ByteBuffer got = ByteBuffer.allocate(16);
+        runUntil(loop, () -> {
+            try {
+                fromStream.reader().read(got);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return got.position() >= 8;
+        }, "the eight bytes written");
+        assertThat(new String(got.array(), 0, got.position(), StandardCharsets.UTF_8)).isEqualTo("abcdefgh");
+        loop.later(s::close);
+        getOnLoopThread("Stream.closedFuture (asked before add)", closed);
+    }
+
+    @Test
+    void stream_closeWhenEmptyAndTlsRefusalAskedBeforeTheStreamIsInALoop() throws Exception {
+        Stream s = streamNotYetAdded();
+        Future<Void> written = s.write("x");
+        Future<Void> closed = s.closedFuture();
+        s.closeWhenEmpty();
+        Future<Stream> upgrade = dev.ioasync.stream.Tls.upgrade(s,
+                dev.ioasync.stream.TlsOptions.of(javax.net.ssl.SSLContext.getDefault()), true, "localhost");
+        loop.add(s);
+        getOnLoopThread("Stream.write (then closeWhenEmpty, before add)", written);
+        getOnLoopThread("Stream.closedFuture (closeWhenEmpty before add)", closed);
+        assertThat(getOnLoopThread("Tls.upgrade (refused before add)", upgrade).failure().category()).isEqualTo("tls");
+    }
+
+    @Test
+    void otherNotifiers_futuresAskedBeforeTheyAreInALoop() throws Exception {
+        var d = loop.datagram(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        loop.remove(d);
+        Future<Void> sent = d.send(new byte[] {1}, d.localAddress());
+        Path file = Files.writeString(dir.resolve("f.txt"), "x");
+        FileStream fs = new FileStream(file);
+        Future<Void> fileWrite = fs.write("y");
+        StreamProtocol p = new StreamProtocol();
+        Future<Void> protocolWrite = p.write("x");
+        loop.add(d);
+        loop.add(fs);
+        loop.add(p);
+        try {
+            getOnLoopThread("DatagramSocket.send (asked before add)", sent);
+            assertThat(getOnLoopThread("FileStream.write (asked before add)", fileWrite).isFailed()).isTrue();
+            assertThat(getOnLoopThread("StreamProtocol.write (asked before add)", protocolWrite).failure().category())
+                    .isEqualTo("closed");
+        } finally {
+            loop.remove(d);
+            d.close();
+            loop.remove(fs);
+            loop.remove(p);
+        }
     }
 
     @Test

@@ -33,7 +33,9 @@ import javax.net.ssl.SSLSocket;
  * after them completes its handshake and is served.
  *
  * <p>Run: {@code java -cp <class path> dev.ioasync.bench.attack.SilentTlsClients}. Linux or macOS
- * (it needs {@code /bin/sh} for {@code ulimit}); loopback only; at most about a minute.
+ * (it needs {@code /bin/sh} for {@code ulimit}); loopback only; at most about a minute. The same
+ * attack, with its outcome checked, runs in every {@code mvn verify} as the conformance test
+ * {@code dev.ioasync.tck.TlsFdLimitTck} (on each backend).
  */
 public final class SilentTlsClients {
 

@@ -30,14 +30,19 @@ final class EchoServerProcess implements AutoCloseable {
     /**
      * Starts one and waits for its port.
      *
-     * @param server {@code perl}, or an ioasync backend name
+     * @param server {@code perl}, {@code netty-io_uring} or {@code netty-epoll} (raw Netty,
+     *     {@link NettyManyConnServer}), or an ioasync backend name
      * @throws IOException when it does not start
      */
     EchoServerProcess(String server) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        String cp = System.getProperty("java.class.path");
         List<String> cmd = server.equals("perl")
                 ? List.of("perl", perlScript().toString())
-                : List.of(ProcessHandle.current().info().command().orElse("java"), "--enable-native-access=ALL-UNNAMED",
-                        "-cp", System.getProperty("java.class.path"), ManyConnServer.class.getName(), server);
+                : server.startsWith("netty-")
+                ? List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp", cp, NettyManyConnServer.class.getName(),
+                        server.substring("netty-".length()))
+                : List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp", cp, ManyConnServer.class.getName(), server);
         process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         from = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         to = process.outputWriter(StandardCharsets.UTF_8);

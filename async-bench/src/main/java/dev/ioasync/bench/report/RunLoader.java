@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 public final class RunLoader {
 
     private static final Pattern COROMEM = Pattern.compile("coromem(\\d+)\\.txt");
-    private static final Pattern ECHOSCALE = Pattern.compile("echoscale-\\w+-\\d+\\.txt");
+    private static final Pattern ECHOSCALE = Pattern.compile("echoscale-[\\w-]+-\\d+\\.txt");
 
     private final Path dir;
     private final List<String> missing = new ArrayList<>();

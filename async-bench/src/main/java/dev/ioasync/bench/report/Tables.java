@@ -160,11 +160,11 @@ public final class Tables {
 
     /**
      * @return closed-loop echo over 10 to 10 000 connections, the server in a process of its own
-     *     (select, epoll, Perl IO::Async), and the server's memory at 10 000
+     *     (select, epoll, io_uring, raw Netty io_uring, Perl IO::Async), and the server's memory at 10 000
      */
     public static ComparisonTable echoScaling() {
-        ComparisonTable t = new ComparisonTable(List.of("select", "epoll", "Perl"),
-                List.of(new Ratio("select/Perl", 0, 2), new Ratio("epoll/Perl", 1, 2)));
+        ComparisonTable t = new ComparisonTable(List.of("select", "epoll", "io_uring", "raw Netty io_uring", "Perl"),
+                List.of(new Ratio("select/Perl", 0, 4), new Ratio("epoll/Perl", 1, 4), new Ratio("io_uring/Netty", 2, 3)));
         for (int n : new int[] {10, 100, 1000, 10_000}) {
             row(t, String.format(java.util.Locale.ROOT, "%,d", n).replace(',', ' ') + " connections, echoes/s", n, "throughput");
         }
@@ -178,7 +178,8 @@ public final class Tables {
     }
 
     private static void row(ComparisonTable t, String work, int conns, String what) {
-        t.row(work, echoScale("select", conns, what), echoScale("epoll", conns, what), echoScale("perl", conns, what));
+        t.row(work, echoScale("select", conns, what), echoScale("epoll", conns, what), echoScale("io_uring", conns, what),
+                echoScale("netty-io_uring", conns, what), echoScale("perl", conns, what));
     }
 
     private static String echoScale(String server, int conns, String what) {

@@ -115,6 +115,10 @@ public record Check(String label, String key, String peerKey, double bound, Bool
         if (p.isEmpty()) {
             return Optional.empty();
         }
+        if (p.get().median() == 0 || m.get().median() == 0) {   // a failed measurement, not a ratio
+            return Optional.of(new Outcome(label + ": " + (p.get().median() == 0 ? "the peer" : "ours")
+                    + " measured 0, no ratio", false));
+        }
         if (Boolean.FALSE.equals(floor)) {
             double times = m.get().median() / p.get().median();
             return Optional.of(new Outcome(label + " " + Fmt.cell(m.get()) + " " + m.get().unit() + " = "

@@ -104,6 +104,12 @@ public final class Goals {
                         Check.ratio("one-way 1 conn", tp("io_uring", "oneway_1conn"), tp("epoll", "oneway_1conn"), 1),
                         Check.ratio("echo 1 conn", tp("io_uring", "echo_1conn"), tp("epoll", "echo_1conn"), 1),
                         Check.ratio("one-way 100 conns", tp("io_uring", "oneway_100conn"), tp("epoll", "oneway_100conn"), 1))),
+                new Goal("#19", "default backend: `Loop.create()` may pick io_uring only if it is also ahead of epoll on "
+                        + "ping-pong (and on streaming, the row above)", List.of(
+                        Check.ratio("1 proc", "java-echo:echo_pingpong_io_uring_1proc_msg1",
+                                "java-echo:echo_pingpong_epoll_1proc_msg1", 1),
+                        Check.ratio("2 procs", "java-echo:echo_pingpong_io_uring_2proc_msg1",
+                                "java-echo:echo_pingpong_epoll_2proc_msg1", 1))),
                 new Goal("#19", "io_uring 10 000-connection echo ≥ 0.9x raw Netty io_uring", List.of(
                         Check.ratio("closed-loop echoes/s", "echoscale:echo_scaling_io_uring_10000conn_throughput",
                                 "echoscale:echo_scaling_netty-io_uring_10000conn_throughput", 0.9),

@@ -50,9 +50,9 @@ public final class ReportWriter {
 
                 ## Reproduce
 
-                From the repository root (about 18 minutes on 2 cores; it builds `benchmarks.jar` when needed,
-                finds a JDK 21+ by itself, and installs the Perl anchors' Debian packages with apt-get, saying
-                so, if they are missing):
+                From the repository root (about 23 minutes on 2 cores; it builds `benchmarks.jar` and the Java
+                anchors' jar when needed, finds a JDK 21+ by itself, and installs the Perl anchors' Debian
+                packages with apt-get, saying so, if they are missing):
 
                 ```sh
                 bash async-bench/run-all.sh          # everything below, then this file and benchmarks/*.png
@@ -60,6 +60,10 @@ public final class ReportWriter {
 
                 The raw results go to `async-bench/target/bench-results/DATE/`. The Perl scripts are the
                 anchors in `../shared/anchors/perl/` (or `$PERL_ANCHORS`), plus `async-bench/perl/echo_server.pl`.
+                The independent raw-Netty and raw-JDK ceilings are the programs in `../shared/anchors/java/`
+                (or `$ANCHORS_JAVA`), run once in the same run; the goals are checked against them and against
+                the in-project ceilings (`NettyEchoHarness`, `HandOffCeiling`, the `ceiling*` JMH methods).
+                Switches: `SCALING=0`, `MANYCONN=0`, `ANCHORS=0`, `SKIP_PERL=1` leave parts out.
 
                 Every cell is the **median** of the samples, with the **spread** (min–max) in brackets when
                 there is more than one sample: JMH's measured iterations over all forks, or one value per run

@@ -44,6 +44,13 @@ class CeilingsTest {
     }
 
     @Test
+    void aCeilingThatMeasuredZeroIsNoRatioAndNotMet() {
+        Results zero = new Results().add("java-echo", Map.of("a", Measure.of(29, "MB/s"), "b", Measure.of(0, "MB/s")));
+        assertThat(Check.ratio("100 conns", "java-echo:a", "java-echo:b", 0.9).evaluate(zero).orElseThrow())
+                .isEqualTo(new Check.Outcome("100 conns: the peer measured 0, no ratio", false));
+    }
+
+    @Test
     void goalsWhoseProducerIsNotThereShowAsNotMeasured() {
         assertThat(Goals.table(r))
                 .contains("| #18 | with spare child JVMs started ahead: first result < 10 ms (Perl's fork ~9.6 ms) "

@@ -70,3 +70,22 @@ find_perl_anchors() {
         exit 1
     fi
 }
+
+# Prints the folder of the independent Java anchors (../shared/anchors/java: raw Netty and raw JDK
+# ceilings), building their jar with Maven when it is missing: $ANCHORS_JAVA, else
+# ../shared/anchors/java beside the repository, else /work/shared/anchors/java. Fails (status 1,
+# nothing printed) when there is none or it does not build.
+find_java_anchors() {
+    local d
+    for d in "${ANCHORS_JAVA:-}" "$ROOT/../shared/anchors/java" /work/shared/anchors/java; do
+        if [[ -n $d && -x $d/run.sh ]]; then
+            if [[ ! -f $d/target/anchors-java.jar ]]; then
+                echo "== building the Java anchors in $d" >&2
+                (cd "$d" && mvn -B -q package -DskipTests) >&2 || return 1
+            fi
+            (cd "$d" && pwd)
+            return 0
+        fi
+    done
+    return 1
+}

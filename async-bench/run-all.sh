@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # run-all.sh -- every side-by-side benchmark of the project, one after another, Perl's anchors in
-# the same run: timers and later (run-timers.sh), sockets (run-echo.sh), Function/Routine
-# (FunctionBench + function_calls.pl), Coro on both mechanisms (CoroBench, CoroBenchFallback,
-# CoroMemory + coro.pl), the scaling sweeps (run-scaling.sh; SCALING=0 skips them), and the
-# 10 000-connection run (ManyConnHarness, 60 s per backend; MANYCONN=0 skips it).
-# About 18 minutes on 2 cores. Results in $OUT (default async-bench/target/bench-results/DATE); at the
+# the same run: timers and later (run-timers.sh), sockets on select, epoll and io_uring beside raw
+# Netty epoll and io_uring (run-echo.sh), the independent Java anchors (../shared/anchors/java:
+# netty_pingpong, netty_throughput, jdk_function, coro_mechanisms; ANCHORS=0 skips them),
+# Function/Routine (FunctionBench + function_calls.pl, HandOffCeiling), Coro on both mechanisms
+# (CoroBench, CoroBenchFallback, CoroMemory + coro.pl), the scaling sweeps (run-scaling.sh;
+# SCALING=0 skips them), and the 10 000-connection run (ManyConnHarness on select, epoll, io_uring
+# and raw Netty io_uring, 60 s each; MANYCONN=0 skips it).
+# About 23 minutes on 2 cores. Results in $OUT (default async-bench/target/bench-results/DATE); at the
 # end dev.ioasync.bench.report.ReportMain writes BENCHMARKS.md and benchmarks/*.png beside it
-# (REPORT=path to write them elsewhere). TIMERS_JMH_OPTS sets run-timers.sh's JMH options.
+# (REPORT=path to write them elsewhere), keeping the hand-written sections that
+# async-bench/results/sections.txt lists. TIMERS_JMH_OPTS sets run-timers.sh's JMH options;
+# ANCHORS_JAVA the anchors' folder; MANYCONN_BACKENDS the many-connection servers.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 OUT=${OUT:-$ROOT/async-bench/target/bench-results/$(date -u +%Y-%m-%dT%H%MZ)}   # one folder per run
@@ -29,9 +34,23 @@ OUT=$OUT/timers JMH_OPTS=${TIMERS_JMH_OPTS:--f 1 -wi 3 -i 5 -w 1s -r 1s} bash "$
 stamp "timers done"
 OUT=$OUT/echo bash "$ROOT/async-bench/run-echo.sh" > "$OUT/echo.log" 2>&1 || failed echo
 stamp "echo done"
+if [[ ${ANCHORS:-1} == 1 ]]; then   # about 1.5 minutes: the independent raw-Netty and raw-JDK ceilings
+    if ANCHOR_DIR=$(find_java_anchors); then
+        : > "$OUT/anchors-java.txt"
+        for a in netty_pingpong netty_throughput jdk_function coro_mechanisms; do
+            (cd "$ANCHOR_DIR" && JAVA=$J ./run.sh "$a") >> "$OUT/anchors-java.txt" 2>> "$OUT/anchors-java.log" \
+                || failed "anchor $a"
+        done
+    else
+        failed "anchors: no ../shared/anchors/java (set ANCHORS_JAVA, or ANCHORS=0)"
+    fi
+    stamp "anchors done"
+fi
 (cd "$PERL_DIR" && perl function_calls.pl) > "$OUT/perl-function.txt" 2>&1 || failed function_calls.pl
 "$J" -jar "$CP" FunctionBench -f 1 -wi 2 -i 3 -w 1s -r 2s -rf json -rff "$OUT/function.json" > "$OUT/function.log" 2>&1 \
     || failed FunctionBench
+"$J" -jar "$CP" HandOffCeiling -f 1 -wi 2 -i 3 -w 1s -r 2s -rf json -rff "$OUT/handoff.json" > "$OUT/handoff.log" 2>&1 \
+    || failed HandOffCeiling
 stamp "function done"
 (cd "$PERL_DIR" && perl coro.pl) > "$OUT/perl-coro.txt" 2>&1 || failed coro.pl
 "$J" -jar "$CP" 'CoroBench(Fallback)?\.' -f 1 -wi 2 -i 3 -w 1 -r 1 -rf json -rff "$OUT/coro.json" > "$OUT/coro.log" 2>&1 \
@@ -48,12 +67,13 @@ if [[ ${SCALING:-1} == 1 ]]; then
     OUT=$OUT bash "$ROOT/async-bench/run-scaling.sh" > "$OUT/scaling.log" 2>&1 || failed scaling
     stamp "scaling done"
 fi
-if [[ ${MANYCONN:-1} == 1 ]]; then   # about 2.5 minutes: 10k connections, 60 s per backend
+if [[ ${MANYCONN:-1} == 1 ]]; then   # about 5 minutes: 10k connections, 60 s per server
     : > "$OUT/manyconn.txt"
-    for b in select epoll; do
+    for b in ${MANYCONN_BACKENDS:-select epoll io_uring netty-io_uring}; do
         "$J" --enable-native-access=ALL-UNNAMED -cp "$CP" dev.ioasync.bench.manyconn.ManyConnHarness "$b" \
             "${MANYCONN_CONNS:-10000}" "${MANYCONN_SECS:-60}" >> "$OUT/manyconn.txt" 2>> "$OUT/manyconn.log" || failed "ManyConnHarness $b"
     done
     stamp "manyconn done"
 fi
-"$J" -cp "$CP" dev.ioasync.bench.report.ReportMain "$OUT" "${REPORT:-$ROOT/BENCHMARKS.md}"
+stamp end
+"$J" -cp "$CP" dev.ioasync.bench.report.ReportMain "$OUT" "${REPORT:-$ROOT/BENCHMARKS.md}" "$ROOT/async-bench/results"

@@ -2,14 +2,14 @@
 # run-scaling.sh -- the sweeps behind the scaling plots, Perl beside Java where it does the same
 # work: timer schedule+fire cost for 1k..1M timers (TimerScaling; timers.pl N, Perl up to 100k),
 # closed-loop echo over 10..10 000 connections with the server's memory (EchoScaling: the server
-# in a process of its own, an ioasync backend or async-bench/perl/echo_server.pl, the clients in a
-# second JVM), memory and wake cost for 1k..1M coros (CoroMemory; coro.pl up to 100k), Function with 200
-# calls in flight against 1..8 workers (FunctionBench). About 5 minutes on 2 cores.
+# in a process of its own, an ioasync backend, raw Netty io_uring (netty-io_uring, the io_uring
+# ceiling) or async-bench/perl/echo_server.pl, the clients in a second JVM), memory and wake cost for 1k..1M coros (CoroMemory; coro.pl up to 100k), Function with 200
+# calls in flight against 1..8 workers (FunctionBench). About 6 minutes on 2 cores.
 #
 # Usage: bash async-bench/run-scaling.sh      (run-all.sh calls it)
 # Environment: OUT (the run folder; results go to $OUT/scaling and $OUT/coromemN.txt),
 #   BENCH_JAVA, SKIP_PERL=1, and the sizes: TIMER_NS, PERL_TIMER_NS, CONNS, CORO_NS,
-#   PERL_CORO_NS, WORKERS (space-separated lists, e.g. CONNS="10 100" for a quick try), SECS
+#   PERL_CORO_NS, WORKERS, ECHO_SERVERS (space-separated lists, e.g. CONNS="10 100" for a quick try), SECS
 #   (measured seconds per echo point after 1 s of warm-up, default 3).
 # 10 000 connections put 10 000 sockets in each of two processes; the limit here is 20 000 files.
 set -euo pipefail
@@ -39,7 +39,7 @@ if perl_ok; then
     done
 fi
 for c in ${CONNS:-10 100 1000 10000}; do   # the server in a process of its own, the clients in this JVM
-    for s in select epoll perl; do
+    for s in ${ECHO_SERVERS:-select epoll io_uring netty-io_uring perl}; do
         [[ $s == perl ]] && ! perl_ok && continue
         "$J" $NATIVE -cp "$CP" dev.ioasync.bench.manyconn.EchoScaling "$s" "$c" "$SECS" > "$S/echoscale-$s-$c.txt" 2>&1 || true
     done

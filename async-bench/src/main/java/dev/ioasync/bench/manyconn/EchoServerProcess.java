@@ -49,8 +49,8 @@ final class EchoServerProcess implements AutoCloseable {
     /**
      * The command line of a server: {@code perl}; an ioasync backend name (one loop,
      * {@link ManyConnServer}); {@code group-BACKEND-N} (a LoopGroup of N loops,
-     * {@link GroupManyConnServer}); {@code netty-epoll-N} (raw Netty with N threads,
-     * {@link NettyManyConnServer}). The Java ones run with this JVM's java and class path, plus
+     * {@link GroupManyConnServer}); {@code netty-TRANSPORT[-N]} (raw Netty on epoll or io_uring with N threads,
+     * default 1, {@link NettyManyConnServer}). The Java ones run with this JVM's java and class path, plus
      * the options in the environment variable {@code SERVER_JVM_OPTS} (e.g. {@code -Xmx1g}).
      */
     private static List<String> command(String server) {
@@ -67,8 +67,13 @@ final class EchoServerProcess implements AutoCloseable {
         String[] parts = server.split("-");
         if (server.startsWith("group-") && parts.length == 3) {
             cmd.addAll(List.of(GroupManyConnServer.class.getName(), parts[1], parts[2]));
-        } else if (server.startsWith("netty-epoll-") && parts.length == 3) {
-            cmd.addAll(List.of(NettyManyConnServer.class.getName(), parts[2]));
+        } else if (server.startsWith("netty-")) {
+            // netty-TRANSPORT or netty-TRANSPORT-N (N event loop threads, default 1); io_uring has a '_'
+            String rest = server.substring("netty-".length());
+            int dash = rest.lastIndexOf('-');
+            boolean counted = dash > 0 && rest.substring(dash + 1).chars().allMatch(Character::isDigit);
+            cmd.addAll(List.of(NettyManyConnServer.class.getName(), counted ? rest.substring(0, dash) : rest,
+                    counted ? rest.substring(dash + 1) : "1"));
         } else {
             cmd.addAll(List.of(ManyConnServer.class.getName(), server));
         }

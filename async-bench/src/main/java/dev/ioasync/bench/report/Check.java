@@ -12,9 +12,24 @@ import java.util.Optional;
  * @param peerKey the peer's key for a ratio check, {@code null} for an absolute one
  * @param bound the bound: a value in the measure's unit, or a factor
  * @param floor for an absolute check, whether the bound is a floor ({@code true}), a ceiling
- *     ({@code false}) or decided by the unit ({@code null})
+ *     ({@code false}) or decided by the unit ({@code null}); for a ratio check, {@code false} makes
+ *     it a {@linkplain #timesAtMost cost ratio}
  */
 public record Check(String label, String key, String peerKey, double bound, Boolean floor) {
+
+    /**
+     * A cost ratio check: the measure (a time, a latency) divided by the peer's must be at most the
+     * factor, e.g. a median latency at most 1.2 times the ceiling's.
+     *
+     * @param label what is checked
+     * @param key the measure
+     * @param peerKey the peer (the ceiling)
+     * @param factor the largest measure/peer
+     * @return the check
+     */
+    public static Check timesAtMost(String label, String key, String peerKey, double factor) {
+        return new Check(label, key, peerKey, factor, false);
+    }
 
     /**
      * An absolute check: at least the bound for rates, at most the bound for costs.
@@ -100,7 +115,17 @@ public record Check(String label, String key, String peerKey, double bound, Bool
         if (p.isEmpty()) {
             return Optional.empty();
         }
+        if (p.get().median() == 0 || m.get().median() == 0) {   // a failed measurement, not a ratio
+            return Optional.of(new Outcome(label + ": " + (p.get().median() == 0 ? "the peer" : "ours")
+                    + " measured 0, no ratio", false));
+        }
+        if (Boolean.FALSE.equals(floor)) {
+            double times = m.get().median() / p.get().median();
+            return Optional.of(new Outcome(label + " " + Fmt.cell(m.get()) + " " + m.get().unit() + " = "
+                    + Fmt.ratio(times) + " the ceiling's " + Fmt.cell(p.get()), times <= bound));
+        }
         double f = m.get().advantageOver(p.get());
-        return Optional.of(new Outcome(label + " " + Fmt.ratio(f), f >= bound));
+        return Optional.of(new Outcome(label + " " + Fmt.ratio(f) + " (" + Fmt.scaled(m.get().median()) + " / "
+                + Fmt.scaled(p.get().median()) + ")", f >= bound));
     }
 }

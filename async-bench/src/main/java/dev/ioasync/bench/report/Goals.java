@@ -72,7 +72,93 @@ public final class Goals {
                         Check.ratio("vs Perl", "coromem1000000:coro_idle_memory_heap",
                                 "perl-coro:coro_idle_memory", 1))),
                 manyConnections("select"),
-                manyConnections("epoll"));
+                manyConnections("epoll"),
+                socketsAtTheCeiling("#18", "epoll", false),
+                new Goal("#18", "Function PROCESS, 2 workers, 200 in flight ≥ 0.5x the pipelined ceiling (child JVMs over pipes)",
+                        List.of(Check.ratio("vs anchor", fn("pipelined", "model=PROCESS,workers=2"),
+                                ANCHOR + "jdk_function_process_w2_pipelined200", 0.5))),
+                new Goal("#18", "Function PROCESS median latency, 1 call in flight, ≤ 1.2x the ceiling", List.of(
+                        Check.timesAtMost("1 worker", fn("sequential", "model=PROCESS,workers=1") + ":p50",
+                                ANCHOR + "jdk_function_process_w1_sequential_median_latency", 1.2),
+                        Check.timesAtMost("2 workers", fn("sequential", "model=PROCESS,workers=2") + ":p50",
+                                ANCHOR + "jdk_function_process_w2_sequential_median_latency", 1.2))),
+                new Goal("#18", "fresh child JVM, start to first result ≤ 1.5x a bare `java -cp` worker", List.of(
+                        Check.timesAtMost("PROCESS", "jmh:FunctionBench.processStartToFirstResult",
+                                ANCHOR + "jdk_function_process_w1_startup", 1.5))),
+                new Goal("#18", "with spare child JVMs started ahead: first result < 10 ms (Perl's fork ~9.6 ms)", List.of(
+                        Check.value("spare", SPARE_START, 10))),
+                new Goal("#18", "Coro fallback cede ≥ 0.5x the virtual-thread hand-off ceiling", List.of(
+                        Check.ratio("vs anchor vt", "jmh:CoroBenchFallback.cede2Coros", ANCHOR + "coro_vt_cede_2coros", 0.5),
+                        Check.ratio("vs in-project", "jmh:CoroBenchFallback.cede2Coros",
+                                "jmh:CoroBenchFallback.ceilingVirtualThreadHandOff", 0.5))),
+                new Goal("#18", "Coro on continuations: cede ≥ 0.9x the bare `Continuation` scheduler", List.of(
+                        Check.ratio("vs anchor", "jmh:CoroBench.cede2Coros", ANCHOR + "coro_cont_cede_2coros", 0.9),
+                        Check.ratio("vs in-project", "jmh:CoroBench.cede2Coros", "jmh:CoroBench.ceilingContinuationScheduler", 0.9))),
+                new Goal("#18", "THREAD Function, 2 workers, 200 in flight ≥ 0.9x a ThreadPoolExecutor", List.of(
+                        Check.ratio("vs anchor", fn("pipelined", "model=THREAD,workers=2"),
+                                ANCHOR + "jdk_function_tpe_t2_pipelined200", 0.9),
+                        Check.ratio("vs in-project", fn("pipelined", "model=THREAD,workers=2"),
+                                fn("executorPipelined", "workers=2"), 0.9))),
+                socketsAtTheCeiling("#19", "io_uring", true),
+                new Goal("#19", "io_uring ahead of our epoll on every streaming row", List.of(
+                        Check.ratio("one-way 1 conn", tp("io_uring", "oneway_1conn"), tp("epoll", "oneway_1conn"), 1),
+                        Check.ratio("echo 1 conn", tp("io_uring", "echo_1conn"), tp("epoll", "echo_1conn"), 1),
+                        Check.ratio("one-way 100 conns", tp("io_uring", "oneway_100conn"), tp("epoll", "oneway_100conn"), 1))),
+                new Goal("#19", "default backend: `Loop.create()` may pick io_uring only if it is also ahead of epoll on "
+                        + "ping-pong (and on streaming, the row above)", List.of(
+                        Check.ratio("1 proc", "java-echo:echo_pingpong_io_uring_1proc_msg1",
+                                "java-echo:echo_pingpong_epoll_1proc_msg1", 1),
+                        Check.ratio("2 procs", "java-echo:echo_pingpong_io_uring_2proc_msg1",
+                                "java-echo:echo_pingpong_epoll_2proc_msg1", 1))),
+                new Goal("#19", "io_uring 10 000-connection echo ≥ 0.9x raw Netty io_uring", List.of(
+                        Check.ratio("closed-loop echoes/s", "echoscale:echo_scaling_io_uring_10000conn_throughput",
+                                "echoscale:echo_scaling_netty-io_uring_10000conn_throughput", 0.9),
+                        Check.timesAtMost("1 msg/s per connection, round trip p99", "manyconn:manyconn_io_uring_p99",
+                                "manyconn:manyconn_netty-io_uring_p99", 1 / 0.9))));
+    }
+
+    /** The source name of the independent anchors' results ({@code ../shared/anchors/java}). */
+    static final String ANCHOR = "anchors:";
+
+    /**
+     * The key of the spare-JVM start-up benchmark; its producer ({@code FunctionBench}) may not
+     * exist yet, in which case the goal shows as not measured.
+     */
+    static final String SPARE_START = "jmh:FunctionBench.spareStartToFirstResult";
+
+    private static String tp(String backend, String work) {
+        return "java-echo:echo_throughput_" + backend + "_" + work;
+    }
+
+    /**
+     * Socket rows at least 0.9x raw Netty on the same transport, against the in-project harness
+     * and the independent anchor of the same run: issue 18 (epoll) names streaming echo, 100
+     * connections and ping-pong in 2 processes; issue 19 (io_uring) every row.
+     */
+    private static Goal socketsAtTheCeiling(String issue, String backend, boolean everyRow) {
+        String transport = backend;
+        String netty = "netty-" + transport;
+        String a = ANCHOR + "netty_";
+        List<Check> checks = new java.util.ArrayList<>();
+        if (everyRow) {
+            checks.add(Check.ratio("ping-pong 1 proc vs in-project", "java-echo:echo_pingpong_" + backend + "_1proc_msg1",
+                    "java-echo:echo_pingpong_" + netty + "_1proc_msg1", 0.9));
+            checks.add(Check.ratio("ping-pong 1 proc vs anchor", "java-echo:echo_pingpong_" + backend + "_1proc_msg1",
+                    a + "pingpong_" + transport + "_1thread_msg1", 0.9));
+        }
+        checks.add(Check.ratio("ping-pong 2 procs vs in-project", "java-echo:echo_pingpong_" + backend + "_2proc_msg1",
+                "java-echo:echo_pingpong_" + netty + "_2proc_msg1", 0.9));
+        checks.add(Check.ratio("ping-pong 2 procs vs anchor 2 threads", "java-echo:echo_pingpong_" + backend + "_2proc_msg1",
+                a + "pingpong_" + transport + "_2thread_msg1", 0.9));
+        for (String work : everyRow ? List.of("oneway_1conn", "echo_1conn", "oneway_100conn")
+                : List.of("echo_1conn", "oneway_100conn")) {
+            String w = work.replace("oneway_", "one-way ").replace("echo_", "echo ").replace("conn", " conn");
+            checks.add(Check.ratio(w + " vs in-project", tp(backend, work), tp(netty, work), 0.9));
+            checks.add(Check.ratio(w + " vs anchor", tp(backend, work), a + "throughput_" + transport + "_" + work, 0.9));
+        }
+        return new Goal(issue, backend + (everyRow ? " sockets, every row," : " streaming echo, 100 connections, ping-pong 2 processes")
+                + " ≥ 0.9x raw Netty " + transport + " (in-project `NettyEchoHarness` and the independent anchor, same run)",
+                checks);
     }
 
     private static Goal manyConnections(String backend) {

@@ -11,8 +11,13 @@ import java.util.List;
  * {@code benchmarks/} beside it) from the result folder of {@code run-all.sh}.
  *
  * <pre>
- * java -cp benchmarks.jar dev.ioasync.bench.report.ReportMain RESULTS_DIR BENCHMARKS.md
+ * java -cp benchmarks.jar dev.ioasync.bench.report.ReportMain RESULTS_DIR BENCHMARKS.md [SECTIONS_DIR]
  * </pre>
+ *
+ * <p>{@code SECTIONS_DIR} (run-all.sh passes {@code async-bench/results}) keeps the hand-written
+ * sections that no run generates, such as a before/after comparison: its {@code sections.txt}
+ * names one Markdown file of that folder per line ({@code #} starts a comment), and each is
+ * appended as it is, so that regenerating BENCHMARKS.md does not lose them.
  */
 public final class ReportMain {
 
@@ -26,8 +31,8 @@ public final class ReportMain {
      * @throws IOException when a file cannot be read or written
      */
     public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            System.err.println("usage: ReportMain RESULTS_DIR BENCHMARKS.md");
+        if (args.length != 2 && args.length != 3) {
+            System.err.println("usage: ReportMain RESULTS_DIR BENCHMARKS.md [SECTIONS_DIR]");
             System.exit(2);
         }
         Path dir = Path.of(args[0]);
@@ -40,7 +45,29 @@ public final class ReportMain {
         String env = loader.text("timers/env.txt");
         String times = loader.text("times.txt");
         Path report = md;
-        Files.writeString(report, new ReportWriter(results, env, times, charts, loader.missing()).render());
+        List<String> handWritten = args.length == 3 ? handWritten(Path.of(args[2])) : List.of();
+        Files.writeString(report, new ReportWriter(results, env, times, charts, loader.missing(), handWritten).render());
         System.out.println("wrote " + report + " from " + results.size() + " measures in " + dir);
+    }
+
+    /** The Markdown files {@code sections.txt} names in the folder, in its order. */
+    private static List<String> handWritten(Path folder) throws IOException {
+        Path list = folder.resolve("sections.txt");
+        List<String> out = new ArrayList<>();
+        if (!Files.isRegularFile(list)) {
+            return out;
+        }
+        for (String line : Files.readAllLines(list)) {
+            String name = line.strip();
+            if (name.isEmpty() || name.startsWith("#")) {
+                continue;
+            }
+            Path md = folder.resolve(name);
+            if (!Files.isRegularFile(md)) {
+                throw new IOException(list + " names " + name + ", which is not a file in " + folder);
+            }
+            out.add(Files.readString(md));
+        }
+        return out;
     }
 }

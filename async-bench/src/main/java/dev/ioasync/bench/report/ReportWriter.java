@@ -13,6 +13,7 @@ public final class ReportWriter {
     private final String times;
     private final List<String> charts;
     private final List<String> missing;
+    private final List<String> handWritten;
 
     /**
      * A writer for one run.
@@ -22,8 +23,12 @@ public final class ReportWriter {
      * @param times the run's {@code times.txt} (when each part ended, with the load)
      * @param charts the scaling plots, as Markdown links relative to BENCHMARKS.md
      * @param missing result files the run did not produce
+     * @param handWritten hand-written Markdown sections kept across runs (each starting with its
+     *     {@code ##} heading), appended as they are
      */
-    public ReportWriter(Results results, String env, String times, List<String> charts, List<String> missing) {
+    public ReportWriter(Results results, String env, String times, List<String> charts, List<String> missing,
+            List<String> handWritten) {
+        this.handWritten = List.copyOf(handWritten);
         this.results = results;
         this.env = env;
         this.times = times;
@@ -45,9 +50,9 @@ public final class ReportWriter {
 
                 ## Reproduce
 
-                From the repository root (about 18 minutes on 2 cores; it builds `benchmarks.jar` when needed,
-                finds a JDK 21+ by itself, and installs the Perl anchors' Debian packages with apt-get, saying
-                so, if they are missing):
+                From the repository root (about 23 minutes on 2 cores; it builds `benchmarks.jar` and the Java
+                anchors' jar when needed, finds a JDK 21+ by itself, and installs the Perl anchors' Debian
+                packages with apt-get, saying so, if they are missing):
 
                 ```sh
                 bash async-bench/run-all.sh          # everything below, then this file and benchmarks/*.png
@@ -55,6 +60,10 @@ public final class ReportWriter {
 
                 The raw results go to `async-bench/target/bench-results/DATE/`. The Perl scripts are the
                 anchors in `../shared/anchors/perl/` (or `$PERL_ANCHORS`), plus `async-bench/perl/echo_server.pl`.
+                The independent raw-Netty and raw-JDK ceilings are the programs in `../shared/anchors/java/`
+                (or `$ANCHORS_JAVA`), run once in the same run; the goals are checked against them and against
+                the in-project ceilings (`NettyEchoHarness`, `HandOffCeiling`, the `ceiling*` JMH methods).
+                Switches: `SCALING=0`, `MANYCONN=0`, `ANCHORS=0`, `SKIP_PERL=1` leave parts out.
 
                 Every cell is the **median** of the samples, with the **spread** (min–max) in brackets when
                 there is more than one sample: JMH's measured iterations over all forks, or one value per run
@@ -82,12 +91,26 @@ public final class ReportWriter {
         section(b, "Sockets (`EchoHarness`, `NettyEchoHarness` vs `echo_pingpong.pl`, `echo_throughput.pl`)", """
                 1-byte ping-pong with `TCP_NODELAY` (1 process: server and client on one loop; 2 processes: the
                 server in a child), and streaming with four 64 KiB chunks kept queued per writer, 64 KiB reads
-                (MB = 10^6 bytes). Raw Netty: its own `EpollIoHandler` loop with a `ServerBootstrap`. Three
-                rounds, each system once per round.""", Tables.sockets(), """
+                (MB = 10^6 bytes). Three rounds, each system once per round; io_uring is our backend on
+                Netty's `IoUringIoHandler` (`-Dioasync.loop=io_uring`).""", Tables.sockets(), """
                 What makes ping-pong fast: a stream writes at the end of the loop iteration in which `write` was
                 called instead of first asking the poller for write-readiness, which would cost two poller
                 updates per message. Socket figures on two shared cores move by tens of percent between rounds;
                 read the spreads before the ratios.""");
+        for (String transport : List.of("epoll", "io_uring")) {
+            section(b, "Sockets against raw Netty " + transport + " (`NettyEchoHarness` and the independent anchor)", """
+                    Two ceilings from the same run: raw Netty 4.2 on its own `%s` event loop with a
+                    `ServerBootstrap` in the project's `NettyEchoHarness` (three rounds, beside our harness), and
+                    the independent anchor programs of `../shared/anchors/java` (`netty_pingpong`,
+                    `netty_throughput`, run once by `run-all.sh`). Both write the echo with the void promise and
+                    flush once per read burst, send duplicates of one unreleasable direct chunk (four 64 KiB
+                    chunks queued, one flush, refilled when the last has gone) and read with a fixed 64 KiB
+                    buffer. The anchor's ping-pong runs its "2 processes" row as two event loop threads in one
+                    JVM; the harness's runs the server in a child JVM."""
+                    .formatted(transport.equals("epoll") ? "EpollIoHandler" : "IoUringIoHandler"),
+                    Tables.socketCeilings(transport), """
+                    `in-project/anchor` near 1 shows the two ceilings agree; the goals table checks against both.""");
+        }
         section(b, "Echo over many connections (`EchoScaling` vs `async-bench/perl/echo_server.pl`)", """
                 The echo server runs in a process of its own: an ioasync `Stream` echo server on each backend, or
                 Perl IO::Async's on its default loop (Epoll). The clients are the same for every server: N
@@ -122,10 +145,12 @@ public final class ReportWriter {
                 (`async-bench/results/coro.md` has the CPU-time measurement). Everything that creates, wakes
                 or hands over between coros is several times faster than Perl. The fallback parks and unparks a
                 virtual thread per switch, which is why it is far slower.""");
-        if (results.get("manyconn:manyconn_epoll_conns").isPresent() || results.get("manyconn:manyconn_select_conns").isPresent()) {
+        if (java.util.stream.Stream.of("select", "epoll", "io_uring", "netty-io_uring")
+                .anyMatch(k -> results.get("manyconn:manyconn_" + k + "_conns").isPresent())) {
             section(b, "Many connections (`ManyConnHarness`)", """
                     N loopback connections held open for the run's duration, each echoing a 16-byte message once a
-                    second through an ioasync echo server in its own JVM; the clients are plain NIO in a second JVM.
+                    second through an ioasync echo server in its own JVM (or raw Netty on `IoUringIoHandler`, the
+                    io_uring ceiling); the clients are plain NIO in a second JVM.
                     Heap, resident set and file descriptors are taken when sending has ended, every connection
                     still open.""", Tables.manyConnections(), """
                     Both backends hold every connection with nothing dropped. The select backend's p99 round trip
@@ -133,6 +158,9 @@ public final class ReportWriter {
         } else {
             b.append("## Many connections\n\nNot in this run (`MANYCONN=0`): `bash async-bench/run-all.sh` runs the ")
                     .append("10 000-connection run (60 s per backend, clients in a second process).\n\n");
+        }
+        for (String h : handWritten) {
+            b.append(h.strip()).append("\n\n");
         }
         if (!charts.isEmpty()) {
             b.append("## Scaling curves\n\n");

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 public final class RunLoader {
 
     private static final Pattern COROMEM = Pattern.compile("coromem(\\d+)\\.txt");
-    private static final Pattern ECHOSCALE = Pattern.compile("echoscale-\\w+-\\d+\\.txt");
+    private static final Pattern ECHOSCALE = Pattern.compile("echoscale-[\\w-]+-\\d+\\.txt");
 
     private final Path dir;
     private final List<String> missing = new ArrayList<>();
@@ -40,6 +40,8 @@ public final class RunLoader {
         lines(r, "java-echo", "echo/java-echo.txt");
         lines(r, "perl-function", "perl-function.txt");
         jmh(r, "function.json");
+        jmh(r, "handoff.json");
+        lines(r, "anchors", "anchors-java.txt");
         lines(r, "perl-coro", "perl-coro.txt");
         lines(r, "perl-coro", "perl-coro2.txt");
         jmh(r, "coro.json");

@@ -17,13 +17,13 @@ import java.util.stream.Stream;
 /**
  * The scaling curves of one run, from the files run-all.sh's sweep writes: in {@code scaling/},
  * {@code timers-BACKEND-N.txt}, {@code perl-timers-N.txt}, {@code echoscale-SERVER-CONNS.txt}
- * (SERVER: select, epoll or perl), {@code perl-coro-N.txt}, {@code function-workers.json}; and in the
+ * (SERVER: select, epoll, io_uring, netty-io_uring or perl), {@code perl-coro-N.txt}, {@code function-workers.json}; and in the
  * run folder {@code coromemN.txt} and {@code perl-function.txt}.
  */
 public final class ScalingData {
 
     private static final List<String> BACKENDS = List.of("select", "epoll");
-    private static final List<String> SERVERS = List.of("select", "epoll", "perl");
+    private static final List<String> SERVERS = List.of("select", "epoll", "io_uring", "netty-io_uring", "perl");
 
     private final Path dir;
 
@@ -86,7 +86,7 @@ public final class ScalingData {
     }
 
     private static String label(String server) {
-        return server.equals("perl") ? "Perl (Epoll)" : server;
+        return server.equals("perl") ? "Perl (Epoll)" : server.equals("netty-io_uring") ? "raw Netty io_uring" : server;
     }
 
     /** @return memory per idle coro against the number of coros */

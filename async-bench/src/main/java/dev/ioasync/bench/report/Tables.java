@@ -39,49 +39,83 @@ public final class Tables {
         return t;
     }
 
-    /** @return sockets: select, epoll, raw Netty epoll, Perl (default loop) */
+    private static final String[][] SOCKET_ROWS = {
+        {"ping-pong 1 byte, 1 process, round trips/s", "echo_pingpong_%s_1proc_msg1", "echo_pingpong_default_1proc_msg1",
+            "netty_pingpong_%s_1thread_msg1"},
+        {"ping-pong 1 byte, 2 processes, round trips/s", "echo_pingpong_%s_2proc_msg1", "echo_pingpong_default_2proc_msg1",
+            "netty_pingpong_%s_2thread_msg1"},
+        {"streaming one-way, 1 connection, MB/s", "echo_throughput_%s_oneway_1conn", "echo_throughput_oneway_1conn",
+            "netty_throughput_%s_oneway_1conn"},
+        {"streaming echo, 1 connection, MB/s", "echo_throughput_%s_echo_1conn", "echo_throughput_echo_1conn",
+            "netty_throughput_%s_echo_1conn"},
+        {"streaming one-way, 100 connections, MB/s", "echo_throughput_%s_oneway_100conn", "echo_throughput_oneway_100conn",
+            "netty_throughput_%s_oneway_100conn"},
+    };
+
+    /** @return sockets against Perl: select, epoll, io_uring, Perl (default loop) */
     public static ComparisonTable sockets() {
-        ComparisonTable t = new ComparisonTable(List.of("select", "epoll", "raw Netty epoll", "Perl"),
-                List.of(new Ratio("epoll/Netty", 1, 2), new Ratio("select/Perl", 0, 3), new Ratio("epoll/Perl", 1, 3)));
-        String[][] rows = {
-            {"ping-pong 1 byte, 1 process, round trips/s", "echo_pingpong_%s_1proc_msg1", "echo_pingpong_default_1proc_msg1"},
-            {"ping-pong 1 byte, 2 processes, round trips/s", "echo_pingpong_%s_2proc_msg1", "echo_pingpong_default_2proc_msg1"},
-            {"streaming one-way, 1 connection, MB/s", "echo_throughput_%s_oneway_1conn", "echo_throughput_oneway_1conn"},
-            {"streaming echo, 1 connection, MB/s", "echo_throughput_%s_echo_1conn", "echo_throughput_echo_1conn"},
-            {"streaming one-way, 100 connections, MB/s", "echo_throughput_%s_oneway_100conn", "echo_throughput_oneway_100conn"},
-        };
-        for (String[] r : rows) {
+        ComparisonTable t = new ComparisonTable(List.of("select", "epoll", "io_uring", "Perl"),
+                List.of(new Ratio("select/Perl", 0, 3), new Ratio("epoll/Perl", 1, 3), new Ratio("io_uring/Perl", 2, 3),
+                        new Ratio("io_uring/epoll", 2, 1)));
+        for (String[] r : SOCKET_ROWS) {
             t.row(r[0], "java-echo:" + r[1].formatted("select"), "java-echo:" + r[1].formatted("epoll"),
-                    "java-echo:" + r[1].formatted("netty-epoll"), "perl-echo:" + r[2]);
+                    "java-echo:" + r[1].formatted("io_uring"), "perl-echo:" + r[2]);
+        }
+        return t;
+    }
+
+    /**
+     * @param transport {@code epoll} or {@code io_uring}
+     * @return sockets against their ceilings on one transport: ours, raw Netty in the project's
+     *     harness, and the independent anchor ({@code ../shared/anchors/java}; its "2 threads" row,
+     *     the server and the client on two event loops of one JVM, stands for 2 processes)
+     */
+    public static ComparisonTable socketCeilings(String transport) {
+        ComparisonTable t = new ComparisonTable(List.of("ioasync " + transport, "raw Netty " + transport + " (`NettyEchoHarness`)",
+                "raw Netty " + transport + " (anchor)"),
+                List.of(new Ratio("ours/in-project", 0, 1), new Ratio("ours/anchor", 0, 2), new Ratio("in-project/anchor", 1, 2)));
+        for (String[] r : SOCKET_ROWS) {
+            t.row(r[0], "java-echo:" + r[1].formatted(transport), "java-echo:" + r[1].formatted("netty-" + transport),
+                    "anchors:" + r[3].formatted(transport));
         }
         return t;
     }
 
     /** @return Function and Routine: THREAD, VIRTUAL, PROCESS, ThreadPoolExecutor, Perl fork */
     public static ComparisonTable function() {
-        ComparisonTable t = new ComparisonTable(List.of("THREAD", "VIRTUAL", "PROCESS (child JVM)", "ThreadPoolExecutor", "Perl fork"),
-                List.of(new Ratio("THREAD/executor", 0, 3), new Ratio("PROCESS/Perl", 2, 4)));
+        ComparisonTable t = new ComparisonTable(List.of("THREAD", "VIRTUAL", "PROCESS (child JVM)", "ThreadPoolExecutor",
+                "anchor: TPE / child JVMs", "Perl fork"),
+                List.of(new Ratio("THREAD/executor", 0, 3), new Ratio("THREAD/anchor TPE", 0, 4),
+                        new Ratio("PROCESS/anchor", 2, 4), new Ratio("PROCESS/Perl", 2, 5)));
         for (int w = 1; w <= 2; w++) {
             String seq = "workers=" + w;
             String ws = w == 1 ? "1 worker" : w + " workers";
             t.row(ws + ", 1 call in flight, calls/s", fn("sequential", "THREAD", seq), fn("sequential", "VIRTUAL", seq),
                     fn("sequential", "PROCESS", seq), "jmh:FunctionBench.executorSequential{" + seq + "}",
-                    "perl-function:function_w" + w + "_sequential");
+                    "anchors:jdk_function_process_w" + w + "_sequential", "perl-function:function_w" + w + "_sequential");
             for (String p : List.of("p50", "p99")) {
                 t.row(ws + ", 1 call in flight, " + p + " latency µs", fn("sequential", "THREAD", seq) + ":" + p,
                         fn("sequential", "VIRTUAL", seq) + ":" + p, fn("sequential", "PROCESS", seq) + ":" + p,
                         "jmh:FunctionBench.executorSequential{" + seq + "}:" + p,
+                        "anchors:jdk_function_process_w" + w + "_sequential_" + (p.equals("p50") ? "median" : "p99") + "_latency",
                         "perl-function:function_w" + w + "_sequential_" + (p.equals("p50") ? "median" : "p99") + "_latency");
             }
             t.row(ws + ", 200 in flight, calls/s", fn("pipelined", "THREAD", seq), fn("pipelined", "VIRTUAL", seq),
                     fn("pipelined", "PROCESS", seq), "jmh:FunctionBench.executorPipelined{" + seq + "}",
-                    "perl-function:function_w" + w + "_pipelined200");
+                    "anchors:jdk_function_process_w" + w + "_pipelined200", "perl-function:function_w" + w + "_pipelined200");
+            t.row(ws + ", 200 in flight, at most 1 call per worker (IO::Async's semantics), calls/s", null, null, null, null,
+                    "anchors:jdk_function_process_w" + w + "_pipelined200_oneperworker", null);
+            t.row(ws + ", 200 in flight: ThreadPoolExecutor of the anchor, calls/s", null, null, null, null,
+                    "anchors:jdk_function_tpe_t" + w + "_pipelined200", null);
         }
         t.row("Routine + 2 Channels ping-pong, round trips/s", "jmh:FunctionBench.pingPong{model=THREAD}",
-                "jmh:FunctionBench.pingPong{model=VIRTUAL}", "jmh:FunctionBench.pingPong{model=PROCESS}", null,
+                "jmh:FunctionBench.pingPong{model=VIRTUAL}", "jmh:FunctionBench.pingPong{model=PROCESS}", null, null,
                 "perl-function:routine_channel_pingpong");
+        t.row("bare hand-off: a thread and a loop blocked in `Selector.select()` (`HandOffCeiling`), round trips/s",
+                "jmh:HandOffCeiling.selectorWakeupPingPong", null, null, null, null, null);
         t.row("fresh worker: start to first result, ms", null, null, "jmh:FunctionBench.processStartToFirstResult", null,
-                "perl-function:function_w1_startup");
+                "anchors:jdk_function_process_w1_startup", "perl-function:function_w1_startup");
+        t.row("spare worker started ahead: to first result, ms", null, null, Goals.SPARE_START, null, null, null);
         return t;
     }
 
@@ -107,6 +141,11 @@ public final class Tables {
         for (String[] r : rows) {
             t.row(r[0], "jmh:CoroBench." + r[1], "jmh:CoroBenchFallback." + r[1], "perl-coro:" + r[2]);
         }
+        t.row("ceiling, in-project: bare `Continuation` scheduler / virtual-thread baton, switches/s",
+                "jmh:CoroBench.ceilingContinuationScheduler", "jmh:CoroBenchFallback.ceilingVirtualThreadHandOff", null);
+        t.row("ceiling, anchor: bare `Continuation` scheduler / virtual-thread baton (default scheduler), switches/s",
+                "anchors:coro_cont_cede_2coros", "anchors:coro_vt_cede_2coros", null);
+        t.row("ceiling, anchor: virtual-thread baton with one carrier (vt1), switches/s", null, "anchors:coro_vt1_cede_2coros", null);
         String[][] idle = {
             {"bytes per idle coro blocked on a semaphore (heap after GC; Perl: RSS)", "coro_idle_memory_heap", "coro_idle_memory"},
             {"create+start+block, coros/s", "coro_idle_create_start_block", "coro_idle_create_start_block"},
@@ -121,11 +160,11 @@ public final class Tables {
 
     /**
      * @return closed-loop echo over 10 to 10 000 connections, the server in a process of its own
-     *     (select, epoll, Perl IO::Async), and the server's memory at 10 000
+     *     (select, epoll, io_uring, raw Netty io_uring, Perl IO::Async), and the server's memory at 10 000
      */
     public static ComparisonTable echoScaling() {
-        ComparisonTable t = new ComparisonTable(List.of("select", "epoll", "Perl"),
-                List.of(new Ratio("select/Perl", 0, 2), new Ratio("epoll/Perl", 1, 2)));
+        ComparisonTable t = new ComparisonTable(List.of("select", "epoll", "io_uring", "raw Netty io_uring", "Perl"),
+                List.of(new Ratio("select/Perl", 0, 4), new Ratio("epoll/Perl", 1, 4), new Ratio("io_uring/Netty", 2, 3)));
         for (int n : new int[] {10, 100, 1000, 10_000}) {
             row(t, String.format(java.util.Locale.ROOT, "%,d", n).replace(',', ' ') + " connections, echoes/s", n, "throughput");
         }
@@ -139,16 +178,21 @@ public final class Tables {
     }
 
     private static void row(ComparisonTable t, String work, int conns, String what) {
-        t.row(work, echoScale("select", conns, what), echoScale("epoll", conns, what), echoScale("perl", conns, what));
+        t.row(work, echoScale("select", conns, what), echoScale("epoll", conns, what), echoScale("io_uring", conns, what),
+                echoScale("netty-io_uring", conns, what), echoScale("perl", conns, what));
     }
 
     private static String echoScale(String server, int conns, String what) {
         return "echoscale:echo_scaling_" + server + "_" + conns + "conn_" + what;
     }
 
-    /** @return the many-connection run: the server on select and on epoll, the clients in another JVM */
+    /**
+     * @return the many-connection run: the server on select, epoll, io_uring and raw Netty io_uring,
+     *     the clients in another JVM
+     */
     public static ComparisonTable manyConnections() {
-        ComparisonTable t = new ComparisonTable(List.of("select", "epoll"), List.of());
+        ComparisonTable t = new ComparisonTable(List.of("select", "epoll", "io_uring", "raw Netty io_uring"),
+                List.of(new Ratio("io_uring/Netty", 2, 3)));
         String[][] rows = {
             {"connections held open", "conns"},
             {"echoes/s (all connections)", "throughput"},
@@ -163,7 +207,8 @@ public final class Tables {
             {"clients' JVM: open file descriptors at the end", "client_fds"},
         };
         for (String[] r : rows) {
-            t.row(r[0], "manyconn:manyconn_select_" + r[1], "manyconn:manyconn_epoll_" + r[1]);
+            t.row(r[0], "manyconn:manyconn_select_" + r[1], "manyconn:manyconn_epoll_" + r[1],
+                    "manyconn:manyconn_io_uring_" + r[1], "manyconn:manyconn_netty-io_uring_" + r[1]);
         }
         return t;
     }

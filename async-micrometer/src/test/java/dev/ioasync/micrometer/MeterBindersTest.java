@@ -56,7 +56,7 @@ class MeterBindersTest {
             var c = loop.connect("127.0.0.1", server.port()).get(WAIT);
             loop.add(c.onRead((s, b, e) -> dev.ioasync.stream.ReadResult.WAIT));
             c.writeLimit(10_000);
-            assertThat(c.write(new byte[20_000]).isFailed()).isTrue();
+            assertThat(c.write(new byte[20_000]).failure().category()).isEqualTo("write-limit");
             c.write(new byte[5000]).get(WAIT);
             while (held.isEmpty()) {
                 loop.loopOnce(Duration.ofMillis(50));

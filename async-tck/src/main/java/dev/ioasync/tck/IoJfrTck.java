@@ -138,11 +138,12 @@ public abstract class IoJfrTck extends AbstractLoopTck {
         loop.add(c);
         c.write("hello\n");
         assertThat(awaitReady(c.readLine()).get()).isEqualTo("hello\n");
-        RecordedEvent client = await(TLS, e -> e.getString("role").equals("client") && e.getString("outcome").equals("ok"));
-        RecordedEvent serverSide = await(TLS, e -> e.getString("role").equals("server")
-                && e.getString("outcome").equals("ok"));
-        assertThat(client.getString("loop")).isEqualTo(loopName);
-        assertThat(client.getString("peer")).contains(Integer.toString(server.port()));
+        // only this loop's events, and the client's by the server's port: nothing else in the JVM can match
+        RecordedEvent client = await(TLS, e -> loopName.equals(e.getString("loop")) && e.getString("role").equals("client")
+                && e.getString("peer").endsWith(":" + server.port()));
+        RecordedEvent serverSide = await(TLS, e -> loopName.equals(e.getString("loop"))
+                && e.getString("role").equals("server") && e.getString("outcome").equals("ok"));
+        assertThat(client.getString("outcome")).isEqualTo("ok");
         assertThat(client.getDuration("took")).isPositive();
         assertThat(serverSide.getString("reason")).isEmpty();
         c.closeNow();
@@ -158,8 +159,9 @@ public abstract class IoJfrTck extends AbstractLoopTck {
         Future<Stream> refused = awaitReady(loop.connect("localhost", Integer.toString(plain.port()),
                 ConnectOptions.DEFAULTS.withTls(TlsOptions.of(certs.client()))));
         assertThat(refused.isFailed()).isTrue();
-        RecordedEvent failed = await(TLS, e -> e.getString("outcome").equals("failed")
-                && e.getString("peer").contains(Integer.toString(plain.port())));
+        RecordedEvent failed = await(TLS, e -> loopName.equals(e.getString("loop"))
+                && e.getString("peer").endsWith(":" + plain.port()));
+        assertThat(failed.getString("outcome")).isEqualTo("failed");
         assertThat(failed.getString("reason")).isNotEmpty();
 
         // a server that accepts and says nothing: the client's deadline passes
@@ -167,7 +169,9 @@ public abstract class IoJfrTck extends AbstractLoopTck {
         Future<Stream> late = awaitReady(loop.connect("localhost", Integer.toString(silent.port()),
                 ConnectOptions.DEFAULTS.withTls(TlsOptions.of(certs.client()).withHandshakeTimeout(Duration.ofMillis(300)))));
         assertThat(late.failure().getMessage()).isEqualTo("handshake timed out");
-        RecordedEvent timedOut = await(TLS, e -> e.getString("outcome").equals("timed-out"));
+        RecordedEvent timedOut = await(TLS, e -> loopName.equals(e.getString("loop"))
+                && e.getString("peer").endsWith(":" + silent.port()));
+        assertThat(timedOut.getString("outcome")).isEqualTo("timed-out");
         assertThat(timedOut.getDuration("took")).isGreaterThanOrEqualTo(Duration.ofMillis(300));
     }
 
@@ -193,12 +197,16 @@ public abstract class IoJfrTck extends AbstractLoopTck {
                 }
             }
             runUntil(loop, reader::isClosed, "the reader to close at its limit");
-            assertThat(writer.write(new byte[1500]).isFailed()).isTrue();
-            RecordedEvent read = await(LIMIT, e -> e.getString("kind").equals("read-limit"));
+            Future<Void> refused = writer.write(new byte[1500]);
+            assertThat(refused.isFailed()).isTrue();
+            assertThat(refused.failure().category()).isEqualTo("write-limit"); // observed: no unobserved-failure report
+            RecordedEvent read = await(LIMIT, e -> e.getString("stream").contains("limited-reader"));
+            assertThat(read.getString("kind")).isEqualTo("read-limit");
             assertThat(read.getLong("limit")).isEqualTo(16 * 1024);
             assertThat(read.getLong("amount")).isGreaterThan(16 * 1024);
             assertThat(read.getString("stream")).contains("limited-reader");
-            RecordedEvent write = await(LIMIT, e -> e.getString("kind").equals("write-limit"));
+            RecordedEvent write = await(LIMIT, e -> e.getString("stream").contains("limited-writer"));
+            assertThat(write.getString("kind")).isEqualTo("write-limit");
             assertThat(write.getLong("limit")).isEqualTo(1000);
             assertThat(write.getLong("amount")).isEqualTo(1500);
             assertThat(write.getString("stream")).contains("limited-writer");

@@ -16,6 +16,7 @@ public final class LoopBuilder {
     private String name;
     private java.time.Duration watchdogWarn;
     private Boolean jmx;
+    private Boolean metrics;
 
     LoopBuilder() {
     }
@@ -98,6 +99,20 @@ public final class LoopBuilder {
     }
 
     /**
+     * Keeps (or not) the loop's timing metrics: iterations, callbacks, poll and busy time, timer
+     * lateness and the gauges of {@link Loop#metrics()} (default: on, unless the system property
+     * {@value dev.ioasync.observe.ObserveOptions#METRICS_PROPERTY} is {@code false}). Off, the
+     * loop reads no clock per iteration for them; see {@link dev.ioasync.observe.ObserveOptions}.
+     *
+     * @param keep whether to keep them
+     * @return this
+     */
+    public LoopBuilder metrics(boolean keep) {
+        this.metrics = keep;
+        return this;
+    }
+
+    /**
      * Registers (or not) the loop's MBean {@code dev.ioasync:type=Loop,name=<name>} on the
      * platform MBean server until the loop closes (default: the system property
      * {@value dev.ioasync.observe.ObserveOptions#JMX_PROPERTY}, else off).
@@ -123,6 +138,7 @@ public final class LoopBuilder {
         }
         dev.ioasync.observe.ObserveOptions defaults = dev.ioasync.observe.ObserveOptions.fromSystemProperties();
         return Loop.open(p, clock, errorHandler, new dev.ioasync.observe.ObserveOptions(name,
-                watchdogWarn != null ? watchdogWarn : defaults.watchdogWarn(), jmx != null ? jmx : defaults.jmx()));
+                watchdogWarn != null ? watchdogWarn : defaults.watchdogWarn(), jmx != null ? jmx : defaults.jmx(),
+                metrics != null ? metrics : defaults.metrics()));
     }
 }

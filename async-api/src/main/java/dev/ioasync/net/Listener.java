@@ -234,6 +234,7 @@ public class Listener extends Handle {
                 return;
             }
             accepted++;
+            dev.ioasync.observe.LoopObserver.accepted(loop());
             deliver(s);
         }
     }

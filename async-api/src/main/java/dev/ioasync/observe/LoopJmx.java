@@ -148,6 +148,41 @@ public final class LoopJmx implements LoopMXBean {
     }
 
     @Override
+    public long getBytesRead() {
+        return loop.metrics().bytesRead();
+    }
+
+    @Override
+    public long getBytesWritten() {
+        return loop.metrics().bytesWritten();
+    }
+
+    @Override
+    public long getConnectionsAccepted() {
+        return loop.metrics().connectionsAccepted();
+    }
+
+    @Override
+    public long getReadLimitHits() {
+        return loop.metrics().readLimitHits();
+    }
+
+    @Override
+    public long getWriteLimitHits() {
+        return loop.metrics().writeLimitHits();
+    }
+
+    @Override
+    public java.util.Map<String, Long> getErrorsByCategory() {
+        return loop.metrics().errorsByCategory();
+    }
+
+    @Override
+    public boolean isMetricsEnabled() {
+        return observer.metricsEnabled();
+    }
+
+    @Override
     public long getWatchdogWarnMillis() {
         return observer.watchdogWarn().toMillis();
     }

@@ -59,6 +59,27 @@ public interface LoopMXBean {
     /** {@return times the watchdog found a callback blocking the loop} */
     long getCallbacksBlocked();
 
+    /** {@return bytes the loop's streams read} */
+    long getBytesRead();
+
+    /** {@return bytes the loop's streams wrote} */
+    long getBytesWritten();
+
+    /** {@return connections the loop's listeners accepted} */
+    long getConnectionsAccepted();
+
+    /** {@return times a stream's read limit was hit} */
+    long getReadLimitHits();
+
+    /** {@return times a stream's write limit refused a write} */
+    long getWriteLimitHits();
+
+    /** {@return errors routed to a handler, by category ({@code read-limit}, {@code io}, {@code callback}, ...)} */
+    java.util.Map<String, Long> getErrorsByCategory();
+
+    /** {@return whether the loop keeps its timing metrics} */
+    boolean isMetricsEnabled();
+
     /** {@return the watchdog's threshold in milliseconds, 0 when off} */
     long getWatchdogWarnMillis();
 

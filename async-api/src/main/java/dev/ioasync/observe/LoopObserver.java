@@ -40,6 +40,10 @@ public final class LoopObserver {
     private final String name;
     private final Supplier<Thread> thread;
     private final long warnNanos;
+    /** Whether the loop keeps its counters (iterations, times, histograms, bytes...). */
+    private final boolean metrics;
+    /** Whether anyone reads what runs now: the watchdog, or the metrics' callback count. */
+    private final boolean tracking;
 
     // ---- loop-thread counters: plain stores, published by the volatile write of publishedAt
     private long iterations;
@@ -52,12 +56,18 @@ public final class LoopObserver {
     private int notifiers;
     private int timers;
     private int handles;
+    private long bytesRead;
+    private long bytesWritten;
+    private long accepted;
+    private long readLimitHits;
+    private long writeLimitHits;
     private long lastPublish;
     private long lastPolled = System.nanoTime();
     private boolean publishDue = true;
     @SuppressWarnings("unused") // read through the volatile publication
     private volatile long publishedAt;
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> errorCategories = new ConcurrentHashMap<>();
 
     // ---- what runs now (written opaque by the loop, read opaque by the watchdog)
     @SuppressWarnings("unused") // through RUNNING
@@ -73,6 +83,12 @@ public final class LoopObserver {
     private Object slowest;
     private Object named;
     private final long[] callbackStart = new long[TIMED_DEPTH];
+    /**
+     * While a top-level iteration is timed: when its previous callback ended (or its poll
+     * returned), the start of the next callback, so that a callback costs one clock read, not two.
+     * The loop's own work between two callbacks is charged to the second: nanoseconds.
+     */
+    private long chainMark;
     private int callbackDepth;
 
     // ---- watchdog state (watchdog thread only)
@@ -85,13 +101,15 @@ public final class LoopObserver {
     /**
      * Makes a loop's observer and hands it to the watchdog when its threshold is not zero.
      *
-     * @param options the name and watchdog threshold
+     * @param options the name, whether to keep metrics and the watchdog threshold
      * @param thread tells which thread runs the loop now
      */
     public LoopObserver(ObserveOptions options, Supplier<Thread> thread) {
         this.name = options.name() != null ? options.name() : "loop-" + IDS.incrementAndGet();
         this.thread = thread;
         this.warnNanos = options.watchdogWarn().toNanos();
+        this.metrics = options.metrics();
+        this.tracking = metrics || warnNanos > 0;
         if (warnNanos > 0) {
             Watchdog.watch(this);
         }
@@ -100,6 +118,11 @@ public final class LoopObserver {
     /** {@return the loop's name} */
     public String name() {
         return name;
+    }
+
+    /** {@return whether this loop keeps its counters ({@link ObserveOptions#metrics()})} */
+    public boolean metricsEnabled() {
+        return metrics;
     }
 
     /** {@return the watchdog's threshold for this loop; zero when it does not watch} */
@@ -149,6 +172,9 @@ public final class LoopObserver {
      * @return the start time, for {@link #onPolled}
      */
     public long onPoll(long pollTimeoutNanos) {
+        if (!metrics) {
+            return 0;
+        }
         long now = System.nanoTime();
         if (pollTimeoutNanos != 0 || now - lastPublish >= PUBLISH_NANOS) {
             publishDue = true;
@@ -189,10 +215,13 @@ public final class LoopObserver {
      * @return the time, for {@link #onIterationEnd}
      */
     public long onPolled(long pollStart, int readyHandles, int depth) {
-        long now = System.nanoTime();
-        lastPolled = now;
-        pollNanos += now - pollStart;
-        ready.record(readyHandles);
+        long now = 0;
+        if (metrics) {
+            now = System.nanoTime();
+            lastPolled = now;
+            pollNanos += now - pollStart;
+            ready.record(readyHandles);
+        }
         if (stall != null && depth <= stallDepth) {
             stall = null; // the iteration that began it left by an exception
         }
@@ -205,6 +234,7 @@ public final class LoopObserver {
                 stallCallbacks = 0;
                 slowestNanos = -1;
                 slowest = null;
+                chainMark = metrics ? now : System.nanoTime();
             }
         }
         return now;
@@ -217,8 +247,10 @@ public final class LoopObserver {
      * @param depth as given to {@link #onPolled}
      */
     public void onIterationEnd(long polledAt, int depth) {
-        busyNanos += System.nanoTime() - polledAt;
-        iterations++;
+        if (metrics) {
+            busyNanos += System.nanoTime() - polledAt;
+            iterations++;
+        }
         LoopStallEvent e = stall;
         if (e != null && stallDepth == depth) {
             stall = null;
@@ -240,13 +272,16 @@ public final class LoopObserver {
      * @return what ran before it, for {@link #onCallbackEnd}
      */
     public Object onCallbackStart(Object what) {
-        Object before = RUNNING.getOpaque(this);
-        RUNNING.setOpaque(this, what);
-        DISPATCHES.setOpaque(this, dispatches + 1);
+        Object before = null;
+        if (tracking) {
+            before = RUNNING.getOpaque(this);
+            RUNNING.setOpaque(this, what);
+            DISPATCHES.setOpaque(this, dispatches + 1);
+        }
         int d = ++callbackDepth;
         if (stall != null && d < TIMED_DEPTH) {
             named = null;
-            callbackStart[d] = System.nanoTime();
+            callbackStart[d] = d == 1 && stallDepth == 1 ? chainMark : System.nanoTime();
         }
         return before;
     }
@@ -259,15 +294,21 @@ public final class LoopObserver {
     public void onCallbackEnd(Object before) {
         int d = callbackDepth--;
         if (stall != null && d < TIMED_DEPTH && callbackStart[d] != 0) {
-            long took = System.nanoTime() - callbackStart[d];
+            long now = System.nanoTime();
+            long took = now - callbackStart[d];
             callbackStart[d] = 0;
+            if (d == 1) {
+                chainMark = now;
+            }
             stallCallbacks++;
             if (took > slowestNanos) {
                 slowestNanos = took;
-                slowest = named != null ? named : RUNNING.getOpaque(this);
+                slowest = named != null ? named : tracking ? RUNNING.getOpaque(this) : null;
             }
         }
-        RUNNING.setOpaque(this, before);
+        if (tracking) {
+            RUNNING.setOpaque(this, before);
+        }
     }
 
     /**
@@ -278,8 +319,11 @@ public final class LoopObserver {
      * @return what was in charge before, for {@link #onNotifierEventEnd}
      */
     public Object onNotifierEvent(Object notifier) {
-        Object before = RUNNING.getOpaque(this);
-        RUNNING.setOpaque(this, notifier);
+        Object before = null;
+        if (tracking) {
+            before = RUNNING.getOpaque(this);
+            RUNNING.setOpaque(this, notifier);
+        }
         if (stall != null) {
             named = notifier;
         }
@@ -292,7 +336,9 @@ public final class LoopObserver {
      * @param before what that call returned
      */
     public void onNotifierEventEnd(Object before) {
-        RUNNING.setOpaque(this, before);
+        if (tracking) {
+            RUNNING.setOpaque(this, before);
+        }
     }
 
     /**
@@ -302,16 +348,19 @@ public final class LoopObserver {
      * @param what the task now in charge
      */
     public void onSwitch(Object what) {
-        RUNNING.setOpaque(this, what);
-        DISPATCHES.setOpaque(this, dispatches + 1);
+        if (tracking) {
+            RUNNING.setOpaque(this, what);
+            DISPATCHES.setOpaque(this, dispatches + 1);
+        }
     }
 
     /**
      * {@return when the loop's poll last returned ({@link System#nanoTime()}): a clock that costs
-     * nothing to read on the loop thread, late by at most the running iteration's work}
+     * nothing to read on the loop thread, late by at most the running iteration's work; a fresh
+     * clock read when the loop keeps no metrics}
      */
     public long lastPolledNanos() {
-        return lastPolled;
+        return metrics ? lastPolled : System.nanoTime();
     }
 
     /**
@@ -320,7 +369,116 @@ public final class LoopObserver {
      * @param latenessNanos the loop clock's time minus the timer's deadline
      */
     public void onTimerFired(long latenessNanos) {
-        lateness.record(latenessNanos);
+        if (metrics) {
+            lateness.record(latenessNanos);
+        }
+    }
+
+    /**
+     * A stream read bytes (loop thread; after TLS, the plain bytes).
+     *
+     * @param n how many, more than zero
+     */
+    public void onBytesRead(int n) {
+        bytesRead += n;
+    }
+
+    /**
+     * A stream wrote bytes (loop thread; before TLS, the plain bytes).
+     *
+     * @param n how many, more than zero
+     */
+    public void onBytesWritten(int n) {
+        bytesWritten += n;
+    }
+
+    /** A listener accepted a connection (loop thread). */
+    public void onAccepted() {
+        accepted++;
+    }
+
+    /**
+     * A stream hit its read or write limit (loop thread): counted, and a {@link LimitHitEvent}
+     * when a recording takes it.
+     *
+     * @param kind {@code read-limit} or {@code write-limit}
+     * @param limit the limit in bytes
+     * @param amount what the stream would hold
+     * @param stream the stream
+     */
+    public void onLimitHit(String kind, long limit, long amount, Object stream) {
+        if ("read-limit".equals(kind)) {
+            readLimitHits++;
+        } else {
+            writeLimitHits++;
+        }
+        limitHitEvent(name, kind, limit, amount, stream);
+    }
+
+    // ------------------------------------------------------------------ hooks for the I/O code: a loop may be null
+
+    /**
+     * {@link #onBytesRead} on a stream's loop, if it has one.
+     *
+     * @param loop the stream's loop, or {@code null}
+     * @param n bytes read
+     */
+    public static void bytesRead(dev.ioasync.Loop loop, int n) {
+        if (loop != null) {
+            loop.observer().bytesRead += n;
+        }
+    }
+
+    /**
+     * {@link #onBytesWritten} on a stream's loop, if it has one.
+     *
+     * @param loop the stream's loop, or {@code null}
+     * @param n bytes written
+     */
+    public static void bytesWritten(dev.ioasync.Loop loop, int n) {
+        if (loop != null) {
+            loop.observer().bytesWritten += n;
+        }
+    }
+
+    /**
+     * {@link #onAccepted} on a listener's loop, if it has one.
+     *
+     * @param loop the listener's loop, or {@code null}
+     */
+    public static void accepted(dev.ioasync.Loop loop) {
+        if (loop != null) {
+            loop.observer().accepted++;
+        }
+    }
+
+    /**
+     * {@link #onLimitHit} on a stream's loop; a stream in no loop still gives the JFR event.
+     *
+     * @param loop the stream's loop, or {@code null}
+     * @param kind {@code read-limit} or {@code write-limit}
+     * @param limit the limit in bytes
+     * @param amount what the stream would hold
+     * @param stream the stream
+     */
+    public static void limitHit(dev.ioasync.Loop loop, String kind, long limit, long amount, Object stream) {
+        if (loop != null) {
+            loop.observer().onLimitHit(kind, limit, amount, stream);
+        } else {
+            limitHitEvent("", kind, limit, amount, stream);
+        }
+    }
+
+    private static void limitHitEvent(String loop, String kind, long limit, long amount, Object stream) {
+        LimitHitEvent e = new LimitHitEvent();
+        if (e.shouldCommit()) {
+            e.loop = loop;
+            e.kind = kind;
+            e.limit = limit;
+            e.amount = amount;
+            e.stream = describe(stream);
+            e.commit();
+        }
     }
 
     /**
@@ -331,6 +489,7 @@ public final class LoopObserver {
      */
     public void onError(Throwable error, Object source) {
         errors.computeIfAbsent(error.getClass().getName(), k -> new LongAdder()).increment();
+        errorCategories.computeIfAbsent(ErrorCategory.of(error), k -> new LongAdder()).increment();
         CallbackErrorEvent e = new CallbackErrorEvent();
         if (e.shouldCommit()) {
             e.loop = name;
@@ -356,9 +515,11 @@ public final class LoopObserver {
         assert published >= 0 || published < 0;
         Map<String, Long> errs = new HashMap<>();
         errors.forEach((k, v) -> errs.put(k, v.sum()));
+        Map<String, Long> cats = new HashMap<>();
+        errorCategories.forEach((k, v) -> cats.put(k, v.sum()));
         return new LoopMetrics(name, iterations, (long) DISPATCHES.getOpaque(this), pollNanos, busyNanos,
                 lateness.snapshot(), ready.snapshot(), laterDepth, notifiers, timers, handles, errs,
-                blockedReports.get());
+                blockedReports.get(), bytesRead, bytesWritten, accepted, readLimitHits, writeLimitHits, cats);
     }
 
     /** {@return what runs on the loop thread now, described; {@code null} when it waits} */

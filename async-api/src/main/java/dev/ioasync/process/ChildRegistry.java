@@ -44,7 +44,9 @@ final class ChildRegistry {
      */
     static void register(java.lang.Process child) {
         long pid = child.pid();
-        RUNNING.put(pid, child);
+        if (RUNNING.put(pid, child) != child) {
+            dev.ioasync.observe.ChildExitEvent.watch(child); // once per child, however often it is registered
+        }
         child.onExit().whenComplete((p, error) -> {
             synchronized (EXITED) {
                 EXITED.put(pid, child);

@@ -597,6 +597,7 @@ public class Stream extends Handle {
                 return;
             }
             if (n > 0) {
+                dev.ioasync.observe.LoopObserver.bytesRead(loop(), n);
                 readIdle.touch();
                 buffer.append(readChunk.flip());
                 flushReads(false);
@@ -808,6 +809,7 @@ public class Stream extends Handle {
     }
 
     private void readLimitExceeded() {
+        dev.ioasync.observe.LoopObserver.limitHit(loop(), "read-limit", readLimit, buffer.size(), this);
         fail(new StreamException("read-limit", this + " holds " + buffer.size() + " bytes read and not consumed,"
                 + " more than its read limit of " + readLimit + " bytes; closing it"));
     }
@@ -1070,6 +1072,7 @@ public class Stream extends Handle {
             return f.fail("cannot write to " + this + ": it has no write handle", "write");
         }
         if (data != null && writeLimit > 0 && queuedBytes + data.remaining() > writeLimit) {
+            dev.ioasync.observe.LoopObserver.limitHit(loop(), "write-limit", writeLimit, queuedBytes + data.remaining(), this);
             // not observed: a writer that ignores this future is told by the unobserved-failure report
             return this.<Void>newFuture().fail("cannot write " + data.remaining() + " bytes to " + this + ": "
                     + queuedBytes + " bytes are queued and its write limit is " + writeLimit + " bytes", "write-limit");
@@ -1173,6 +1176,7 @@ public class Stream extends Handle {
             data.limit(limit);
         }
         if (n > 0) {
+            dev.ioasync.observe.LoopObserver.bytesWritten(loop(), n);
             writeIdle.touch();
             queuedBytes -= n;
             if (head.onWrite != null) {

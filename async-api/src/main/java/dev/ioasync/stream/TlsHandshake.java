@@ -54,6 +54,7 @@ final class TlsHandshake {
     static Future<TlsFilter> start(Loop loop, SocketHandle raw, SSLEngine engine, byte[] initialNet, String peer,
             Duration timeout) {
         TlsHandshake h = new TlsHandshake(loop, raw, engine, initialNet, peer);
+        dev.ioasync.observe.TlsHandshakeEvent.watch(loop.observer(), h.result, peer, engine.getUseClientMode());
         h.result.onCancel(() -> {
             h.cancelDeadline();
             h.unwatch();

@@ -68,37 +68,42 @@ public final class FunctionMeterBinder implements MeterBinder {
                 dev.ioasync.observe.HistogramSnapshot.EMPTY, 0, java.util.Map.of());
     }
 
+    /**
+     * {@inheritDoc} Each meter holds the Function weakly (Micrometer's rule for function-based
+     * meters) and this binder strongly, so the meters live as long as the Function, however the
+     * binder is kept.
+     */
     @Override
     public void bindTo(MeterRegistry registry) {
         callCounter(registry, "done", FunctionMetrics::callsDone);
         callCounter(registry, "failed", FunctionMetrics::callsFailed);
         callCounter(registry, "cancelled", FunctionMetrics::callsCancelled);
-        Gauge.builder("ioasync.function.queued", this, b -> b.metrics().queued()).tags(tags)
+        Gauge.builder("ioasync.function.queued", function, f -> metrics().queued()).tags(tags)
                 .description("calls waiting for a worker").register(registry);
-        Gauge.builder("ioasync.function.workers", this, b -> b.metrics().busy()).tags(tags).tag("state", "busy")
+        Gauge.builder("ioasync.function.workers", function, f -> metrics().busy()).tags(tags).tag("state", "busy")
                 .description("workers").register(registry);
-        Gauge.builder("ioasync.function.workers", this, b -> b.metrics().idle()).tags(tags).tag("state", "idle")
+        Gauge.builder("ioasync.function.workers", function, f -> metrics().idle()).tags(tags).tag("state", "idle")
                 .description("workers").register(registry);
         counter(registry, "ioasync.function.workers.started", "workers started", FunctionMetrics::workersStarted);
         counter(registry, "ioasync.function.workers.died", "workers that died (error or kill)",
                 FunctionMetrics::workersDied);
         for (double phi : new double[] {0.5, 0.99}) {
-            TimeGauge.builder("ioasync.function.call.latency", this, TimeUnit.NANOSECONDS,
-                    b -> b.metrics().callLatencyNanos().percentile(phi)).tags(tags).tag("phi", Double.toString(phi))
+            TimeGauge.builder("ioasync.function.call.latency", function, TimeUnit.NANOSECONDS,
+                    f -> metrics().callLatencyNanos().percentile(phi)).tags(tags).tag("phi", Double.toString(phi))
                     .description("call latency percentile (to within a factor of two)").register(registry);
         }
-        TimeGauge.builder("ioasync.function.call.latency.max", this, TimeUnit.NANOSECONDS,
-                b -> b.metrics().callLatencyNanos().max()).tags(tags).description("longest call").register(registry);
+        TimeGauge.builder("ioasync.function.call.latency.max", function, TimeUnit.NANOSECONDS,
+                f -> metrics().callLatencyNanos().max()).tags(tags).description("longest call").register(registry);
     }
 
     private void callCounter(MeterRegistry registry, String result, ToDoubleFunction<FunctionMetrics> value) {
-        FunctionCounter.builder("ioasync.function.calls", this, b -> value.applyAsDouble(b.metrics())).tags(tags)
+        FunctionCounter.builder("ioasync.function.calls", function, f -> value.applyAsDouble(metrics())).tags(tags)
                 .tag("result", result).description("calls finished, by result").register(registry);
     }
 
     private void counter(MeterRegistry registry, String name, String description,
             ToDoubleFunction<FunctionMetrics> value) {
-        FunctionCounter.builder(name, this, b -> value.applyAsDouble(b.metrics())).tags(tags)
+        FunctionCounter.builder(name, function, f -> value.applyAsDouble(metrics())).tags(tags)
                 .description(description).register(registry);
     }
 

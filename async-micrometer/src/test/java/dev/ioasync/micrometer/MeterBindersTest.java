@@ -45,6 +45,42 @@ class MeterBindersTest {
     }
 
     @Test
+    void loopIoMetersCountBytesConnectionsAndLimits() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (Loop loop = Loop.builder().backend("select").name("mm-io").build()) {
+            new LoopMeterBinder(loop).bindTo(registry);
+            java.util.List<dev.ioasync.io.SocketHandle> held = new java.util.ArrayList<>();
+            var listening = loop.listen("127.0.0.1", "0",
+                    h -> new dev.ioasync.net.Listener(h).onAccept(held::add), 0);
+            var server = listening.get(WAIT);
+            var c = loop.connect("127.0.0.1", server.port()).get(WAIT);
+            loop.add(c.onRead((s, b, e) -> dev.ioasync.stream.ReadResult.WAIT));
+            c.writeLimit(10_000);
+            assertThat(c.write(new byte[20_000]).failure().category()).isEqualTo("write-limit");
+            c.write(new byte[5000]).get(WAIT);
+            while (held.isEmpty()) {
+                loop.loopOnce(Duration.ofMillis(50));
+            }
+            assertThat(registry.get("ioasync.loop.connections.accepted").tag("loop", "mm-io").functionCounter().count())
+                    .as(loop.metrics().summary()).isEqualTo(1);
+            var written = registry.get("ioasync.loop.bytes.written").functionCounter();
+            assertThat(written.count()).isGreaterThanOrEqualTo(5000);
+            assertThat(written.getId().getBaseUnit()).isEqualTo("bytes");
+            assertThat(registry.get("ioasync.loop.bytes.read").functionCounter().count()).isZero();
+            assertThat(registry.get("ioasync.loop.limit.hits").tag("kind", "write-limit").functionCounter().count())
+                    .isEqualTo(1);
+            assertThat(registry.get("ioasync.loop.limit.hits").tag("kind", "read-limit").functionCounter().count())
+                    .isZero();
+            assertThat(registry.get("ioasync.loop.errors.category").tag("category", "callback").functionCounter()
+                    .count()).isZero();
+            c.closeNow();
+            for (var h : held) {
+                h.close();
+            }
+        }
+    }
+
+    @Test
     void functionMetersCountCalls() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (Loop loop = Loop.create("select")) {

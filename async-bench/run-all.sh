@@ -6,8 +6,10 @@
 # Function/Routine (FunctionBench + function_calls.pl, HandOffCeiling), Coro on both mechanisms
 # (CoroBench, CoroBenchFallback, CoroMemory + coro.pl), the scaling sweeps (run-scaling.sh;
 # SCALING=0 skips them), and the 10 000-connection run (ManyConnHarness on select, epoll, io_uring
-# and raw Netty io_uring, 60 s each; MANYCONN=0 skips it).
-# About 23 minutes on 2 cores. Results in $OUT (default async-bench/target/bench-results/DATE); at the
+# and raw Netty io_uring, 60 s each; MANYCONN=0 skips it), the cost of metrics/watchdog/JFR
+# (ObserveCostBench), and the LoopGroup rows (run-group.sh: one loop, a group of 2, raw Netty with
+# 1 and 2 threads; GROUP=0 skips them; MANY100K=1 adds the 100 000-connection run, which needs root).
+# About 28 minutes on 2 cores. Results in $OUT (default async-bench/target/bench-results/DATE); at the
 # end dev.ioasync.bench.report.ReportMain writes BENCHMARKS.md and benchmarks/*.png beside it
 # (REPORT=path to write them elsewhere), keeping the hand-written sections that
 # async-bench/results/sections.txt lists. TIMERS_JMH_OPTS sets run-timers.sh's JMH options;
@@ -61,8 +63,18 @@ for n in 100000 1000000; do
 done
 "$J" -Xmx1g -cp "$CP" dev.ioasync.bench.CoroMemory 100000 > "$OUT/corofallbackmem100000.txt" 2>&1 \
     || failed "CoroMemory fallback"   # no add-exports: the virtual-thread fallback
+# the fallback again on one carrier (the ceiling's vt1 arrangement); -jvmArgsPrepend keeps the @Fork flags
+"$J" -jar "$CP" 'CoroBenchFallback\.' -f 1 -wi 2 -i 3 -w 1 -r 1 -jvmArgsPrepend -Djdk.virtualThreadScheduler.parallelism=1 \
+    -rf json -rff "$OUT/coro-vt1.json" > "$OUT/coro-vt1.log" 2>&1 || failed "CoroBenchFallback vt1"
+# continuations against the bare Continuation scheduler, in CPU time of the loop thread
+"$J" --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -cp "$CP" dev.ioasync.bench.CoroCpuTime \
+    > "$OUT/corocputime.txt" 2>&1 || failed CoroCpuTime
 (cd "$PERL_DIR" && perl coro.pl) > "$OUT/perl-coro2.txt" 2>&1 || failed coro.pl
 stamp "coro done"
+# what metrics, the watchdog and a JFR recording of LoopStall cost: CPU time per op, modes interleaved
+"$J" --enable-native-access=ALL-UNNAMED -cp "$CP" dev.ioasync.bench.ObserveCostBench epoll 150 20 \
+    > "$OUT/observe-cost.txt" 2>&1 || failed ObserveCostBench
+stamp "observe cost done"
 if [[ ${SCALING:-1} == 1 ]]; then
     OUT=$OUT bash "$ROOT/async-bench/run-scaling.sh" > "$OUT/scaling.log" 2>&1 || failed scaling
     stamp "scaling done"
@@ -74,6 +86,15 @@ if [[ ${MANYCONN:-1} == 1 ]]; then   # about 5 minutes: 10k connections, 60 s pe
             "${MANYCONN_CONNS:-10000}" "${MANYCONN_SECS:-60}" >> "$OUT/manyconn.txt" 2>> "$OUT/manyconn.log" || failed "ManyConnHarness $b"
     done
     stamp "manyconn done"
+fi
+if [[ ${GROUP:-1} == 1 ]]; then   # LoopGroup vs one loop vs Netty, 1 000 connections (~3 min)
+    OUT=$OUT/group MANY100K=0 BENCH_JAR=$CP bash "$ROOT/async-bench/run-group.sh" > "$OUT/group.log" 2>&1 || failed group
+    stamp "group done"
+fi
+if [[ ${MANY100K:-0} == 1 ]]; then   # 100 000 connections on a group of 2 loops; needs a hard fd limit > 101 000 (root)
+    OUT=$OUT/group GROUP_ECHO=0 MANY100K=1 BENCH_JAR=$CP bash "$ROOT/async-bench/run-group.sh" > "$OUT/many100k.log" 2>&1 \
+        || failed many100k
+    stamp "many100k done"
 fi
 stamp end
 "$J" -cp "$CP" dev.ioasync.bench.report.ReportMain "$OUT" "${REPORT:-$ROOT/BENCHMARKS.md}" "$ROOT/async-bench/results"

@@ -53,8 +53,14 @@ public final class ChildMain {
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
         System.setIn(InputStream.nullInputStream());
         DataInputStream in = new DataInputStream(new BufferedInputStream(realIn, 1 << 16));
+        if (Boolean.getBoolean(SpareChildren.SPARE_PROPERTY)) {
+            SpareWarmUp.run();
+        }
         Frames.Frame first = Frames.read(in, Frames.Limits.TRUSTED);
-        if (first == null || first.kind() != Frames.SETUP) {
+        if (first == null) {
+            System.exit(PARENT_GONE); // a spare whose parent went away before using it: end quietly
+        }
+        if (first.kind() != Frames.SETUP) {
             System.err.println("ioasync routine child: no setup frame from the parent; exiting");
             System.exit(2);
         }

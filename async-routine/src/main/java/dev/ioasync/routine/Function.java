@@ -49,7 +49,15 @@ import java.util.Objects;
  * finished one, without waiting for the loop, and finished calls reach the loop in batches: one
  * wake-up of the loop delivers every result that came in meanwhile. Priorities still decide which
  * waiting call a worker takes next, and cancelling a call that no worker has taken still removes
- * it. A worker in a child JVM is fed by the loop, one call at a time.
+ * it. A worker in a child JVM is fed by the loop, which sends calls ahead (pipelining): up to
+ * {@link #pipelineDepth} calls per worker are on their way or waiting in the worker while it runs
+ * one, and the worker answers a burst of calls with one write. A call sent ahead is no longer
+ * overtaken by a later call of higher priority; {@code pipelineDepth(1)} gives IO::Async's order
+ * exactly. Cancelling a call sent ahead asks the worker to skip it (its result is dropped if it
+ * had already started). When a worker in a child JVM dies, the call it was running fails with
+ * category {@code closed} and the cause, and the calls sent ahead that it had not started go back
+ * to the queue for another worker: no call is lost or run twice. {@link #restart()} takes back
+ * the calls sent ahead to the old workers that they have not started.
  *
  * <p>Thread rules: confined to the loop thread; every future completes there.
  */
@@ -65,6 +73,10 @@ public final class Function extends Notifier {
     private int maxWorkerCalls;
     private Duration idleTimeout;
     private boolean exitOnDie;
+    private int pipelineDepth = DEFAULT_PIPELINE_DEPTH;
+
+    /** The default of {@link #pipelineDepth(int)}. */
+    public static final int DEFAULT_PIPELINE_DEPTH = 16;
 
     private final List<FunctionWorker> workers = new ArrayList<>();
     private final CallQueue queue = new CallQueue();
@@ -228,6 +240,32 @@ public final class Function extends Notifier {
         return this;
     }
 
+    /**
+     * Sets how many calls the loop sends ahead to one worker in a child JVM (PROCESS model): the
+     * call it runs and those waiting in its pipe (default {@value #DEFAULT_PIPELINE_DEPTH}; not in
+     * IO::Async, whose workers take one call at a time). More calls in flight let a worker answer
+     * them in bursts, one write and one loop wake-up for many; 1 keeps every waiting call in the
+     * Function's queue, where a later call of higher priority can still overtake it. New calls go
+     * to an idle worker first, and a new worker is started (up to {@link #maxWorkers}) before calls
+     * are sent ahead to busy ones. Applies from the next call sent.
+     *
+     * @param calls at least 1
+     * @return this
+     * @throws IllegalArgumentException when {@code calls} is less than 1
+     */
+    public Function pipelineDepth(int calls) {
+        if (calls < 1) {
+            throw new IllegalArgumentException("pipelineDepth " + calls + " < 1");
+        }
+        this.pipelineDepth = calls;
+        return this;
+    }
+
+    /** {@return how many calls are sent ahead to one worker in a child JVM, at most} */
+    public int pipelineDepth() {
+        return pipelineDepth;
+    }
+
     // ------------------------------------------------------------------ calls
 
     /**
@@ -277,6 +315,8 @@ public final class Function extends Notifier {
             callsCancelled++;
             if (queue.remove(c)) {
                 inFlight.remove(c); // never ran, never will; a running call's result is dropped instead
+            } else if (c.sentTo != null) {
+                c.sentTo.withdraw(c); // the worker skips it unless it has started it
             }
         });
         queue.add(c);
@@ -337,7 +377,9 @@ public final class Function extends Notifier {
             if (w.isBusy()) {
                 busy.add(w);
             }
-            w.current = null;
+            for (PendingCall c; (c = w.answered()) != null; ) {
+                c.withdrawn = false;
+            }
             w.retire();
             if (w.routine.loop() != null) {
                 ends.add(w.routine.result());
@@ -381,6 +423,14 @@ public final class Function extends Notifier {
         cancelThreadIdleTimer();
         List<Future<Object>> ends = new ArrayList<>();
         for (FunctionWorker w : List.copyOf(workers)) {
+            boolean first = true;
+            for (PendingCall c : w.sent) { // the first runs; those after it come back, for the new workers
+                if (!first && !c.future.isReady()) {
+                    c.withdrawn = true;
+                    w.withdraw(c);
+                }
+                first = false;
+            }
             if (!w.retiring) {
                 w.retire();
             }
@@ -424,8 +474,7 @@ public final class Function extends Notifier {
      * @return the count
      */
     public int workersBusy() {
-        int fed = fedBusy();
-        return fed + Math.min(Math.max(0, inFlight.size() - fed), liveThreadWorkers());
+        return fedBusy() + Math.min(Math.max(0, inFlight.size() - fedSent()), liveThreadWorkers());
     }
 
     /** {@return how many workers wait for a call (IO::Async's {@code workers_idle}), as the loop sees it} */
@@ -439,9 +488,21 @@ public final class Function extends Notifier {
         return n + idleThreadWorkers();
     }
 
-    /** {@return how many calls wait for a worker, as the loop sees it (see {@link #workersBusy()})} */
+    /**
+     * How many calls wait for a worker to start them, as the loop sees it (see
+     * {@link #workersBusy()}): those in the queue and those sent ahead to a busy worker in a child
+     * JVM ({@link #pipelineDepth}).
+     *
+     * @return the count
+     */
     public int queued() {
         return inFlight.size() - workersBusy();
+    }
+
+    /** {@return the calls in the queue: not sent to a worker in a child JVM nor taken by a thread worker} */
+    private int unsent() {
+        int sentAhead = fedSent();
+        return inFlight.size() - sentAhead - Math.min(Math.max(0, inFlight.size() - sentAhead), liveThreadWorkers());
     }
 
     /** {@return the pids of the worker JVMs in the PROCESS model (empty for threads)} */
@@ -487,15 +548,52 @@ public final class Function extends Notifier {
     private int fedBusy() {
         int n = 0;
         for (FunctionWorker w : workers) {
-            if (!w.selfServing && w.current != null) {
+            if (!w.selfServing && !w.sent.isEmpty()) {
                 n++;
             }
         }
         return n;
     }
 
+    /** {@return the calls sent to workers in child JVMs and not answered yet} */
+    private int fedSent() {
+        int n = 0;
+        for (FunctionWorker w : workers) {
+            if (!w.selfServing) {
+                n += w.sent.size();
+            }
+        }
+        return n;
+    }
+
     private int idleThreadWorkers() {
-        return Math.max(0, liveThreadWorkers() - Math.max(0, inFlight.size() - fedBusy()));
+        return Math.max(0, liveThreadWorkers() - Math.max(0, inFlight.size() - fedSent()));
+    }
+
+    /** {@return how many more calls a fed worker may be sent now} */
+    private int room(FunctionWorker w) {
+        if (w.selfServing || w.retiring) {
+            return 0;
+        }
+        int room = pipelineDepth - w.sent.size();
+        if (maxWorkerCalls > 0) {
+            room = Math.min(room, maxWorkerCalls - w.callsDone - w.sent.size());
+        }
+        return room;
+    }
+
+    /** {@return the fed worker with the most room for calls sent ahead, or {@code null} when none has any} */
+    private FunctionWorker roomiestFedWorker() {
+        FunctionWorker best = null;
+        int bestRoom = 0;
+        for (FunctionWorker w : workers) {
+            int r = room(w);
+            if (r > bestRoom) {
+                best = w;
+                bestRoom = r;
+            }
+        }
+        return best;
     }
 
     private FunctionWorker newWorker() {
@@ -523,7 +621,10 @@ public final class Function extends Notifier {
         return mailbox;
     }
 
-    /** Feeds idle PROCESS workers from the queue, and starts workers while calls wait and there is room. */
+    /**
+     * Feeds PROCESS workers from the queue: idle ones first, then new workers while calls wait and
+     * there is room for one, then calls sent ahead to the worker with the most room.
+     */
     private void dispatch() {
         while (loop() != null) {
             FunctionWorker idle = idleFedWorker();
@@ -533,10 +634,15 @@ public final class Function extends Notifier {
                     break;
                 }
                 idle.send(c);
-            } else if (queued() > 0 && liveWorkers() < maxWorkers) {
+            } else if (unsent() > 0 && liveWorkers() < maxWorkers) {
                 newWorker();
             } else {
-                break;
+                FunctionWorker roomy = roomiestFedWorker();
+                PendingCall c = roomy == null ? null : queue.poll();
+                if (c == null) {
+                    break;
+                }
+                roomy.send(c);
             }
         }
         if (threadIdleTimer != null && idleThreadWorkers() == 0) {
@@ -544,18 +650,27 @@ public final class Function extends Notifier {
         }
     }
 
-    /** A result from a PROCESS worker's result channel. */
+    /** An answer from a PROCESS worker's result channel, to the oldest call sent to it. */
     private void onResult(FunctionWorker w, Object[] msg) {
-        PendingCall c = w.current;
-        w.current = null;
-        boolean error = FunctionWorkerBody.ERROR.equals(msg[0]);
-        Object value = !error ? msg[1] : msg[1] instanceof RoutineException r ? r : RemoteErrors.rebuild(msg[1]);
-        settle(w, c, error, value);
+        PendingCall c = w.answered();
+        if (FunctionWorkerBody.SKIPPED.equals(msg[0])) {
+            if (c != null && c.withdrawn && c.inFlight && !c.future.isReady()) {
+                c.withdrawn = false;
+                queue.add(c); // taken back for another worker (restart)
+            } else if (c != null) {
+                inFlight.remove(c); // cancelled before it started
+            }
+        } else {
+            boolean error = FunctionWorkerBody.ERROR.equals(msg[0]);
+            Object value = !error ? msg[1] : msg[1] instanceof RoutineException r ? r : RemoteErrors.rebuild(msg[1]);
+            settle(w, c, error, value);
+        }
         if (!w.retiring) {
-            PendingCall next = queue.poll();
-            if (next != null) {
+            PendingCall next;
+            while (room(w) > 0 && (next = queue.poll()) != null) {
                 w.send(next);
-            } else {
+            }
+            if (w.sent.isEmpty()) {
                 becameIdle(w);
             }
         }
@@ -656,9 +771,24 @@ public final class Function extends Notifier {
         if (w.selfServing && mailbox != null) {
             mailbox.drain(); // what the worker finished before it ended
         }
-        PendingCall c = w.selfServing ? w.running : w.current;
-        w.current = null;
-        w.running = null;
+        PendingCall c;
+        if (w.selfServing) {
+            c = w.running;
+            w.running = null;
+        } else {
+            // answers come in the order sent: a worker that returned had started none of the calls
+            // still sent to it; one that died may have started the oldest, which fails, and none
+            // of the others, which go back to the queue
+            c = o.returned() ? null : w.answered();
+            for (PendingCall p; (p = w.answered()) != null; ) {
+                p.withdrawn = false;
+                if (p.inFlight && !p.future.isReady()) {
+                    queue.add(p);
+                } else {
+                    inFlight.remove(p);
+                }
+            }
+        }
         if (c != null && inFlight.remove(c)) {
             String why = o.exception() == null ? "the worker ended" : o.exception().getMessage();
             String category = "codec".equals(Routine.failureCategory(o.exception())) ? "codec" : "closed";

@@ -4,6 +4,7 @@ import dev.ioasync.Cancellable;
 import dev.ioasync.routine.codec.Codec;
 import dev.ioasync.routine.internal.FunctionWorkerBody;
 import dev.ioasync.routine.internal.RawBytesCodec;
+import java.util.ArrayDeque;
 
 /**
  * One worker of a {@link Function}: a {@link Routine} that runs one call at a time.
@@ -12,9 +13,12 @@ import dev.ioasync.routine.internal.RawBytesCodec;
  *   <li>In a thread model ({@link #selfServing}) the worker takes its next call from the
  *       Function's {@link CallQueue} itself and posts results to a {@link ResultMailbox};
  *       {@link #running} is the call it runs, written by the worker thread.
- *   <li>In a child JVM the loop feeds it: {@link #send} writes one call to its call channel, and
- *       {@link #current} is that call until its result comes back on the result channel, so
- *       results come back in the order the calls went in.
+ *   <li>In a child JVM the loop feeds it: {@link #send} writes a call to its call channel, up to
+ *       the Function's pipeline depth ahead of the results, and {@link #sent} holds the calls not
+ *       answered yet in the order sent, which is the order the answers come back in. The first
+ *       one is the call the worker runs (or is about to); the others have not started. A sent call
+ *       is withdrawn by its number on the {@link #withdrawals} channel: the worker answers
+ *       "skipped" instead of running it, unless it had already started it.
  * </ul>
  */
 final class FunctionWorker {
@@ -23,8 +27,11 @@ final class FunctionWorker {
     final boolean selfServing;
     final Channel<byte[]> calls;
     final Channel<Object[]> results;
-    /** A fed worker's call, loop thread only. */
-    PendingCall current;
+    final Channel<Long> withdrawals;
+    /** A fed worker's calls not answered yet, oldest first; loop thread only. */
+    final ArrayDeque<PendingCall> sent = new ArrayDeque<>();
+    /** The number of the next call sent to a fed worker. */
+    long nextNumber;
     /** A self-serving worker's call, written by its thread (under the queue's lock when taken). */
     volatile PendingCall running;
     /** A self-serving worker asked to stop taking calls; guarded by the queue's lock. */
@@ -40,9 +47,10 @@ final class FunctionWorker {
         this.queue = null;
         this.calls = new Channel<>();
         this.results = new Channel<>();
+        this.withdrawals = new Channel<>();
         calls.codec(RawBytesCodec.INSTANCE).maxFrameSize(maxFrameSize); // the call encoded the arguments
         results.codec(codec).maxFrameSize(maxFrameSize);
-        routine.model(model).setup(setup).code(body).channelsIn(calls).channelsOut(results).maxFrameSize(maxFrameSize);
+        routine.model(model).setup(setup).code(body).channelsIn(calls, withdrawals).channelsOut(results).maxFrameSize(maxFrameSize);
     }
 
     /** A worker thread that serves itself from {@code queue} (the thread models). */
@@ -52,23 +60,52 @@ final class FunctionWorker {
         this.queue = queue;
         this.calls = null;
         this.results = null;
+        this.withdrawals = null;
         routine.model(model).code(new ThreadWorkerBody(code, codec, queue, mailbox, this, exitOnDie, maxCalls));
     }
 
     /** {@return whether a fed worker waits for a call} */
     boolean isIdle() {
-        return !selfServing && current == null && !retiring;
+        return !selfServing && sent.isEmpty() && !retiring;
     }
 
     /** {@return whether the worker runs a call, as far as the loop knows} */
     boolean isBusy() {
-        return selfServing ? running != null : current != null;
+        return selfServing ? running != null : !sent.isEmpty();
     }
 
+    /** Sends a call to a fed worker. */
     void send(PendingCall call) {
         cancelIdleTimer();
-        current = call;
+        call.sentTo = this;
+        call.number = nextNumber++;
+        call.withdrawn = false;
+        sent.add(call);
         calls.send(call.args);
+    }
+
+    /**
+     * Asks a fed worker to skip a sent call if it has not started it.
+     *
+     * @param call a call in {@link #sent}
+     */
+    void withdraw(PendingCall call) {
+        if (call.sentTo == this && !withdrawals.isClosed()) {
+            try {
+                withdrawals.send(call.number);
+            } catch (IllegalStateException ended) {
+                // the worker has ended: its unstarted calls are taken back when its end is seen
+            }
+        }
+    }
+
+    /** {@return the first sent call, now answered, and forgets it} */
+    PendingCall answered() {
+        PendingCall c = sent.poll();
+        if (c != null) {
+            c.sentTo = null;
+        }
+        return c;
     }
 
     void cancelIdleTimer() {

@@ -22,6 +22,14 @@ final class PendingCall implements Comparable<PendingCall> {
     PendingCall next;
     boolean inFlight;
 
+    // A call sent to a worker in a child JVM: loop thread only.
+    /** The worker the call was sent to and has not answered it, or {@code null}. */
+    FunctionWorker sentTo;
+    /** The call's number at that worker (its calls are numbered from 0 in the order sent). */
+    long number;
+    /** Taken back from that worker to go to another one, if the worker skips it. */
+    boolean withdrawn;
+
     // Written by the worker thread that ran the call before it posts the call to a ResultMailbox;
     // the mailbox's atomic hand-over publishes them to the loop thread.
     Object result;

@@ -287,6 +287,31 @@ public final class Routine extends Notifier {
         return transport == null || transport.pid() < 0 ? OptionalLong.empty() : OptionalLong.of(transport.pid());
     }
 
+    /**
+     * Keeps {@code n} child JVMs started ahead of need for the PROCESS model, as a pre-forking
+     * server keeps spare children (not in IO::Async, which forks at need). A spare has booted and
+     * waits for its code, so a routine or Function worker that takes one gets its first result
+     * without waiting for a JVM to start; each taken spare is replaced in the background. Spares
+     * are kept for the default {@link RoutineSetup} from now on, and for any other setup from the
+     * first routine started with it; a routine takes a spare only of its own setup. Each spare
+     * costs an idle JVM's resident memory. They end with this JVM (a spare whose parent goes away
+     * exits quietly with status 3). Default 0.
+     *
+     * @param n spares per setup, at least 0; 0 ends the spares
+     * @throws IllegalArgumentException when {@code n} is negative
+     */
+    public static void keepSpareProcesses(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("keepSpareProcesses " + n + " < 0");
+        }
+        dev.ioasync.routine.internal.SpareChildren.keep(n, dev.ioasync.routine.internal.SpareChildren.defaultChild());
+    }
+
+    /** {@return the pids of the spare child JVMs waiting now (see {@link #keepSpareProcesses})} */
+    public static java.util.List<Long> spareProcessPids() {
+        return dev.ioasync.routine.internal.SpareChildren.pids();
+    }
+
     /** {@return whether the routine has started} */
     public boolean isStarted() {
         return transport != null || outcome != null;

@@ -77,6 +77,50 @@ final class ChildInput {
         }
     }
 
+    /**
+     * Reads the frames that have already arrived, if no other thread is reading, until the
+     * channel has something queued; never waits for the parent.
+     *
+     * @param channel the channel
+     * @return whether the channel has a message or its end queued
+     */
+    boolean ready(int channel) {
+        ConcurrentLinkedQueue<Object> q = queues[channel];
+        if (!q.isEmpty()) {
+            return true;
+        }
+        if (reader.tryLock()) {
+            try {
+                while (q.isEmpty() && !ended && in.available() > 0) {
+                    readOne();
+                }
+            } catch (IOException e) {
+                endAll();
+            } finally {
+                reader.unlock();
+                synchronized (arrived) {
+                    arrived.notifyAll();
+                }
+            }
+        }
+        return !q.isEmpty();
+    }
+
+    /**
+     * Takes a channel's next payload if it has already arrived.
+     *
+     * @param channel the channel
+     * @return the payload, or {@code null} when nothing (or only the end) is queued
+     */
+    Object poll(int channel) {
+        if (!ready(channel)) {
+            return null;
+        }
+        ConcurrentLinkedQueue<Object> q = queues[channel];
+        Object v = q.peek();
+        return v == null || v == QueueInChannel.END ? null : q.poll();
+    }
+
     /** Reads one frame and queues it; at the end (or a bad stream) ends every channel. Reader only. */
     private void readOne() {
         if (ended) {

@@ -53,8 +53,14 @@ public final class ChildMain {
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
         System.setIn(InputStream.nullInputStream());
         DataInputStream in = new DataInputStream(new BufferedInputStream(realIn, 1 << 16));
+        if (Boolean.getBoolean(SpareChildren.SPARE_PROPERTY)) {
+            SpareWarmUp.run();
+        }
         Frames.Frame first = Frames.read(in, Frames.Limits.TRUSTED);
-        if (first == null || first.kind() != Frames.SETUP) {
+        if (first == null) {
+            System.exit(PARENT_GONE); // a spare whose parent went away before using it: end quietly
+        }
+        if (first.kind() != Frames.SETUP) {
             System.err.println("ioasync routine child: no setup frame from the parent; exiting");
             System.exit(2);
         }
@@ -120,15 +126,27 @@ public final class ChildMain {
     }
 
     private synchronized void writeFrame(byte kind, int channel, byte[] payload) {
+        writeFrameHeld(kind, channel, payload);
+        flushFrames();
+    }
+
+    private synchronized void writeFrameHeld(byte kind, int channel, byte[] payload) {
         try {
             frames.write(Frames.frame(kind, channel, payload));
+        } catch (IOException e) {
+            throw new ParentGone(e);
+        }
+    }
+
+    private synchronized void flushFrames() {
+        try {
             frames.flush();
         } catch (IOException e) {
             throw new ParentGone(e);
         }
     }
 
-    private final class Context implements RoutineContext {
+    private final class Context implements RoutineContext, ChildPipes {
 
         private final RoutineChannel<?>[] ins = new RoutineChannel<?>[setup.wire().inCodecs().size()];
         private final RoutineChannel<?>[] outs = new RoutineChannel<?>[setup.wire().outCodecs().size()];
@@ -157,6 +175,30 @@ public final class ChildMain {
         @Override
         public RoutineModel model() {
             return RoutineModel.PROCESS;
+        }
+
+        @Override
+        public boolean ready(int channel) {
+            return input.ready(Objects.checkIndex(channel, ins.length));
+        }
+
+        @Override
+        public Object poll(int channel) {
+            Object payload = input.poll(Objects.checkIndex(channel, ins.length));
+            return payload == null ? null : setup.wire().inCodecs().get(channel).decode((byte[]) payload);
+        }
+
+        @Override
+        public void sendHeld(int channel, Object value) {
+            Objects.requireNonNull(value, "a channel message cannot be null (null marks end of stream)");
+            Objects.checkIndex(channel, outs.length);
+            writeFrameHeld(Frames.MESSAGE, channel, Wire.encode(setup.wire().outCodecs().get(channel), value,
+                    setup.wire().outLimits().get(channel), "out-channel " + channel));
+        }
+
+        @Override
+        public void flush() {
+            flushFrames();
         }
     }
 

@@ -62,7 +62,7 @@ public final class ProcessTransport implements Transport {
     public static ProcessTransport start(Loop loop, RoutineCode code, Wire wire, RoutineSetup setup,
                                          RoutineSink sink) throws IOException {
         byte[] setupBytes = serialize(new ChildSetup("?", code, wire));
-        Process p = ChildLauncher.builder(setup).start();
+        Process p = SpareChildren.start(ChildLauncher.builder(setup));
         ProcessTransport t = new ProcessTransport(loop, sink, wire, p);
         t.outbox.add(Frames.frame(Frames.SETUP, 0, setupBytes));
         Thread.ofPlatform().name(t.id + "-writer").daemon(true).start(t::write);

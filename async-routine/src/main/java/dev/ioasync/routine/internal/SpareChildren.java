@@ -1,0 +1,180 @@
+package dev.ioasync.routine.internal;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Child JVMs started ahead of need (as a pre-forking server keeps spare children): each has booted
+ * {@link ChildMain} and waits for its setup frame, so a routine that takes one skips the JVM's
+ * start. A spare is taken only by a routine whose child would have the very same command line,
+ * environment and working directory; taking one starts its replacement on a daemon thread.
+ * Spares end with this JVM: their stdin is a pipe from it, and a spare that reads end of stream
+ * before its setup exits quietly (status 3); a shutdown hook also kills them.
+ *
+ * <p>Thread rules: thread-safe.
+ */
+public final class SpareChildren {
+
+    private static final System.Logger LOG = System.getLogger(SpareChildren.class.getName());
+
+    /** The system property a spare child JVM gets, so that it warms up while it waits. */
+    static final String SPARE_PROPERTY = "ioasync.routine.spare";
+
+    private static final Map<Key, ArrayDeque<Process>> SPARES = new HashMap<>();
+    private static int wanted;
+    private static boolean hooked;
+
+    private SpareChildren() {
+    }
+
+    /** What must be equal for a spare to serve a routine. */
+    private record Key(List<String> command, Map<String, String> environment, File directory) {
+        static Key of(ProcessBuilder pb) {
+            return new Key(List.copyOf(pb.command()), Map.copyOf(pb.environment()), pb.directory());
+        }
+    }
+
+    /**
+     * Sets how many spares to keep for each kind of child (the default setup's from now on, and
+     * others' from their first start); 0 kills the spares.
+     *
+     * @param n at least 0
+     * @param defaultChild the command of a child with the default setup, started now
+     */
+    public static void keep(int n, ProcessBuilder defaultChild) {
+        List<Process> killed = new ArrayList<>();
+        synchronized (SpareChildren.class) {
+            wanted = n;
+            if (n > 0 && !hooked) {
+                hooked = true;
+                Runtime.getRuntime().addShutdownHook(new Thread(SpareChildren::killAll, "ioasync-spare-children-reaper"));
+            }
+            for (ArrayDeque<Process> q : SPARES.values()) {
+                while (q.size() > n) {
+                    killed.add(q.poll());
+                }
+            }
+        }
+        killed.forEach(Process::destroy);
+        if (n > 0) {
+            refill(defaultChild);
+        }
+    }
+
+    /** {@return how many spares are kept per kind of child} */
+    public static synchronized int wanted() {
+        return wanted;
+    }
+
+    /** {@return the pids of the spares waiting now} */
+    public static synchronized List<Long> pids() {
+        List<Long> pids = new ArrayList<>();
+        for (ArrayDeque<Process> q : SPARES.values()) {
+            for (Process p : q) {
+                pids.add(p.pid());
+            }
+        }
+        return pids;
+    }
+
+    /**
+     * Starts a child: a live spare of the same kind if one waits (its replacement then starts in
+     * the background), else a new JVM.
+     *
+     * @param pb the child's command, environment and directory
+     * @return the process
+     * @throws IOException when a new JVM cannot be started
+     */
+    static Process start(ProcessBuilder pb) throws IOException {
+        if (wanted() == 0) {
+            return pb.start();
+        }
+        Key key = Key.of(pb);
+        Process spare = null;
+        synchronized (SpareChildren.class) {
+            ArrayDeque<Process> q = SPARES.get(key);
+            while (q != null && !q.isEmpty() && spare == null) {
+                Process p = q.poll();
+                if (p.isAlive()) {
+                    spare = p;
+                }
+            }
+        }
+        refill(pb);
+        return spare != null ? spare : pb.start();
+    }
+
+    /** Starts spares of this kind on a daemon thread until there are as many as wanted. */
+    private static void refill(ProcessBuilder pb) {
+        Key key = Key.of(pb);
+        Thread.ofPlatform().daemon(true).name("ioasync-spare-children").start(() -> {
+            while (true) {
+                synchronized (SpareChildren.class) {
+                    ArrayDeque<Process> q = SPARES.computeIfAbsent(key, k -> new ArrayDeque<>());
+                    q.removeIf(p -> !p.isAlive());
+                    if (q.size() >= wanted) {
+                        return;
+                    }
+                }
+                Process p;
+                try {
+                    p = spareBuilder(pb).start();
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.WARNING, () -> "cannot start a spare child JVM: " + e);
+                    return;
+                }
+                boolean keepIt;
+                synchronized (SpareChildren.class) {
+                    ArrayDeque<Process> q = SPARES.computeIfAbsent(key, k -> new ArrayDeque<>());
+                    keepIt = q.size() < wanted;
+                    if (keepIt) {
+                        q.add(p);
+                    }
+                }
+                if (!keepIt) {
+                    p.destroy();
+                    return;
+                }
+            }
+        });
+    }
+
+    /** The same child, told that it is a spare (it warms up while it waits). */
+    private static ProcessBuilder spareBuilder(ProcessBuilder pb) {
+        List<String> cmd = new ArrayList<>(pb.command());
+        int main = cmd.indexOf(ChildMain.class.getName());
+        int cp = cmd.lastIndexOf("-cp");
+        cmd.add(cp >= 0 ? cp : Math.max(1, main), "-D" + SPARE_PROPERTY + "=true");
+        ProcessBuilder b = new ProcessBuilder(cmd);
+        b.environment().clear();
+        b.environment().putAll(pb.environment());
+        b.directory(pb.directory());
+        b.redirectError(pb.redirectError());
+        return b;
+    }
+
+    private static void killAll() {
+        List<Process> all = new ArrayList<>();
+        synchronized (SpareChildren.class) {
+            SPARES.values().forEach(all::addAll);
+            SPARES.clear();
+            wanted = 0;
+        }
+        all.forEach(Process::destroyForcibly);
+    }
+
+    /**
+     * The command of a child with the default setup.
+     *
+     * @return its builder
+     */
+    public static ProcessBuilder defaultChild() {
+        return ChildLauncher.builder(Objects.requireNonNull(dev.ioasync.routine.RoutineSetup.NONE));
+    }
+}

@@ -53,6 +53,8 @@ fi
     || failed FunctionBench
 "$J" -jar "$CP" HandOffCeiling -f 1 -wi 2 -i 3 -w 1s -r 2s -rf json -rff "$OUT/handoff.json" > "$OUT/handoff.log" 2>&1 \
     || failed HandOffCeiling
+"$J" -jar "$CP" FunctionProcessBench -f 1 -wi 2 -i 3 -w 1s -r 2s -rf json -rff "$OUT/function-process.json" \
+    > "$OUT/function-process.log" 2>&1 || failed FunctionProcessBench   # pipelining depths and spare JVMs
 stamp "function done"
 (cd "$PERL_DIR" && perl coro.pl) > "$OUT/perl-coro.txt" 2>&1 || failed coro.pl
 "$J" -jar "$CP" 'CoroBench(Fallback)?\.' -f 1 -wi 2 -i 3 -w 1 -r 1 -rf json -rff "$OUT/coro.json" > "$OUT/coro.log" 2>&1 \

@@ -9,16 +9,12 @@ import dev.ioasync.group.LoopGroup;
 import dev.ioasync.net.Listener;
 import dev.ioasync.stream.ReadResult;
 import dev.ioasync.stream.Stream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -73,38 +69,8 @@ public abstract class GroupReusePortTck extends AbstractLoopTck {
         stream.onClosed(() -> mine.add(Thread.currentThread().getName()));
     }
 
-    /** Connects {@code n} clients on the test's loop; each sends a line, half-closes and reads the echo to EOF. */
     private List<String> echoClients(int port, int n) {
-        List<String> replies = new CopyOnWriteArrayList<>();
-        AtomicInteger failed = new AtomicInteger();
-        for (int i = 0; i < n; i++) {
-            String line = "client " + i + "\n";
-            loop.connect("127.0.0.1", port).onReady(f -> {
-                if (!f.isDone()) {
-                    failed.incrementAndGet();
-                    return;
-                }
-                Stream c = f.value();
-                c.onRead((s, buf, eof) -> {
-                    if (eof) {
-                        replies.add(new String(buf.takeAll(), StandardCharsets.UTF_8));
-                        s.close();
-                    }
-                    return ReadResult.WAIT;
-                });
-                loop.add(c);
-                c.write(line);
-                c.shutdownWriteWhenEmpty();
-            });
-        }
-        runUntil(loop, () -> replies.size() + failed.get() == n, n + " echo clients to finish");
-        assertThat(failed).as("clients that could not connect").hasValue(0);
-        List<String> expected = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            expected.add("client " + i + "\n");
-        }
-        assertThat(replies).containsExactlyInAnyOrderElementsOf(expected);
-        return replies;
+        return EchoClients.run(loop, port, n);
     }
 
     /** Waits until every loop of {@code g} ran what was queued on it before (its later queue is FIFO). */

@@ -13,7 +13,6 @@ import dev.ioasync.net.ConnectOptions;
 import dev.ioasync.stream.ReadResult;
 import dev.ioasync.stream.Stream;
 import dev.ioasync.stream.TlsOptions;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,33 +82,8 @@ public abstract class LoopGroupTck extends AbstractLoopTck {
         return stream;
     }
 
-    /** Connects {@code n} clients that each send a line, half-close, and read the echo to EOF. */
     private List<String> echoClients(int port, int n) {
-        List<String> replies = new CopyOnWriteArrayList<>();
-        AtomicInteger failed = new AtomicInteger();
-        for (int i = 0; i < n; i++) {
-            String line = "client " + i + "\n";
-            loop.connect("127.0.0.1", port).onReady(f -> {
-                if (!f.isDone()) {
-                    failed.incrementAndGet();
-                    return;
-                }
-                Stream c = f.value();
-                c.onRead((s, buf, eof) -> {
-                    if (eof) {
-                        replies.add(new String(buf.takeAll(), StandardCharsets.UTF_8));
-                        s.close();
-                    }
-                    return ReadResult.WAIT;
-                });
-                loop.add(c);
-                c.write(line);
-                c.shutdownWriteWhenEmpty();
-            });
-        }
-        runUntil(loop, () -> replies.size() + failed.get() == n, n + " echo clients to finish");
-        assertThat(failed).as("clients that could not connect").hasValue(0);
-        return replies;
+        return EchoClients.run(loop, port, n);
     }
 
     @Test

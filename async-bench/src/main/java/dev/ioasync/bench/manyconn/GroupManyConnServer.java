@@ -2,12 +2,7 @@ package dev.ioasync.bench.manyconn;
 
 import dev.ioasync.group.GroupListener;
 import dev.ioasync.group.LoopGroup;
-import dev.ioasync.io.SocketHandle;
-import dev.ioasync.stream.ReadResult;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.StandardSocketOptions;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -38,21 +33,7 @@ public final class GroupManyConnServer {
         try (LoopGroup group = LoopGroup.builder().backend(args[0]).loops(loops).build()) {
             GroupListener listener = group.listen("127.0.0.1", 0, stream -> {
                 open.incrementAndGet();
-                try {
-                    ((SocketHandle) stream.readHandle()).setOption(StandardSocketOptions.TCP_NODELAY, true);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                stream.onRead((s, buf, eof) -> {
-                    if (!buf.isEmpty()) {
-                        s.write(buf.takeAll());
-                    }
-                    if (eof) {
-                        open.decrementAndGet();
-                        s.closeWhenEmpty();
-                    }
-                    return ReadResult.WAIT;
-                });
+                EchoConnection.serve(stream, open::decrementAndGet);
             }).toCompletableFuture().join();
             OUT.println(listener.port());
             OUT.flush();

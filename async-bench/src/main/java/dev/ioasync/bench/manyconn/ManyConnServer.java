@@ -1,15 +1,12 @@
 package dev.ioasync.bench.manyconn;
 
 import dev.ioasync.Loop;
-import dev.ioasync.io.SocketHandle;
 import dev.ioasync.net.Listener;
-import dev.ioasync.stream.ReadResult;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.StandardSocketOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 
@@ -41,21 +38,7 @@ public final class ManyConnServer {
             int[] open = {0};
             Listener listener = loop.await(loop.listen("127.0.0.1", 0, stream -> {
                 open[0]++;
-                try {
-                    ((SocketHandle) stream.readHandle()).setOption(StandardSocketOptions.TCP_NODELAY, true);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                stream.onRead((s, buf, eof) -> {
-                    if (!buf.isEmpty()) {
-                        s.write(buf.takeAll());
-                    }
-                    if (eof) {
-                        open[0]--;
-                        s.closeWhenEmpty();
-                    }
-                    return ReadResult.WAIT;
-                });
+                EchoConnection.serve(stream, () -> open[0]--);
             })).get();
             OUT.println(listener.port());
             OUT.flush();

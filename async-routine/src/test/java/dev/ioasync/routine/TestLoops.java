@@ -16,17 +16,31 @@ final class TestLoops {
     private TestLoops() {
     }
 
-    /** Every available backend; the unavailable ones are printed with their cause, never silently skipped. */
+    private static final java.util.Set<String> REPORTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Every available backend; each unavailable one is printed once per test JVM with its cause,
+     * never silently skipped.
+     */
     static List<String> backends() {
         List<String> names = new ArrayList<>();
         for (LoopProvider p : Loop.providers()) {
             if (p.isAvailable()) {
                 names.add(p.name());
-            } else {
-                System.err.println("async-routine tests: backend " + p.name() + " skipped: " + p.unavailabilityCause());
+            } else if (REPORTED.add(p.name())) {
+                System.err.println("async-routine tests: backend " + p.name() + " skipped: "
+                        + p.unavailabilityCause().map(TestLoops::describe).orElse("unavailable"));
             }
         }
         return names;
+    }
+
+    private static String describe(Throwable cause) {
+        StringBuilder text = new StringBuilder(String.valueOf(cause));
+        for (Throwable c = cause.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            text.append(" <- ").append(c);
+        }
+        return text.toString();
     }
 
     /** Every available backend with every model. */

@@ -374,7 +374,11 @@ public final class Function extends Notifier {
         List<Future<Object>> ends = new ArrayList<>();
         List<FunctionWorker> busy = new ArrayList<>();
         for (FunctionWorker w : List.copyOf(workers)) {
-            if (w.isBusy()) {
+            // a thread worker whose result already reached the loop may not have cleared its
+            // running call yet: it is busy only with a call still in flight, else it would be killed
+            // on its way back to the queue (where the stop request ends it normally)
+            PendingCall r = w.selfServing ? w.running : null;
+            if (w.selfServing ? r != null && running.contains(r) : w.isBusy()) {
                 busy.add(w);
             }
             for (PendingCall c; (c = w.answered()) != null; ) {

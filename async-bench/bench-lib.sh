@@ -28,7 +28,7 @@ find_java() {
 ensure_jar() {
     local jar=$ROOT/async-bench/target/benchmarks.jar stale=""
     if [[ -f $jar ]]; then
-        stale=$(find "$ROOT" -path "$ROOT/*/src/main/*" -newer "$jar" -type f 2>/dev/null | head -n 1)
+        stale=$(find "$ROOT" -path "$ROOT/*/src/main/*" -newer "$jar" -type f -print -quit 2>/dev/null)
     fi
     if [[ ! -f $jar || -n $stale || ${REBUILD:-0} == 1 ]]; then
         printf '\n== building %s%s\n' "$jar" "${stale:+ (sources changed: $stale)}"

@@ -70,7 +70,10 @@ public final class GroupEchoExample implements Example {
 
     @Override
     public void run(Loop loop, PrintStream out) throws Exception {
-        LoopGroup group = LoopGroup.builder().loops(LOOPS).backend(loop.backend()).threadNamePrefix("group-echo-").build();
+        // the hand-off deals connections out in turn, so the demo shows both loops serving: with
+        // SO_REUSEPORT (the default on Linux) the kernel's hash may give all four to one loop
+        LoopGroup group = LoopGroup.builder().loops(LOOPS).backend(loop.backend()).threadNamePrefix("group-echo-")
+                .reusePort(false).build();
         try {
             GroupListener server = listen(group, "127.0.0.1", 0).get(WAIT);
             out.println("  listening on port " + server.port() + " with " + group.size() + " loops");

@@ -7,9 +7,12 @@ package dev.ioasync;
  * unavailability cause when it has one. The loop never falls back silently to another backend.
  *
  * <p>A backend this project makes ({@code select}, {@code epoll}, {@code kqueue},
- * {@code io_uring}, also spelt {@code iouring}) whose module is not on the class path is named
- * with the module and the Maven artifact to add, for example
- * {@code dev.ioasync:async-loop-kqueue}.
+ * {@code io_uring}, also spelt {@code iouring}) whose jar is not on the class path, or whose module
+ * is not on the module path, is named with the module and the Maven artifact to add, for example
+ * {@code dev.ioasync.loop.kqueue (artifact async-loop-kqueue) is missing; add the Maven dependency
+ * dev.ioasync:async-loop-kqueue}. (A backend jar that is there while the Netty jars it requires are
+ * not is refused by the JVM itself at start-up on the module path, before any code runs: the JVM's
+ * message names the missing module.)
  */
 public class BackendUnavailableException extends IllegalStateException {
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
@@ -97,12 +98,15 @@ final class Backends {
             LoopProvider match = providers.stream().filter(p -> p.name().equals(name) || p.aliases().contains(name))
                     .findFirst().orElse(null);
             if (match == null) {
-                String module = MODULES.get(name);
-                reasons.add(module != null
-                        ? "loop backend '" + name + "' is not on the class path: its module " + module
-                                + " is missing; add the Maven dependency dev.ioasync:" + module
-                                + " (on the class path now: " + known(providers) + ")"
-                        : "no loop backend named '" + name + "' (on the class path: " + known(providers)
+                String artifact = MODULES.get(name);
+                String path = pathName();
+                reasons.add(artifact != null
+                        ? "loop backend '" + name + "' is not on the " + path + ": its module "
+                                + (Backends.class.getModule().isNamed() ? JPMS_MODULES.get(name) + " (artifact " + artifact + ")"
+                                        : artifact)
+                                + " is missing; add the Maven dependency dev.ioasync:" + artifact
+                                + " (on the " + path + " now: " + known(providers) + ")"
+                        : "no loop backend named '" + name + "' (on the " + path + ": " + known(providers)
                                 + "; known backends: " + String.join(", ", MODULES.keySet()) + ")");
                 continue;
             }
@@ -132,6 +136,18 @@ final class Backends {
         m.put("kqueue", "async-loop-kqueue");
         m.put("io_uring", "async-loop-io_uring");
         return java.util.Collections.unmodifiableSequencedMap(m);
+    }
+
+    /** The JPMS module of each backend this project makes, by backend name. */
+    static final Map<String, String> JPMS_MODULES = Map.of(
+            "select", "dev.ioasync.loop.select",
+            "epoll", "dev.ioasync.loop.epoll",
+            "kqueue", "dev.ioasync.loop.kqueue",
+            "io_uring", "dev.ioasync.loop.iouring");
+
+    /** {@return "module path" when this code runs as a named module, else "class path"} */
+    static String pathName() {
+        return Backends.class.getModule().isNamed() ? "module path" : "class path";
     }
 
     /** Other spellings of backend names: {@code iouring} and {@code io-uring} for {@code io_uring}. */

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Misuse gets a clear error that names what was wrong: every call on a closed loop (an
  * {@link IllegalStateException}, or for a call that returns a future, a future failed with
- * category {@code closed}); a backend that is known but not on the class path (named with its
- * Maven artifact); a call from the wrong thread (named by its public name); a {@code null}
+ * category {@code closed}); a backend that is known but not on the class or module path (named
+ * with its module and Maven artifact); a call from the wrong thread (named by its public name); a {@code null}
  * argument (named).
  */
 public abstract class MisuseTck extends AbstractLoopTck {
@@ -151,7 +151,7 @@ public abstract class MisuseTck extends AbstractLoopTck {
             assertThatThrownBy(() -> Loop.create(backend.getKey())).as(backend.getKey())
                     .isInstanceOf(BackendUnavailableException.class)
                     .hasMessageContaining("'" + backend.getKey() + "'")
-                    .hasMessageContaining("not on the class path")
+                    .hasMessageContaining(Loop.class.getModule().isNamed() ? "not on the module path" : "not on the class path")
                     .hasMessageContaining(backend.getValue());
         }
         assertThat(checked).as("io_uring at least is not on this class path").isPositive();

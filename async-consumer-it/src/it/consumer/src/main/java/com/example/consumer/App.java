@@ -1,5 +1,6 @@
 package com.example.consumer;
 
+import dev.ioasync.BackendUnavailableException;
 import dev.ioasync.Future;
 import dev.ioasync.Loop;
 import dev.ioasync.coro.Coro;
@@ -45,7 +46,19 @@ public final class App {
         return done;
     }
 
+    /**
+     * Runs the steps on the best loop, or on the backends named by the first argument (then a
+     * backend that cannot run prints its reason instead).
+     */
     public static void main(String[] args) {
+        if (args.length > 0) {
+            try (Loop loop = Loop.create(args[0])) {
+                System.out.println(loop.backend() + " " + run(loop));
+            } catch (BackendUnavailableException e) {
+                System.out.println("unavailable: " + e.getMessage());
+            }
+            return;
+        }
         try (Loop loop = Loop.create()) {
             System.out.println(loop.backend() + " " + run(loop));
         }

@@ -86,14 +86,64 @@ class AppTest {
         }
     }
 
+    /**
+     * On the module path, a backend this project makes whose module is absent (io_uring: not a
+     * dependency of this project) is a BackendUnavailableException naming its module and artifact;
+     * a backend module whose Netty native jar is absent is refused by the JVM at start-up (JPMS
+     * resolves the graph before any code runs), with a message that names the missing module.
+     */
+    @Test
+    void aMissingModuleIsNamedOnTheModulePath() throws IOException, InterruptedException {
+        if (!Boolean.getBoolean("consumer.expectModulePath")) {
+            return; // the class-path message is checked by the TCK's MisuseTck
+        }
+        String modulePath = System.getProperty("jdk.module.path");
+        List<String> out = run(modulePath, List.of(), List.of("io_uring")).stdout();
+        assertEquals(1, out.size(), out.toString());
+        assertTrue(out.get(0).startsWith("unavailable: loop backend 'io_uring' is not on the module path: its module "
+                + "dev.ioasync.loop.iouring (artifact async-loop-io_uring) is missing; add the Maven dependency "
+                + "dev.ioasync:async-loop-io_uring (on the module path now: "), out.get(0));
+        if (System.getProperty("os.name").startsWith("Linux")) {
+            String withoutNative = String.join(java.io.File.pathSeparator, List.of(modulePath.split(java.io.File.pathSeparator))
+                    .stream().filter(jar -> !jar.contains("netty-transport-native-epoll")).toList());
+            Result refused = start(withoutNative, List.of(), List.of());
+            assertTrue(refused.exit() != 0, "the JVM started without epoll's native jars: " + refused);
+            // the JVM prints its boot-layer error on stdout
+            String said = String.join("\n", refused.stdout()) + refused.stderr();
+            assertTrue(said.contains("java.lang.module.FindException: Module io.netty.transport.epoll.linux.")
+                    && said.contains("not found, required by dev.ioasync.loop.epoll"), refused.toString());
+        }
+    }
+
     /** Runs the app in a new JVM; returns its stdout lines, failing on any stderr line but Coro's INFO. */
     private static List<String> run(String modulePath, List<String> extra) throws IOException, InterruptedException {
+        return run(modulePath, extra, List.of()).stdout();
+    }
+
+    private record Result(List<String> command, int exit, List<String> stdout, String stderr) {
+    }
+
+    private static Result run(String modulePath, List<String> extra, List<String> args)
+            throws IOException, InterruptedException {
+        Result r = start(modulePath, extra, args);
+        assertEquals(0, r.exit(), "exit status; " + r);
+        String err = r.stderr();
+        List<String> unexpected = err.lines()
+                .filter(l -> !l.contains("Mechanisms$Holder choose") && !l.startsWith("INFO: Coro mechanism"))
+                .toList();
+        assertEquals(List.of(), unexpected, "stderr; " + r);
+        return r;
+    }
+
+    private static Result start(String modulePath, List<String> extra, List<String> args)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
                 "-p", modulePath,
                 "--enable-native-access=io.netty.common",
                 "--add-exports", "java.base/jdk.internal.vm=dev.ioasync.coro"));
         cmd.addAll(extra);
         cmd.addAll(List.of("-m", "com.example.consumer/com.example.consumer.App"));
+        cmd.addAll(args);
         Process p = new ProcessBuilder(cmd).start();
         p.getOutputStream().close();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
@@ -102,11 +152,6 @@ class AppTest {
         }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), "exit status of " + cmd + "; stdout: " + out + "; stderr: " + err);
-        List<String> unexpected = err.lines()
-                .filter(l -> !l.contains("Mechanisms$Holder choose") && !l.startsWith("INFO: Coro mechanism"))
-                .toList();
-        assertEquals(List.of(), unexpected, "stderr of " + cmd);
-        return out.lines().toList();
+        return new Result(cmd, p.exitValue(), out.lines().toList(), err);
     }
 }

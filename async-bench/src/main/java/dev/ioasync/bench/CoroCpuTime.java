@@ -15,7 +15,8 @@ import java.util.Arrays;
  * loop's thread instead of the wall clock, for a comparison that a loaded machine disturbs less:
  * with the Continuation mechanism every coro runs on that one thread, so its CPU time is all the
  * work (JIT and GC threads excepted). Compare with coro.pl timed on process CPU time. Prints the
- * median of 7 measured rounds after 5 warm-up rounds, as {@code RESULT name=value unit}.
+ * median of 7 measured rounds after 5 warm-up rounds, as {@code RESULT name=value unit}, and the
+ * cede's ratio to its ceiling from rounds of the two taken in turn (the goal of issue 18).
  *
  * <pre>
  * java --add-exports java.base/jdk.internal.vm=ALL-UNNAMED \
@@ -47,7 +48,31 @@ public final class CoroCpuTime {
             report("coro_cede_2coros", "switches/s", 2 * N, CoroCpuTime::cede);
             report("coro_create_join", "coros/s", N, CoroCpuTime::asyncJoin);
             report("coro_semaphore_pingpong", "roundtrips/s", N, CoroCpuTime::semaphorePingPong);
+            ratio("coro_cede_2coros_over_ceiling", CoroCpuTime::cede, CoroCpuTime::bareContinuations);
         }
+    }
+
+    /**
+     * The goal's ratio measured in pairs: a round of {@code work}, then a round of its ceiling,
+     * again and again; each pair's ratio of rates (CPU time), the median of 9 pairs. A machine
+     * whose load comes and goes disturbs both rounds of a pair alike, which separate medians of
+     * rounds minutes apart do not.
+     */
+    private static void ratio(String name, Runnable work, Runnable ceiling) {
+        double[] ratios = new double[9];
+        for (int pair = -3; pair < ratios.length; pair++) {
+            long t0 = THREADS.getCurrentThreadCpuTime();
+            work.run();
+            long t1 = THREADS.getCurrentThreadCpuTime();
+            ceiling.run();
+            long t2 = THREADS.getCurrentThreadCpuTime();
+            if (pair >= 0) {
+                ratios[pair] = (double) (t2 - t1) / (t1 - t0); // same operations: rate ratio = time ratio inverted
+            }
+        }
+        Arrays.sort(ratios);
+        System.out.printf("RESULT %s=%.3f ratio (cpu, interleaved pairs; q1 %.3f, q3 %.3f)%n", name,
+                ratios[ratios.length / 2], ratios[ratios.length / 4], ratios[3 * ratios.length / 4]);
     }
 
     private static void report(String name, String unit, int ops, Runnable work) {

@@ -78,6 +78,8 @@ public final class Coro {
     boolean inQueue;
     boolean readyPending;
     boolean suspended;
+    /** Set by cede's common path: the driver readies this coro once it has suspended. */
+    boolean cedeRequested;
     Coro prevReady;
     Coro nextReady;
     Coro prevLive;
@@ -253,7 +255,15 @@ public final class Coro {
      * {@code cede}); never runs a coro of lower priority.
      */
     public static void cede() {
+        // kept small so that the JIT inlines it into the caller: a frame less to freeze and thaw
         CoroScheduler s = CoroScheduler.current();
+        if (!s.cedeToDriver(s.current)) {
+            cedeGenerally(s);
+        }
+    }
+
+    /** {@link #cede()} in every case that {@link CoroScheduler#cedeToDriver} leaves alone. */
+    private static void cedeGenerally(CoroScheduler s) {
         s.checkThread();
         Coro me = s.current;
         me.checkPending();
@@ -515,6 +525,16 @@ public final class Coro {
         s.readyQueue.addLast(this);
         s.requestPump();
         return true;
+    }
+
+    /**
+     * {@return whether this coro is in none of the states that {@link #cede()}'s general path deals
+     * with}: running plainly, in no ready queue, not suspended, no ready pending, no enter or leave
+     * hooks, no cancel or throw pending (all loads of this one object, independent of each other)
+     */
+    boolean cedesPlainly() {
+        return !(inQueue | readyPending | suspended | zombie) && enterHooks == null && leaveHooks == null
+                && pendingExit == null && pendingThrow == null;
     }
 
     /** The cold cases of {@link #readyChecked()}, out of line so that it stays small enough to inline. */

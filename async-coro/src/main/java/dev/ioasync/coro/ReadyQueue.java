@@ -58,6 +58,53 @@ final class ReadyQueue {
         size--;
     }
 
+    /**
+     * Puts {@code c} back at the head of its queue: it was taken out to run next and did not.
+     *
+     * @param c a coro that is in no queue
+     */
+    void addFirst(Coro c) {
+        int level = c.prio - Coro.PRIO_MIN;
+        c.prevReady = null;
+        c.nextReady = heads[level];
+        if (heads[level] == null) {
+            tails[level] = c;
+            nonEmpty |= 1 << level;
+        } else {
+            heads[level].prevReady = c;
+        }
+        heads[level] = c;
+        c.inQueue = true;
+        size++;
+    }
+
+    /**
+     * {@link #addLast addLast(c)} then {@link #poll()}, in one step: cede's readying of the coro
+     * that ceded and the choice of the next one. Where nothing of equal or higher priority is
+     * ready, {@code c} is the next one and no queue changes; where one coro waits alone at
+     * {@code c}'s priority (two coros taking turns), {@code c} takes its place.
+     *
+     * @param c a coro that is in no queue
+     * @return the coro to run next, out of the queue ({@code c} itself, or one that waited)
+     */
+    Coro addLastThenPoll(Coro c) {
+        int top = 31 - Integer.numberOfLeadingZeros(nonEmpty); // -1 when empty
+        int level = c.prio - Coro.PRIO_MIN;
+        if (top < level) {
+            return c;
+        }
+        Coro head = heads[top];
+        if (top == level && head.nextReady == null) {
+            heads[level] = c;
+            tails[level] = c;
+            c.inQueue = true;
+            head.inQueue = false;
+            return head;
+        }
+        addLast(c);
+        return poll();
+    }
+
     /** {@return the coro of highest priority that waited longest, removed, or {@code null}} */
     Coro poll() {
         if (nonEmpty == 0) {

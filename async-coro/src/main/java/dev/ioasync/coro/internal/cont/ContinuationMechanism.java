@@ -34,24 +34,26 @@ public final class ContinuationMechanism implements CoroMechanism {
         return new ContinuationStrand(body);
     }
 
-    /** A strand on one continuation. */
-    private static final class ContinuationStrand implements Strand {
-        private final Continuation continuation;
+    /**
+     * A strand that is its continuation (one object, so that the driver's resume reaches
+     * {@code run} without one more load).
+     */
+    private static final class ContinuationStrand extends Continuation implements Strand {
 
         ContinuationStrand(Runnable body) {
-            this.continuation = new Continuation(SCOPE, body) {
-                @Override
-                protected void onPinned(Continuation.Pinned reason) {
-                    throw new IllegalStateException("cannot switch coros here: the coro's stack is pinned ("
-                            + reason + "): a native frame (JNI or FFM upcall) or a critical section is on it;"
-                            + " cede, schedule and blocking Coro calls must not happen inside one");
-                }
-            };
+            super(SCOPE, body);
+        }
+
+        @Override
+        protected void onPinned(Continuation.Pinned reason) {
+            throw new IllegalStateException("cannot switch coros here: the coro's stack is pinned ("
+                    + reason + "): a native frame (JNI or FFM upcall) or a critical section is on it;"
+                    + " cede, schedule and blocking Coro calls must not happen inside one");
         }
 
         @Override
         public void resume() {
-            continuation.run();
+            run();
         }
 
         @Override
@@ -60,13 +62,8 @@ public final class ContinuationMechanism implements CoroMechanism {
         }
 
         @Override
-        public boolean isDone() {
-            return continuation.isDone();
-        }
-
-        @Override
         public boolean isCurrent() {
-            return Continuation.getCurrentContinuation(SCOPE) == continuation;
+            return Continuation.getCurrentContinuation(SCOPE) == this;
         }
     }
 }

@@ -271,7 +271,11 @@ public final class Function extends Notifier {
     /**
      * Calls the function (IO::Async::Function's {@code call}) at priority 0. The arguments are
      * encoded with the {@link #codec} now, in every model, so the caller may change them after
-     * the call returns and the code still sees them as they were (as in IO::Async).
+     * the call returns and the code still sees them as they were (as in IO::Async). In the thread
+     * models, with a {@link ValueCodec}, arguments that are all immutable JDK values (boxed
+     * primitives, strings, {@code BigInteger}, {@code BigDecimal}, {@code null}) reach the code
+     * as they are, in a copy of the array: the codec would give back equal values of the same
+     * classes, so the copy is skipped.
      *
      * @param args the arguments: values the codec carries
      * @return a future of the result, bound to the loop
@@ -304,12 +308,14 @@ public final class Function extends Notifier {
         if (code == null) {
             throw new IllegalStateException(this + " has no code");
         }
-        byte[] encoded = codec.encode(args);
-        if (model() == RoutineModel.PROCESS && encoded.length > maxFrameSize) {
+        boolean process = model() == RoutineModel.PROCESS;
+        Object[] values = process ? null : PlainArgs.copyIfPlain(codec, args);
+        byte[] encoded = values != null ? null : codec.encode(args);
+        if (process && encoded.length > maxFrameSize) {
             throw new dev.ioasync.routine.codec.CodecException("the arguments of this call encode to "
                     + encoded.length + " bytes, over the Function's limit of " + maxFrameSize + " bytes (maxFrameSize)");
         }
-        PendingCall c = new PendingCall(priority, seq++, encoded, loop.newFuture());
+        PendingCall c = new PendingCall(priority, seq++, encoded, values, loop.newFuture());
         inFlight.add(c);
         c.future.onCancel(() -> {
             callsCancelled++;

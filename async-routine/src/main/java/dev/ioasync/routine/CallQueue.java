@@ -39,8 +39,11 @@ final class CallQueue {
     private final ArrayDeque<PendingCall> fifo = new ArrayDeque<>();
     /** Sorted calls once priorities or call order are mixed; under the lock. */
     private final PriorityQueue<PendingCall> heap = new PriorityQueue<>();
-    /** How many calls are sorted (fifo and heap); written under the lock. */
-    private volatile int sorted;
+    /**
+     * Whether any call is sorted (fifo or heap); written under the lock, and only when it changes,
+     * so that the thread that adds does not share a cache line being written on every take.
+     */
+    private volatile boolean anySorted;
     /** Worker threads parked in {@link #take}, or about to park. */
     private final ConcurrentLinkedQueue<Thread> sleepers = new ConcurrentLinkedQueue<>();
 
@@ -51,7 +54,7 @@ final class CallQueue {
             top = added.get();
             c.nextQueued = top;
         } while (!added.compareAndSet(top, c));
-        if (top == null && sorted == 0) {
+        if (top == null && !anySorted) {
             wakeOne(); // the queue was empty: a worker may sleep; else one is awake and wakes more
         }
     }
@@ -82,7 +85,16 @@ final class CallQueue {
             place(first);
             first = n;
         }
-        sorted = fifo.size() + heap.size();
+        if (!anySorted) {
+            anySorted = true;
+        }
+    }
+
+    /** Records that the sorted calls may have run out. Under the lock. */
+    private void updateAnySorted() {
+        if (anySorted && fifo.isEmpty() && heap.isEmpty()) {
+            anySorted = false;
+        }
     }
 
     private void place(PendingCall c) {
@@ -101,9 +113,7 @@ final class CallQueue {
     /** {@return the best sorted call, removed, or {@code null}} Under the lock, after {@link #sort}. */
     private PendingCall next() {
         PendingCall c = heap.isEmpty() ? fifo.pollFirst() : heap.poll();
-        if (c != null) {
-            sorted = fifo.size() + heap.size();
-        }
+        updateAnySorted();
         return c;
     }
 
@@ -113,7 +123,7 @@ final class CallQueue {
         try {
             sort();
             boolean removed = fifo.remove(c) || heap.remove(c);
-            sorted = fifo.size() + heap.size();
+            updateAnySorted();
             return removed;
         } finally {
             lock.unlock();
@@ -154,7 +164,7 @@ final class CallQueue {
                 if (c != null) {
                     w.running = c;
                 }
-                more = sorted > 0;
+                more = anySorted;
             } finally {
                 lock.unlock();
             }
@@ -167,7 +177,7 @@ final class CallQueue {
             // nothing: sleep, unless a call came (or a stop request) since the look under the lock;
             // whoever adds or sorts a call after this registration finds this thread and unparks it
             sleepers.add(me);
-            if (added.get() == null && sorted == 0 && !w.stopRequested) {
+            if (added.get() == null && !anySorted && !w.stopRequested) {
                 LockSupport.park(this);
             }
             sleepers.remove(me); // no-op when a waker took it off
@@ -204,7 +214,6 @@ final class CallQueue {
             while ((c = next()) != null) {
                 all.add(c);
             }
-            sorted = 0;
             return all;
         } finally {
             lock.unlock();

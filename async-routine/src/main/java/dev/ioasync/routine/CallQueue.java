@@ -1,10 +1,12 @@
 package dev.ioasync.routine;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.Condition;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -13,46 +15,116 @@ import java.util.concurrent.locks.ReentrantLock;
  * JVM) hands out calls; a worker thread takes its next call itself as soon as it has finished one,
  * without a round trip through the loop.
  *
- * <p>Adding takes no lock: new calls go to a lock-free inbox, which whoever takes a call moves into
- * the priority heap first, under the lock, so the next call is always the best of all those
- * added. Taking and cancelling happen under that one lock, so a call is either still here (and
- * cancelling removes it, so it never runs) or taken by exactly one worker.
+ * <p>Adding never takes a lock and allocates nothing: a new call is pushed on a lock-free stack
+ * (linked through {@link PendingCall#nextQueued}), which whoever takes a call moves into the sorted
+ * calls first, under the lock, so the next call is always the best of all those added. Taking and
+ * cancelling happen under that one lock, so a call is either still here (and cancelling removes
+ * it, so it never runs) or taken by exactly one worker. The sorted calls are a plain FIFO while
+ * they all have one priority and come in call order (the common case: taking one is O(1)), and a
+ * heap otherwise.
+ *
+ * <p>A worker that finds nothing parks itself on a list of sleepers. Adding a call to an empty
+ * queue unparks one sleeper, and a worker that takes a call while others still wait unparks one
+ * more, so a burst of calls wakes the sleeping workers one after the other and the thread that
+ * adds pays one wake-up per burst, not per call (as {@link java.util.concurrent.LinkedBlockingQueue}
+ * does for a {@link java.util.concurrent.ThreadPoolExecutor}). So whenever calls wait, a worker is
+ * awake or being woken, and it takes them or wakes another.
  */
 final class CallQueue {
 
-    private final ConcurrentLinkedQueue<PendingCall> inbox = new ConcurrentLinkedQueue<>();
+    /** Calls added and not sorted yet, newest first. */
+    private final AtomicReference<PendingCall> added = new AtomicReference<>();
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition available = lock.newCondition();
-    private final PriorityQueue<PendingCall> calls = new PriorityQueue<>();
-    /** Workers asleep in {@link #take}; written under the lock. */
-    private volatile int waiting;
+    /** Sorted calls while they share one priority, in call order; under the lock. */
+    private final ArrayDeque<PendingCall> fifo = new ArrayDeque<>();
+    /** Sorted calls once priorities or call order are mixed; under the lock. */
+    private final PriorityQueue<PendingCall> heap = new PriorityQueue<>();
+    /**
+     * Whether any call is sorted (fifo or heap); written under the lock, and only when it changes,
+     * so that the thread that adds does not share a cache line being written on every take.
+     */
+    private volatile boolean anySorted;
+    /** Worker threads parked in {@link #take}, or about to park. */
+    private final ConcurrentLinkedQueue<Thread> sleepers = new ConcurrentLinkedQueue<>();
 
     /** Queues a call and wakes a sleeping worker, if any. Loop thread. */
     void add(PendingCall c) {
-        inbox.add(c);
-        if (waiting > 0) { // a worker counts itself before its last look at the inbox
-            lock.lock();
-            try {
-                available.signal();
-            } finally {
-                lock.unlock();
-            }
+        PendingCall top;
+        do {
+            top = added.get();
+            c.nextQueued = top;
+        } while (!added.compareAndSet(top, c));
+        if (top == null && !anySorted) {
+            wakeOne(); // the queue was empty: a worker may sleep; else one is awake and wakes more
         }
     }
 
-    /** Moves the inbox into the heap. Under the lock. */
-    private void sort() {
-        PendingCall c;
-        while ((c = inbox.poll()) != null) {
-            calls.add(c);
+    private void wakeOne() {
+        Thread t = sleepers.poll();
+        if (t != null) {
+            LockSupport.unpark(t);
         }
+    }
+
+    /** Moves the added calls into the sorted ones, oldest first. Under the lock. */
+    private void sort() {
+        PendingCall c = added.getAndSet(null);
+        if (c == null) {
+            return;
+        }
+        PendingCall first = null;
+        while (c != null) { // the stack holds the newest first: reverse it
+            PendingCall n = c.nextQueued;
+            c.nextQueued = first;
+            first = c;
+            c = n;
+        }
+        while (first != null) {
+            PendingCall n = first.nextQueued;
+            first.nextQueued = null;
+            place(first);
+            first = n;
+        }
+        if (!anySorted) {
+            anySorted = true;
+        }
+    }
+
+    /** Records that the sorted calls may have run out. Under the lock. */
+    private void updateAnySorted() {
+        if (anySorted && fifo.isEmpty() && heap.isEmpty()) {
+            anySorted = false;
+        }
+    }
+
+    private void place(PendingCall c) {
+        if (heap.isEmpty()) {
+            PendingCall last = fifo.peekLast();
+            if (last == null || last.priority == c.priority && last.seq < c.seq) {
+                fifo.addLast(c);
+                return;
+            }
+            heap.addAll(fifo); // mixed: sort them all from now on, until the heap is empty again
+            fifo.clear();
+        }
+        heap.add(c);
+    }
+
+    /** {@return the best sorted call, removed, or {@code null}} Under the lock, after {@link #sort}. */
+    private PendingCall next() {
+        PendingCall c = heap.isEmpty() ? fifo.pollFirst() : heap.poll();
+        updateAnySorted();
+        return c;
     }
 
     /** {@return whether the call was still queued; if so it is removed and will never run} */
     boolean remove(PendingCall c) {
         lock.lock();
         try {
-            return inbox.remove(c) || calls.remove(c);
+            sort();
+            boolean removed = fifo.remove(c) || heap.remove(c);
+            updateAnySorted();
+            return removed;
         } finally {
             lock.unlock();
         }
@@ -63,7 +135,7 @@ final class CallQueue {
         lock.lock();
         try {
             sort();
-            return calls.poll();
+            return next();
         } finally {
             lock.unlock();
         }
@@ -78,29 +150,40 @@ final class CallQueue {
      * @throws InterruptedException when the worker thread is interrupted (killed)
      */
     PendingCall take(FunctionWorker w) throws InterruptedException {
-        lock.lockInterruptibly();
-        try {
-            while (true) {
+        Thread me = Thread.currentThread();
+        while (true) {
+            PendingCall c;
+            boolean more;
+            lock.lockInterruptibly();
+            try {
                 if (w.stopRequested) {
                     return null;
                 }
                 sort();
-                PendingCall c = calls.poll();
+                c = next();
                 if (c != null) {
                     w.running = c;
-                    return c;
                 }
-                waiting++;
-                try {
-                    if (inbox.isEmpty()) {
-                        available.await();
-                    }
-                } finally {
-                    waiting--;
-                }
+                more = anySorted;
+            } finally {
+                lock.unlock();
             }
-        } finally {
-            lock.unlock();
+            if (c != null) {
+                if (more || added.get() != null) {
+                    wakeOne(); // another sleeper, if any, for what is left
+                }
+                return c;
+            }
+            // nothing: sleep, unless a call came (or a stop request) since the look under the lock;
+            // whoever adds or sorts a call after this registration finds this thread and unparks it
+            sleepers.add(me);
+            if (added.get() == null && !anySorted && !w.stopRequested) {
+                LockSupport.park(this);
+            }
+            sleepers.remove(me); // no-op when a waker took it off
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
         }
     }
 
@@ -109,9 +192,11 @@ final class CallQueue {
         lock.lock();
         try {
             w.stopRequested = true;
-            available.signalAll();
         } finally {
             lock.unlock();
+        }
+        for (Thread t : sleepers) {
+            LockSupport.unpark(t); // each looks again; the one asked to stop ends
         }
     }
 
@@ -124,9 +209,9 @@ final class CallQueue {
         lock.lock();
         try {
             sort();
-            List<PendingCall> all = new ArrayList<>(calls.size());
+            List<PendingCall> all = new ArrayList<>(fifo.size() + heap.size());
             PendingCall c;
-            while ((c = calls.poll()) != null) {
+            while ((c = next()) != null) {
                 all.add(c);
             }
             return all;

@@ -84,6 +84,11 @@ public final class Function extends Notifier {
     private ResultMailbox mailbox;
     private Cancellable threadIdleTimer;
     private long seq;
+    /** Worker counts kept by {@link #count()}: loop thread only. */
+    private boolean countsStale = true;
+    private int liveCount;
+    private int liveThreadCount;
+    private int fedCount;
 
     // metrics: loop thread only
     private long callsDone;
@@ -271,7 +276,11 @@ public final class Function extends Notifier {
     /**
      * Calls the function (IO::Async::Function's {@code call}) at priority 0. The arguments are
      * encoded with the {@link #codec} now, in every model, so the caller may change them after
-     * the call returns and the code still sees them as they were (as in IO::Async).
+     * the call returns and the code still sees them as they were (as in IO::Async). In the thread
+     * models, with a {@link ValueCodec}, arguments that are all immutable JDK values (boxed
+     * primitives, strings, {@code BigInteger}, {@code BigDecimal}, {@code null}) reach the code
+     * as they are, in a copy of the array: the codec would give back equal values of the same
+     * classes, so the copy is skipped.
      *
      * @param args the arguments: values the codec carries
      * @return a future of the result, bound to the loop
@@ -304,12 +313,14 @@ public final class Function extends Notifier {
         if (code == null) {
             throw new IllegalStateException(this + " has no code");
         }
-        byte[] encoded = codec.encode(args);
-        if (model() == RoutineModel.PROCESS && encoded.length > maxFrameSize) {
+        boolean process = model() == RoutineModel.PROCESS;
+        Object[] values = process ? null : PlainArgs.copyIfPlain(codec, args);
+        byte[] encoded = values != null ? null : codec.encode(args);
+        if (process && encoded.length > maxFrameSize) {
             throw new dev.ioasync.routine.codec.CodecException("the arguments of this call encode to "
                     + encoded.length + " bytes, over the Function's limit of " + maxFrameSize + " bytes (maxFrameSize)");
         }
-        PendingCall c = new PendingCall(priority, seq++, encoded, loop.newFuture());
+        PendingCall c = new PendingCall(priority, seq++, encoded, values, loop.newFuture());
         inFlight.add(c);
         c.future.onCancel(() -> {
             callsCancelled++;
@@ -384,7 +395,7 @@ public final class Function extends Notifier {
             for (PendingCall c; (c = w.answered()) != null; ) {
                 c.withdrawn = false;
             }
-            w.retire();
+            retire(w);
             if (w.routine.loop() != null) {
                 ends.add(w.routine.result());
             }
@@ -436,7 +447,7 @@ public final class Function extends Notifier {
                 first = false;
             }
             if (!w.retiring) {
-                w.retire();
+                retire(w);
             }
             if (w.routine.loop() != null) {
                 ends.add(w.routine.result());
@@ -459,6 +470,7 @@ public final class Function extends Notifier {
             w.routine.kill("TERM");
         }
         workers.clear(); // their routines leave the loop with this Function and end on their own
+        countsStale = true;
         mailbox = null;
     }
 
@@ -521,6 +533,9 @@ public final class Function extends Notifier {
     // ------------------------------------------------------------------ workers
 
     private FunctionWorker idleFedWorker() {
+        if (!anyFed()) {
+            return null;
+        }
         for (FunctionWorker w : workers) {
             if (w.isIdle()) {
                 return w;
@@ -529,27 +544,59 @@ public final class Function extends Notifier {
         return null;
     }
 
-    private int liveWorkers() {
-        int n = 0;
-        for (FunctionWorker w : workers) {
-            if (!w.retiring) {
-                n++;
+    /** Asks a worker to end after its current call, and counts it as retiring. */
+    private void retire(FunctionWorker w) {
+        w.retire();
+        countsStale = true;
+    }
+
+    /**
+     * Counts the workers again if they changed (one started, ended or was asked to retire), so
+     * that a call does not walk the workers: their objects are written by their own threads.
+     */
+    private void count() {
+        if (countsStale) {
+            int live = 0;
+            int liveThreads = 0;
+            int fed = 0;
+            for (FunctionWorker w : workers) {
+                if (!w.retiring) {
+                    live++;
+                    if (w.selfServing) {
+                        liveThreads++;
+                    }
+                }
+                if (!w.selfServing) {
+                    fed++;
+                }
             }
+            liveCount = live;
+            liveThreadCount = liveThreads;
+            fedCount = fed;
+            countsStale = false;
         }
-        return n;
+    }
+
+    private int liveWorkers() {
+        count();
+        return liveCount;
     }
 
     private int liveThreadWorkers() {
-        int n = 0;
-        for (FunctionWorker w : workers) {
-            if (w.selfServing && !w.retiring) {
-                n++;
-            }
-        }
-        return n;
+        count();
+        return liveThreadCount;
+    }
+
+    /** {@return whether any worker is fed by the loop (the PROCESS model)} */
+    private boolean anyFed() {
+        count();
+        return fedCount > 0;
     }
 
     private int fedBusy() {
+        if (!anyFed()) {
+            return 0;
+        }
         int n = 0;
         for (FunctionWorker w : workers) {
             if (!w.selfServing && !w.sent.isEmpty()) {
@@ -561,6 +608,9 @@ public final class Function extends Notifier {
 
     /** {@return the calls sent to workers in child JVMs and not answered yet} */
     private int fedSent() {
+        if (!anyFed()) {
+            return 0;
+        }
         int n = 0;
         for (FunctionWorker w : workers) {
             if (!w.selfServing) {
@@ -588,6 +638,9 @@ public final class Function extends Notifier {
 
     /** {@return the fed worker with the most room for calls sent ahead, or {@code null} when none has any} */
     private FunctionWorker roomiestFedWorker() {
+        if (!anyFed()) {
+            return null;
+        }
         FunctionWorker best = null;
         int bestRoom = 0;
         for (FunctionWorker w : workers) {
@@ -612,6 +665,7 @@ public final class Function extends Notifier {
         }
         w.routine.onFinish(o -> onWorkerFinished(w, o));
         workers.add(w);
+        countsStale = true;
         workersStarted++;
         addChild(w.routine);
         return w;
@@ -708,7 +762,7 @@ public final class Function extends Notifier {
         for (int pass = 0; pass < 2 && n > 0; pass++) {
             for (FunctionWorker w : List.copyOf(workers)) {
                 if (n > 0 && w.selfServing && !w.retiring && (pass == 1 || w.running == null)) {
-                    w.retire();
+                    retire(w);
                     n--;
                 }
             }
@@ -737,9 +791,10 @@ public final class Function extends Notifier {
         }
         if (error && exitOnDie || maxWorkerCalls > 0 && w.callsDone >= maxWorkerCalls) {
             if (w.selfServing) {
-                w.retire(); // the body stops by itself too; this also covers a changed maxWorkerCalls
+                retire(w); // the body stops by itself too; this also covers a changed maxWorkerCalls
             } else {
                 w.retiring = true; // the worker's code returns by itself
+                countsStale = true;
             }
         }
     }
@@ -749,7 +804,7 @@ public final class Function extends Notifier {
             w.idleTimer = loop().watchTimeAfter(idleTimeout, () -> {
                 w.idleTimer = null;
                 if (w.isIdle() && liveWorkers() > minWorkers) {
-                    w.retire();
+                    retire(w);
                 }
             });
         }
@@ -772,6 +827,7 @@ public final class Function extends Notifier {
         }
         w.cancelIdleTimer();
         workers.remove(w);
+        countsStale = true;
         if (w.selfServing && mailbox != null) {
             mailbox.drain(); // what the worker finished before it ended
         }

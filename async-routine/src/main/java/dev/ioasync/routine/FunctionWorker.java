@@ -34,17 +34,20 @@ final class FunctionWorker {
     long nextNumber;
     /** A self-serving worker's call, written by its thread (under the queue's lock when taken). */
     volatile PendingCall running;
-    /** A self-serving worker asked to stop taking calls; guarded by the queue's lock. */
-    boolean stopRequested;
+    /** A self-serving worker asked to stop taking calls; written under the queue's lock. */
+    volatile boolean stopRequested;
     boolean retiring;
     Cancellable idleTimer;
     int callsDone;
     private final CallQueue queue;
+    /** A fed worker's codec of arguments, for calls that kept theirs unencoded. */
+    private final Codec argsCodec;
 
     /** A worker fed by the loop through channels (the PROCESS model). */
     FunctionWorker(RoutineModel model, FunctionWorkerBody body, RoutineSetup setup, Codec codec, int maxFrameSize) {
         this.selfServing = false;
         this.queue = null;
+        this.argsCodec = codec;
         this.calls = new Channel<>();
         this.results = new Channel<>();
         this.withdrawals = new Channel<>();
@@ -58,6 +61,7 @@ final class FunctionWorker {
                    boolean exitOnDie, int maxCalls) {
         this.selfServing = true;
         this.queue = queue;
+        this.argsCodec = codec;
         this.calls = null;
         this.results = null;
         this.withdrawals = null;
@@ -81,7 +85,7 @@ final class FunctionWorker {
         call.number = nextNumber++;
         call.withdrawn = false;
         sent.add(call);
-        calls.send(call.args);
+        calls.send(call.encodedArgs(argsCodec));
     }
 
     /**

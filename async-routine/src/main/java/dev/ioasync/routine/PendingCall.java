@@ -11,8 +11,16 @@ final class PendingCall implements Comparable<PendingCall> {
 
     final int priority;
     final long seq;
-    /** The arguments as the Function's codec encoded them when the call was made. */
-    final byte[] args;
+    /**
+     * The arguments as the Function's codec encoded them when the call was made, or {@code null}
+     * when {@link #values} holds them (until a worker in a child JVM needs them encoded).
+     */
+    byte[] args;
+    /**
+     * The arguments themselves, for a worker thread, when every one is an immutable value that the
+     * codec would give back equal and of the same class (see {@link PlainArgs}); else {@code null}.
+     */
+    final Object[] values;
     final Future<Object> future;
     /** When the call was made ({@link System#nanoTime()}), for the latency metric. */
     final long startNanos = System.nanoTime();
@@ -37,11 +45,29 @@ final class PendingCall implements Comparable<PendingCall> {
     FunctionWorker doneBy;
     PendingCall nextResult;
 
-    PendingCall(int priority, long seq, byte[] args, Future<Object> future) {
+    // CallQueue link: the next older call added and not sorted yet.
+    PendingCall nextQueued;
+
+    PendingCall(int priority, long seq, byte[] args, Object[] values, Future<Object> future) {
         this.priority = priority;
         this.seq = seq;
         this.args = args;
+        this.values = values;
         this.future = future;
+    }
+
+    /**
+     * The arguments encoded, for a worker in a child JVM: encoded now when the call kept them as
+     * {@link #values} (they are immutable, so this gives the bytes the call would have made).
+     *
+     * @param codec the Function's codec
+     * @return the bytes
+     */
+    byte[] encodedArgs(dev.ioasync.routine.codec.Codec codec) {
+        if (args == null) {
+            args = codec.encode(values);
+        }
+        return args;
     }
 
     /** Higher priority first, then first come first served. */

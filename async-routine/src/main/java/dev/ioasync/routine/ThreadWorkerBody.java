@@ -47,7 +47,7 @@ final class ThreadWorkerBody implements RoutineCode {
         while ((c = queue.take(worker)) != null) {
             boolean died = false;
             try {
-                c.result = code.apply((Object[]) codec.decode(c.args));
+                c.result = code.apply(c.values != null ? c.values : (Object[]) codec.decode(c.args));
             } catch (Exception e) {
                 c.result = RoutineException.of(e);
                 c.failed = true;

@@ -7,10 +7,13 @@ import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.OutputStream;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 
 /**
  * What a spare child JVM ({@link SpareChildren}) does while it waits for its setup: everything a
@@ -29,9 +32,9 @@ import java.util.Objects;
 final class SpareWarmUp {
 
     /** Rounds of the worker's path: enough for the client compiler to compile what it runs. */
-    static final int ROUNDS = 300;
+    static final int ROUNDS = 200;
 
-    /** The warm-up stops early after this long (a slow or loaded machine). */
+    /** The warm-up stops early after this long (a slow or loaded machine), or when its job arrives. */
     private static final long BUDGET_NANOS = 3_000_000_000L;
 
     private SpareWarmUp() {
@@ -40,7 +43,8 @@ final class SpareWarmUp {
     /** Warms up; a failure is reported on stderr and is harmless (the routine's start is then slower). */
     static void run() {
         try {
-            warm(ROUNDS, BUDGET_NANOS);
+            FileInputStream stdin = new FileInputStream(FileDescriptor.in); // never read, never closed
+            warm(ROUNDS, BUDGET_NANOS, () -> jobArrived(stdin));
         } catch (IOException | ReflectiveOperationException | RuntimeException e) {
             System.err.println("ioasync routine spare child: warm-up failed (harmless): " + e);
         }
@@ -51,11 +55,12 @@ final class SpareWarmUp {
      *
      * @param rounds at most this many rounds
      * @param budgetNanos and for at most about this long
+     * @param stop tells, between rounds, to stop
      * @return the rounds run
      * @throws IOException never in practice (memory streams)
      * @throws ReflectiveOperationException when a class of the child is missing
      */
-    static int warm(int rounds, long budgetNanos) throws IOException, ReflectiveOperationException {
+    static int warm(int rounds, long budgetNanos, BooleanSupplier stop) throws IOException, ReflectiveOperationException {
         for (String inner : new String[] {"$Context", "$OutEnd", "$ParentGone"}) {
             Class.forName(ChildMain.class.getName() + inner, true, SpareWarmUp.class.getClassLoader());
         }
@@ -63,11 +68,23 @@ final class SpareWarmUp {
         byte[] input = AotCache.input();
         long end = System.nanoTime() + budgetNanos;
         int done = 0;
-        while (done < rounds && (done == 0 || System.nanoTime() - end < 0)) {
+        while (done < rounds && (done == 0 || System.nanoTime() - end < 0 && !stop.getAsBoolean())) {
             round(input);
             done++;
         }
         return done;
+    }
+
+    /**
+     * {@return whether the parent has sent something on stdin} A spare taken while it warms up stops
+     * warming up within one round: its routine does not wait for the rest.
+     */
+    private static boolean jobArrived(FileInputStream stdin) {
+        try {
+            return stdin.available() > 0;
+        } catch (IOException e) {
+            return true; // stdin is gone or unusable: stop, and let the child's own read tell
+        }
     }
 
     /** One worker's life on frames in memory. */

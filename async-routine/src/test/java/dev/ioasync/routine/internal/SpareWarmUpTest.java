@@ -10,11 +10,16 @@ class SpareWarmUpTest {
     @Test
     void theWarmUpRunsTheWorkersPathAndItsCallsAnswer() throws Exception {
         // warm() throws when a round's worker does not answer its 3 calls and return
-        assertThat(SpareWarmUp.warm(5, 60_000_000_000L)).isEqualTo(5);
+        assertThat(SpareWarmUp.warm(5, 60_000_000_000L, () -> false)).isEqualTo(5);
     }
 
     @Test
     void theWarmUpStopsAtItsTimeBudgetAfterOneRound() throws Exception {
-        assertThat(SpareWarmUp.warm(1000, 0)).isEqualTo(1);
+        assertThat(SpareWarmUp.warm(1000, 0, () -> false)).isEqualTo(1);
+    }
+
+    @Test
+    void theWarmUpStopsAfterOneRoundWhenItsJobArrives() throws Exception {
+        assertThat(SpareWarmUp.warm(1000, 60_000_000_000L, () -> true)).isEqualTo(1);
     }
 }

@@ -293,9 +293,13 @@ public final class Routine extends Notifier {
      * waits for its code, so a routine or Function worker that takes one gets its first result
      * without waiting for a JVM to start; each taken spare is replaced in the background. Spares
      * are kept for the default {@link RoutineSetup} from now on, and for any other setup from the
-     * first routine started with it; a routine takes a spare only of its own setup. Each spare
-     * costs an idle JVM's resident memory. They end with this JVM (a spare whose parent goes away
-     * exits quietly with status 3). Default 0.
+     * first routine started with it; a routine takes a spare only of its own setup. While it
+     * waits, a spare runs a Function worker's whole path on made-up frames, so that its classes
+     * are loaded and its hot code compiled before its routine comes; a taken spare's replacement
+     * starts a moment later, so as not to compete with the first call. Each spare costs an idle
+     * JVM's resident memory (about 55-63 MB resident, 33-39 MB of it private, with the serial
+     * collector on JDK 25). They end with this JVM (a spare whose parent goes away exits quietly
+     * with status 3). Default 0.
      *
      * @param n spares per setup, at least 0; 0 ends the spares
      * @throws IllegalArgumentException when {@code n} is negative

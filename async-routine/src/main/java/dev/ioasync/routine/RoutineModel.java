@@ -33,7 +33,11 @@ public enum RoutineModel {
      * first child writes at its exit ({@code -XX:+AutoCreateSharedArchive}, in a private
      * {@code ioasync-routine-cds-USER} directory under {@code java.io.tmpdir}, one per class path
      * and its contents, so a rebuilt jar gets a fresh archive; the archive's own messages are kept
-     * off stderr). The JVM's other warnings go to stderr. Options given by the user (inherited or in
+     * off stderr). On JDK 25 and later, once it exists, an ahead-of-time cache (JEP 483/514/515,
+     * {@code -XX:AOTCache}, keyed the same way) takes the archive's place: the first child of a
+     * class path starts its training run in the background, which runs a Function worker's calls
+     * and writes the cache at its exit; a stale or unusable cache is ignored without a word, and
+     * {@code ioasync.routine.aotCache=false} keeps the archive. The JVM's other warnings go to stderr. Options given by the user (inherited or in
      * {@link RoutineSetup#jvmOptions()}) come later and win; the system property
      * {@code ioasync.routine.childJvmTuning=false} leaves the start-up options out.
      */

@@ -42,6 +42,16 @@ import java.util.Set;
  *       user did not ask for, so none of its messages (classes it leaves out, a mismatch, a
  *       failed mapping) reach the user's terminal. A user's own {@code -Xlog} options come later
  *       and still apply.
+ *   <li>On JDK 25 and later, instead of that archive once it exists, the {@link AotCache
+ *       ahead-of-time cache} ({@code -XX:AOTCache=...}, JEP 483/514/515), keyed like the archive
+ *       ({@code .aot} beside the {@code .jsa}): classes loaded and linked, call sites resolved and
+ *       method profiles of a training run that did what a Function worker does. The first child
+ *       of a key starts its training run in the background and still gets the archive; later
+ *       children map the cache. A stale or unusable cache is ignored by the JVM without a word
+ *       (the same {@code -Xlog} options), and the child starts as without it. Left out, like
+ *       the archive, when the user manages sharing, or names {@code -Xshare} at all (the JVM
+ *       refuses {@code -Xshare} beside an AOT cache); the system property
+ *       {@value AotCache#PROPERTY} set to {@code false} keeps the archive only.
  * </ul>
  *
  * The system property {@value #PROPERTY} set to {@code false} turns all of this off.
@@ -86,9 +96,29 @@ final class ChildJvmTuning {
         if (!selectsCollector(all)) {
             opts.add("-XX:+UseSerialGC");
         }
+        if (AotCache.supported() && !touchesSharing(all) && !mentionsShare(all)) {
+            Path cache = cacheFile(all, classPath, ".aot");
+            if (cache != null) {
+                if (Files.isRegularFile(cache, LinkOption.NOFOLLOW_LINKS)) {
+                    opts.add("-XX:AOTCache=" + cache); // -Xshare:auto may not come with it
+                    opts.add(QUIET_ARCHIVE);
+                    opts.add(QUIET_AOT);
+                    return opts;
+                }
+                List<String> training = new ArrayList<>();
+                training.add(ChildLauncher.javaExecutable());
+                training.addAll(ChildLauncher.LOGGING);
+                training.addAll(opts);
+                training.add(QUIET_ARCHIVE);
+                training.add(QUIET_AOT);
+                training.addAll(userOptions);
+                training.addAll(List.of("-cp", classPath, ChildMain.class.getName()));
+                AotCache.train(cache, training, environment);
+            }
+        }
         opts.add("-Xshare:auto");
         if (Runtime.version().feature() >= 19 && !touchesSharing(all)) {
-            Path archive = archive(all, classPath);
+            Path archive = cacheFile(all, classPath, ".jsa");
             if (archive != null) {
                 opts.add("-XX:+AutoCreateSharedArchive");
                 opts.add("-XX:SharedArchiveFile=" + archive);
@@ -121,8 +151,21 @@ final class ChildJvmTuning {
         return false;
     }
 
-    /** {@return the archive's path, or {@code null} when the class path or the directory does not allow one} */
-    private static Path archive(List<String> options, String classPath) {
+    /** {@return whether any option names {@code -Xshare}, which the JVM refuses beside an AOT cache} */
+    private static boolean mentionsShare(Collection<String> options) {
+        for (String o : options) {
+            if (o.startsWith("-Xshare")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@return the path of the archive or cache with this extension, or {@code null} when the class
+     * path or the directory does not allow one}
+     */
+    static Path cacheFile(List<String> options, String classPath, String extension) {
         if (classPath == null || classPath.isEmpty()) {
             return null;
         }
@@ -153,9 +196,9 @@ final class ChildJvmTuning {
             return null;
         }
         String prefix = "routine-" + hash(key.toString()) + "-";
-        Path archive = dir.resolve(prefix + hash(contents.toString()) + ".jsa");
+        Path archive = dir.resolve(prefix + hash(contents.toString()) + extension);
         if (!Files.exists(archive, LinkOption.NOFOLLOW_LINKS)) {
-            deleteStale(dir, prefix, archive);
+            deleteStale(dir, prefix, extension, archive);
         }
         return archive;
     }
@@ -170,11 +213,14 @@ final class ChildJvmTuning {
         }
     }
 
-    /** Deletes the archives of earlier contents of the same class path and options. */
-    private static void deleteStale(Path dir, String prefix, Path keep) {
-        try (var files = Files.newDirectoryStream(dir, prefix + "*.jsa")) {
+    /**
+     * Deletes the archives (and left-over temporary files of training runs) of earlier contents of
+     * the same class path and options.
+     */
+    private static void deleteStale(Path dir, String prefix, String extension, Path keep) {
+        try (var files = Files.newDirectoryStream(dir, prefix + "*" + extension + "*")) {
             for (Path f : files) {
-                if (!f.equals(keep)) {
+                if (!f.getFileName().toString().startsWith(keep.getFileName().toString())) {
                     Files.deleteIfExists(f);
                 }
             }

@@ -71,7 +71,8 @@ final class ChildLauncher {
         return args;
     }
 
-    private static String javaExecutable() {
+    /** {@return the {@code java} executable of this JVM} */
+    static String javaExecutable() {
         return ProcessHandle.current().info().command().orElseGet(() ->
                 System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
     }

@@ -13,7 +13,8 @@ import java.util.Objects;
  * Child JVMs started ahead of need (as a pre-forking server keeps spare children): each has booted
  * {@link ChildMain} and waits for its setup frame, so a routine that takes one skips the JVM's
  * start. A spare is taken only by a routine whose child would have the very same command line,
- * environment and working directory; taking one starts its replacement on a daemon thread.
+ * environment and working directory; taking one starts its replacement on a daemon thread, a
+ * moment later ({@link #REFILL_DELAY_MILLIS}) so as not to slow the taken spare's first call.
  * Spares end with this JVM: their stdin is a pipe from it, and a spare that reads end of stream
  * before its setup exits quietly (status 3); a shutdown hook also kills them.
  *
@@ -25,6 +26,13 @@ public final class SpareChildren {
 
     /** The system property a spare child JVM gets, so that it warms up while it waits. */
     static final String SPARE_PROPERTY = "ioasync.routine.spare";
+
+    /**
+     * How long the replacement of a taken spare waits before it starts: a JVM's start takes
+     * both cores of a small machine for a while, and would otherwise compete with the taken
+     * spare's first call, which is the moment spares exist for.
+     */
+    static final long REFILL_DELAY_MILLIS = 250;
 
     private static final Map<Key, ArrayDeque<Process>> SPARES = new HashMap<>();
     private static int wanted;
@@ -63,7 +71,7 @@ public final class SpareChildren {
         }
         killed.forEach(Process::destroy);
         if (n > 0) {
-            refill(defaultChild);
+            refill(defaultChild, 0);
         }
     }
 
@@ -106,14 +114,25 @@ public final class SpareChildren {
                 }
             }
         }
-        refill(pb);
+        refill(pb, REFILL_DELAY_MILLIS);
         return spare != null ? spare : pb.start();
     }
 
-    /** Starts spares of this kind on a daemon thread until there are as many as wanted. */
-    private static void refill(ProcessBuilder pb) {
+    /**
+     * Starts spares of this kind on a daemon thread until there are as many as wanted.
+     *
+     * @param delayMillis how long to wait first
+     */
+    private static void refill(ProcessBuilder pb, long delayMillis) {
         Key key = Key.of(pb);
         Thread.ofPlatform().daemon(true).name("ioasync-spare-children").start(() -> {
+            if (delayMillis > 0) {
+                try {
+                    Thread.sleep(delayMillis); // a policy, not a synchronisation: see REFILL_DELAY_MILLIS
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
             while (true) {
                 synchronized (SpareChildren.class) {
                     ArrayDeque<Process> q = SPARES.computeIfAbsent(key, k -> new ArrayDeque<>());

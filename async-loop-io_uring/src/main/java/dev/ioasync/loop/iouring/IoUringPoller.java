@@ -34,8 +34,8 @@ import java.util.Set;
 final class IoUringPoller extends NativePoller {
 
     /**
-     * The system property that turns completion reads on or off ({@code true} or {@code false});
-     * read when a poller is made.
+     * The system property that turns completion reads on ({@code true}; off by default); read
+     * when a poller is made.
      */
     static final String COMPLETION_PROPERTY = "ioasync.io_uring.completion";
 
@@ -54,9 +54,13 @@ final class IoUringPoller extends NativePoller {
         this.completionReads = completionReads;
     }
 
-    /** {@return whether completion reads are on unless {@link #COMPLETION_PROPERTY} says otherwise} */
+    /**
+     * {@return whether completion reads are on: only when {@link #COMPLETION_PROPERTY} is
+     * {@code true}} Off by default until a benchmark on a quiet machine shows them faster (see
+     * docs/io_uring.md).
+     */
     static boolean completionReadsByDefault() {
-        return Boolean.parseBoolean(System.getProperty(COMPLETION_PROPERTY, "true"));
+        return Boolean.parseBoolean(System.getProperty(COMPLETION_PROPERTY, "false"));
     }
 
     /** {@return whether this poller reads connected stream sockets by completion} */

@@ -12,7 +12,8 @@ import java.util.Optional;
  * The Linux io_uring backend, on Netty's native io_uring transport (IO::Async has no io_uring
  * loop; this is IO::Async::Loop::Epoll's contract on a different kernel interface). It watches
  * handles for readiness with io_uring {@code POLL_ADD} requests, so every loop behaviour is the
- * same as on {@code epoll}.
+ * same as on {@code epoll}; with {@code -Dioasync.io_uring.completion=true} it reads connected
+ * stream sockets by completion instead ({@code IORING_OP_RECV}, see docs/io_uring.md).
  *
  * <p>Available where Netty's {@code netty-transport-native-io_uring} library loads and the kernel
  * lets this process create a ring: Linux 5.x or newer on x86_64 or aarch64, io_uring not disabled
@@ -34,8 +35,17 @@ public final class IoUringLoopProvider implements LoopProvider {
     /** The priority on Linux: above {@code select} (0), below {@code epoll} (100) until it is measured faster. */
     static final int LINUX_PRIORITY = 50;
 
+    /** Completion reads on or off for the pollers made, or {@code null}: as the system property says. */
+    private final Boolean completionReads;
+
     /** Creates the provider (found by {@link java.util.ServiceLoader}). */
     public IoUringLoopProvider() {
+        this(null);
+    }
+
+    /** A provider whose pollers read by completion or not, whatever the system property says (tests). */
+    IoUringLoopProvider(Boolean completionReads) {
+        this.completionReads = completionReads;
     }
 
     @Override
@@ -69,7 +79,7 @@ public final class IoUringLoopProvider implements LoopProvider {
             throw new IllegalStateException("the io_uring backend is not available here: " + IoUring.unavailabilityCause(),
                     IoUring.unavailabilityCause());
         }
-        return new IoUringPoller();
+        return completionReads == null ? new IoUringPoller() : new IoUringPoller(completionReads);
     }
 
     @Override

@@ -42,6 +42,10 @@ final class IoUringWatch extends NativeWatch implements IoUringIoHandle {
     private short lastTag;
     /** Whether the poller has this watch in its list to arm before the next run. */
     boolean armQueued;
+    /** The socket's completion reads when they serve READ interest instead of a poll; else {@code null}. */
+    private CompletionReads reads;
+    /** Whether this watch reads by readiness for good (another loop reads the socket by completion). */
+    private boolean noCompletionReads;
 
     IoUringWatch(IoUringPoller poller, NativeIoHandle handle, Object attachment, int interest) {
         super(poller, handle, attachment, interest);
@@ -53,6 +57,37 @@ final class IoUringWatch extends NativeWatch implements IoUringIoHandle {
     protected void attach() throws java.io.IOException {
         registration(registerWithNetty());
         sync();
+    }
+
+    /** Starts completion reads when the handle is a connected socket of this backend (once connected, if watched while connecting). */
+    private void startCompletionReads() {
+        if (handle() instanceof IoUringSocketHandle s && s.isConnected() && poller.completionReads()) {
+            try {
+                reads = s.completionReads(poller);
+            } catch (java.io.IOException | RuntimeException e) {
+                reads = null; // Netty refused a registration: watch by readiness
+            }
+            if (reads != null) {
+                reads.watchedBy(this);
+            } else {
+                noCompletionReads = true;
+            }
+        }
+    }
+
+    /** Reports READ-ready for the completion reads (their bytes, end of stream or error wait). */
+    void reportRead() {
+        recordReadyMerged(IoOps.READ);
+    }
+
+    /** On the loop thread the completion reads forget this watch; a close on another thread detaches them on the loop. */
+    @Override
+    protected void released() {
+        CompletionReads c = reads;
+        if (c != null && poller.isExecutorThread(Thread.currentThread())) {
+            reads = null;
+            c.watchedBy(null);
+        }
     }
 
     @Override
@@ -67,7 +102,17 @@ final class IoUringWatch extends NativeWatch implements IoUringIoHandle {
             return;
         }
         int interest = interest();
-        for (int slot = READING; slot <= WRITING; slot++) {
+        if (reads == null && !noCompletionReads && (interest & IoOps.READ) != 0 && !pending[READING]) {
+            startCompletionReads();
+        }
+        int first = READING;
+        if (reads != null) {
+            first = WRITING; // READ is served by a pending receive
+            if ((interest & IoOps.READ) != 0) {
+                reads.wanted();
+            }
+        }
+        for (int slot = first; slot <= WRITING; slot++) {
             if ((interest & OPS[slot]) != 0 && !pending[slot]) {
                 short tag = nextTag();
                 userData[slot] = r.submit(PollRequests.pollAdd(handle().fd().intValue(), PollMasks.toPoll(OPS[slot]), tag));

@@ -4,15 +4,19 @@ import io.netty.channel.uring.IoUringIoOps;
 
 /**
  * The io_uring requests the backend submits through Netty's {@code IoRegistration.submit}: a
- * one-shot {@code IORING_OP_POLL_ADD} and the {@code IORING_OP_ASYNC_CANCEL} that withdraws it.
+ * one-shot {@code IORING_OP_POLL_ADD}, a completion read {@code IORING_OP_RECV}, and the
+ * {@code IORING_OP_ASYNC_CANCEL} that withdraws either.
  * Netty's own factories for them are package-private, so they are built with
  * {@link IoUringIoOps}'s public constructor (the one taking a {@code long} user data), field by field as liburing's
- * {@code io_uring_prep_poll_add} and {@code io_uring_prep_cancel64} fill the SQE.
+ * {@code io_uring_prep_poll_add}, {@code io_uring_prep_recv} and {@code io_uring_prep_cancel64}
+ * fill the SQE.
  */
 final class PollRequests {
 
     /** {@code IORING_OP_POLL_ADD}: the kernel ABI's opcode. */
     static final byte POLL_ADD = 6;
+    /** {@code IORING_OP_RECV}: the kernel ABI's opcode. */
+    static final byte RECV = 27;
     /** {@code IORING_OP_ASYNC_CANCEL}: the kernel ABI's opcode. */
     static final byte ASYNC_CANCEL = 14;
     /** {@code -ECANCELED}: what a withdrawn request completes with (errno 125 on every Linux architecture). */
@@ -35,6 +39,21 @@ final class PollRequests {
     static IoUringIoOps pollAdd(int fd, int mask, short tag) {
         long userData = tag;
         return new IoUringIoOps(POLL_ADD, (byte) 0, (short) 0, fd, 0L, 0L, 0, mask, userData, (short) 0, (short) 0, 0, 0L);
+    }
+
+    /**
+     * A receive into native memory, as liburing's {@code io_uring_prep_recv}: completes with the
+     * bytes received, 0 at end of stream, or a negative errno.
+     *
+     * @param fd the socket
+     * @param address where the bytes go
+     * @param length the most to receive
+     * @param tag echoed in the completion's {@code userData()}
+     */
+    static IoUringIoOps recv(int fd, long address, int length, short tag) {
+        long userData = tag;
+        return new IoUringIoOps(RECV, (byte) 0, (short) 0, fd, 0L, address, length, 0, userData, (short) 0, (short) 0, 0,
+                0L);
     }
 
     /**

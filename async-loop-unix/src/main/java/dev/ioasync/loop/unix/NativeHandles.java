@@ -100,7 +100,20 @@ public class NativeHandles implements IoHandleFactory {
     @Override
     public SocketHandle openSocket(ProtocolFamily family) throws IOException {
         boolean ipv6 = isIpv6(family);
-        return new NativeSocketHandle(create(() -> streams.open(ipv6)), backend, "socket", false);
+        return newSocketHandle(create(() -> streams.open(ipv6)), "socket", false);
+    }
+
+    /**
+     * Makes the handle of a stream socket, opened or accepted; a backend whose sockets need more
+     * than {@link NativeSocketHandle} overrides this.
+     *
+     * @param socket the socket, non-blocking
+     * @param kind {@code socket} or {@code accepted}
+     * @param connected whether it is connected already
+     * @return the handle
+     */
+    protected NativeSocketHandle newSocketHandle(Socket socket, String kind, boolean connected) {
+        return new NativeSocketHandle(socket, backend, kind, connected);
     }
 
     @Override

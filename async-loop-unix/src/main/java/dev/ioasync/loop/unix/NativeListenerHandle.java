@@ -28,7 +28,7 @@ final class NativeListenerHandle extends NativeIoHandle implements ListenerHandl
         if (fd < 0) {
             return null; // EAGAIN: none pending
         }
-        return new NativeSocketHandle(handles.acceptedSocket(fd), handles.backend(), "accepted", true);
+        return handles.newSocketHandle(handles.acceptedSocket(fd), "accepted", true);
     }
 
     @Override

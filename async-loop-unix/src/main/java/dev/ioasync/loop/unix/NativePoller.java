@@ -100,6 +100,32 @@ public abstract class NativePoller implements Poller, ThreadAwareExecutor, IoHan
     protected void afterRun() {
     }
 
+    /**
+     * Called first when the poller closes, on the loop thread, before the watches are cancelled
+     * and Netty's handler is torn down: the place to withdraw kernel requests of the backend's own
+     * (io_uring's completion reads). Does nothing by default.
+     */
+    protected void beforeClose() {
+    }
+
+    /**
+     * Registers a Netty handle of the backend's own (not a watch) with Netty's handler: for
+     * requests whose completions a backend handles itself. Loop thread only.
+     *
+     * @param handle the Netty handle
+     * @return Netty's registration
+     * @throws IOException if Netty refuses
+     */
+    protected final IoRegistration registerOwn(io.netty.channel.IoHandle handle) throws IOException {
+        try {
+            return handler.register(handle);
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(backend + " could not register " + handle, e);
+        }
+    }
+
     // ------------------------------------------------------------------ Poller
 
     @Override
@@ -167,6 +193,7 @@ public abstract class NativePoller implements Poller, ThreadAwareExecutor, IoHan
             return;
         }
         loopThread = Thread.currentThread();
+        beforeClose();
         for (NativeWatch w : List.copyOf(live)) {
             w.cancel(); // before prepareToDestroy, which closes every handle still registered
         }

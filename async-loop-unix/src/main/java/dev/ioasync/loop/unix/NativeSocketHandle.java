@@ -9,14 +9,23 @@ import java.net.SocketOption;
 
 /**
  * A stream socket of a native backend: a non-blocking Netty {@link Socket} (a {@code LinuxSocket}
- * on epoll, a plain {@link Socket} on kqueue).
+ * on epoll, a plain {@link Socket} on kqueue). A backend may subclass it (io_uring does, to read
+ * by completion) and make its handles with {@link NativeHandles#newSocketHandle}.
  */
-final class NativeSocketHandle extends NativeIoHandle implements SocketHandle {
+public class NativeSocketHandle extends NativeIoHandle implements SocketHandle {
 
     private final Socket socket;
     private volatile boolean connected;
 
-    NativeSocketHandle(Socket socket, String backend, String kind, boolean connected) {
+    /**
+     * Wraps a socket.
+     *
+     * @param socket the socket, non-blocking
+     * @param backend the backend's name
+     * @param kind what it is, for messages ({@code socket}, {@code accepted})
+     * @param connected whether it is connected already (accepted)
+     */
+    protected NativeSocketHandle(Socket socket, String backend, String kind, boolean connected) {
         super(socket, backend, kind, true, true);
         this.socket = socket;
         this.connected = connected;

@@ -1071,6 +1071,38 @@ public class Stream extends Handle {
     }
 
     /**
+     * Moves the first {@code n} bytes of a read buffer (this stream's or another's) to the write
+     * queue: what an echo or a proxy does with what it read. They are copied once, straight into a
+     * pooled direct buffer, where {@code write(buffer.take(n))} copies them twice. A write this
+     * stream refuses (closed, over its write limit, ...) leaves the bytes in the read buffer. No
+     * such method exists in IO::Async, where {@code write(substr(...))} is the idiom.
+     *
+     * @param buffer the read buffer, for example the one a read handler was given
+     * @param n how many bytes, at most {@code buffer.size()}
+     * @return a future done when they are written
+     */
+    public Future<Void> writeFrom(ReadBuffer buffer, int n) {
+        Objects.requireNonNull(buffer, "buffer");
+        if (n < 0 || n > buffer.size()) {
+            throw new IndexOutOfBoundsException("cannot write " + n + " bytes from a read buffer of " + buffer.size());
+        }
+        Future<Void> refused = refusal(n);
+        if (refused != null) {
+            return refused;
+        }
+        ByteBuffer copy = DirectBufferPool.current().take(n);
+        boolean pooled = copy != null;
+        if (!pooled) {
+            copy = ByteBuffer.allocate(n);
+        }
+        buffer.moveTo(copy, n);
+        copy.flip();
+        PendingWrite w = new PendingWrite(copy, null, null, null, null, this.<Void>newFuture().observe());
+        w.pooled = pooled;
+        return queue(w);
+    }
+
+    /**
      * Queues a copy of {@code src}'s remaining bytes: into a direct buffer of the thread's
      * {@link DirectBufferPool}, or into the heap when the pool has none to lend. Refused writes
      * copy nothing.

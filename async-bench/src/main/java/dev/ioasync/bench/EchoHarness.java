@@ -34,9 +34,11 @@ import java.util.List;
  * (refilled from {@code on_outgoing_empty}), 64 KiB reads; {@code oneway} counts bytes the server
  * received, {@code echo} bytes echoed back to the client; MB = 10^6 bytes. The writers hand the
  * stream read-only duplicates of one shared direct 64 KiB chunk ({@code Stream.writeOwned}, no
- * copy: what the Netty ceiling does with {@code ByteBuf.duplicate()}); the rows ending in
+ * copy: what the Netty ceiling does with {@code ByteBuf.duplicate()}) and the echo server moves
+ * what it read to its write queue with {@code Stream.writeFrom} (one copy); the rows ending in
  * {@code _bytes} write the same chunk as a {@code byte[]} ({@code Stream.write(byte[])}, copied
- * once into a pooled direct buffer). The last argument picks which rows run (both by default).
+ * once into a pooled direct buffer) and echo with {@code write(buf.takeAll())}, the IO::Async
+ * idiom (two copies). The last argument picks which rows run (both by default).
  * {@code TCP_NODELAY} is on at both ends, as Netty has it by default. Every case first runs
  * {@value #WARMUP_SECONDS} s unmeasured.
  */
@@ -93,7 +95,7 @@ public final class EchoHarness {
             nodelay(stream);
             stream.onRead((s, buf, eof) -> {
                 if (!buf.isEmpty()) {
-                    s.write(buf.takeAll());
+                    s.writeFrom(buf, buf.size());
                 }
                 if (eof) {
                     s.closeWhenEmpty();
@@ -200,7 +202,11 @@ public final class EchoHarness {
                 stream.onWriteError(e -> { });
                 stream.onRead((s, buf, eof) -> {
                     if (echo) {
-                        if (!buf.isEmpty()) {
+                        if (buf.isEmpty()) {
+                            return ReadResult.WAIT;
+                        } else if (owned) {
+                            s.writeFrom(buf, buf.size());
+                        } else {
                             s.write(buf.takeAll());
                         }
                     } else {

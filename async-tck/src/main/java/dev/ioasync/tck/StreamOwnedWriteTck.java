@@ -215,6 +215,64 @@ public abstract class StreamOwnedWriteTck extends AbstractLoopTck {
     }
 
     @Test
+    void owned_writeFromMovesBytesOfAReadBufferToTheWriteQueueAndARefusedOneLeavesThem() throws Exception {
+        try (PipePair in = loop.pipe(); PipePair out = loop.pipe()) {
+            Stream echo = new Stream(in.reader(), out.writer()).writeLimit(100_000);
+            List<Future<Void>> futures = new ArrayList<>();
+            List<Integer> leftAfterRefusal = new ArrayList<>();
+            boolean[] big = {false};
+            echo.onRead((s, buf, eof) -> {
+                if (big[0]) {
+                    if (buf.size() >= 150_000) { // over the write limit: refused, and nothing taken
+                        int before = buf.size();
+                        Future<Void> refused = s.writeFrom(buf, buf.size());
+                        assertThat(refused.failure().category()).isEqualTo("write-limit");
+                        leftAfterRefusal.add(buf.size() - before);
+                        buf.clear();
+                    }
+                    return dev.ioasync.stream.ReadResult.WAIT;
+                }
+                if (buf.size() > 3) {
+                    futures.add(s.writeFrom(buf, 3)); // three at a time, the rest stays
+                    return dev.ioasync.stream.ReadResult.AGAIN;
+                }
+                return dev.ioasync.stream.ReadResult.WAIT;
+            });
+            loop.add(echo);
+            ByteBuffer msg = ByteBuffer.wrap("abcdefghijklm".getBytes(StandardCharsets.US_ASCII));
+            while (msg.hasRemaining()) {
+                in.writer().write(msg);
+            }
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            runUntil(loop, () -> {
+                try {
+                    drain(out.reader(), got);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return got.size() == 12;
+            }, "the echo");
+            assertThat(got.toString(StandardCharsets.US_ASCII)).isEqualTo("abcdefghijkl");
+            assertThat(echo.readBuffer().size()).isEqualTo(1);
+            assertThat(futures).hasSize(4).allMatch(Future::isDone);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> echo.writeFrom(echo.readBuffer(), 2))
+                    .isInstanceOf(IndexOutOfBoundsException.class);
+            big[0] = true;
+            ByteBuffer b = ByteBuffer.wrap(pattern(150_000, 4));
+            runUntil(loop, () -> {
+                try {
+                    in.writer().write(b);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return !leftAfterRefusal.isEmpty();
+            }, "the refused write");
+            assertThat(leftAfterRefusal).containsExactly(0);
+            echo.closeNow();
+        }
+    }
+
+    @Test
     void owned_aWriteOverTheWriteLimitCopiesNothing() throws Exception {
         long lentBefore = DirectBufferPool.lentBytes();
         try (PipePair p = loop.pipe()) {

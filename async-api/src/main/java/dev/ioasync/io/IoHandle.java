@@ -37,6 +37,44 @@ public interface IoHandle extends AutoCloseable {
      */
     int write(ByteBuffer src) throws IOException;
 
+    /**
+     * Writes what the handle accepts now from a run of buffers, in order, as one gathering write
+     * ({@code writev(2)}) where the backend has one: the bytes of {@code srcs[offset]} first, then
+     * those of the next buffer, and so on. Each buffer's position moves past the bytes taken from
+     * it, as {@link java.nio.channels.GatheringByteChannel#write(ByteBuffer[], int, int)} does.
+     *
+     * <p>The default writes each buffer with {@link #write(ByteBuffer)} and stops at the first
+     * buffer the handle does not take whole; backends that can hand all of them to the operating
+     * system in one system call do so.
+     *
+     * @param srcs the buffers
+     * @param offset the index of the first buffer to write
+     * @param length how many buffers to write from {@code offset}
+     * @return the number of bytes written, {@code 0} when the handle accepts nothing now
+     * @throws IOException when the write fails (for example the reader is gone: EPIPE); bytes
+     *     written before the failure by an earlier buffer of the same call are then written
+     *     (their positions say so)
+     * @throws IndexOutOfBoundsException when {@code offset} and {@code length} do not fit {@code srcs}
+     * @throws UnsupportedOperationException when this handle cannot be written (the read end of a pipe)
+     */
+    default long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+        java.util.Objects.checkFromIndexSize(offset, length, srcs.length);
+        long total = 0;
+        for (int i = offset; i < offset + length; i++) {
+            ByteBuffer src = srcs[i];
+            int want = src.remaining();
+            if (want == 0) {
+                continue;
+            }
+            int n = write(src);
+            total += n;
+            if (n < want) {
+                break;
+            }
+        }
+        return total;
+    }
+
     /** {@return whether this handle can be read} */
     boolean isReadable();
 

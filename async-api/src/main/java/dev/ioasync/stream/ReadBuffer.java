@@ -108,6 +108,19 @@ public final class ReadBuffer {
     }
 
     /**
+     * Removes the first {@code n} bytes into {@code dst}, from its position (for
+     * {@link Stream#writeFrom(ReadBuffer, int)}: one copy where {@code take} then a write make two).
+     *
+     * @param dst where they go; it has room for them
+     * @param n how many, at most {@link #size()}
+     */
+    void moveTo(ByteBuffer dst, int n) {
+        checkCount(n);
+        dst.put(data, start, n);
+        skip(n);
+    }
+
+    /**
      * Removes the first {@code n} bytes and decodes them.
      *
      * @param n how many

@@ -11,6 +11,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -84,6 +85,8 @@ public class Stream extends Handle {
 
     private static final System.Logger LOG = System.getLogger(Stream.class.getName());
     private static final int MAX_READS_PER_READY = 4;
+    /** The most queued entries one gathering write takes. */
+    private static final int MAX_GATHER = 64;
 
     /** The default {@linkplain #readLimit(int) read limit}: 16 MiB. */
     public static final int DEFAULT_READ_LIMIT = 16 << 20;
@@ -136,6 +139,10 @@ public class Stream extends Handle {
     private final Runnable flushTask = this::scheduledFlush;
     private boolean suspended;
     private List<Runnable> drainWaiters = List.of();
+    /** The entries, buffers and lengths of one gathering write; made on the first one. */
+    private PendingWrite[] gathered;
+    private ByteBuffer[] gatheredBuffers;
+    private int[] gatheredLengths;
 
     /** Creates a stream with no handles yet. */
     public Stream() {
@@ -981,7 +988,7 @@ public class Stream extends Handle {
     /**
      * Queues bytes.
      *
-     * @param data the bytes (copied)
+     * @param data the bytes (copied now: the caller may reuse the array at once)
      * @return a future done when they are written
      */
     public Future<Void> write(byte[] data) {
@@ -991,13 +998,14 @@ public class Stream extends Handle {
     /**
      * Queues bytes with callbacks.
      *
-     * @param data the bytes (copied)
+     * @param data the bytes (copied now: the caller may reuse the array at once)
      * @param onWrite called with each count of bytes written, or {@code null}
      * @param onFlush called once all of them are written, or {@code null}
      * @return a future done when they are written, just before {@code onFlush}
      */
     public Future<Void> write(byte[] data, IntConsumer onWrite, Runnable onFlush) {
-        return enqueue(ByteBuffer.wrap(Objects.requireNonNull(data, "data").clone()), null, null, onWrite, onFlush);
+        Objects.requireNonNull(data, "data");
+        return enqueueCopy(ByteBuffer.wrap(data), onWrite, onFlush);
     }
 
     /**
@@ -1030,9 +1038,90 @@ public class Stream extends Handle {
      * @return a future done when they are written
      */
     public Future<Void> write(ByteBuffer data) {
-        ByteBuffer copy = ByteBuffer.allocate(Objects.requireNonNull(data, "data").remaining());
-        copy.put(data.duplicate()).flip();
-        return enqueue(copy, null, null, null, null);
+        return enqueueCopy(Objects.requireNonNull(data, "data").duplicate(), null, null);
+    }
+
+    /**
+     * Queues the remaining bytes of a buffer the caller hands over, without copying them: the
+     * hand-over twin of IO::Async's {@code write}. The stream owns the buffer from now until the
+     * returned future is ready (done when its bytes are written, failed when the write fails or
+     * the stream closes first): the caller must not change its bytes, position or limit
+     * meanwhile, and may use it again afterwards. A direct buffer goes to the socket as it is
+     * (no copy at all); a read-only {@linkplain ByteBuffer#duplicate() duplicate} of one shared
+     * buffer is the way to send the same bytes on many streams.
+     *
+     * @param data the bytes, from its position to its limit
+     * @return a future done when they are written
+     */
+    public Future<Void> writeOwned(ByteBuffer data) {
+        return writeOwned(data, null, null);
+    }
+
+    /**
+     * Queues a buffer the caller hands over, without copying it, with callbacks; see
+     * {@link #writeOwned(ByteBuffer)} for who owns the buffer when.
+     *
+     * @param data the bytes, from its position to its limit
+     * @param onWrite called with each count of bytes written, or {@code null}
+     * @param onFlush called once all of them are written, or {@code null}
+     * @return a future done when they are written, just before {@code onFlush}
+     */
+    public Future<Void> writeOwned(ByteBuffer data, IntConsumer onWrite, Runnable onFlush) {
+        return enqueue(Objects.requireNonNull(data, "data"), null, null, onWrite, onFlush);
+    }
+
+    /**
+     * Moves the first {@code n} bytes of a read buffer (this stream's or another's) to the write
+     * queue: what an echo or a proxy does with what it read. They are copied once, straight into a
+     * pooled direct buffer, where {@code write(buffer.take(n))} copies them twice. A write this
+     * stream refuses (closed, over its write limit, ...) leaves the bytes in the read buffer. No
+     * such method exists in IO::Async, where {@code write(substr(...))} is the idiom.
+     *
+     * @param buffer the read buffer, for example the one a read handler was given
+     * @param n how many bytes, at most {@code buffer.size()}
+     * @return a future done when they are written
+     */
+    public Future<Void> writeFrom(ReadBuffer buffer, int n) {
+        Objects.requireNonNull(buffer, "buffer");
+        if (n < 0 || n > buffer.size()) {
+            throw new IndexOutOfBoundsException("cannot write " + n + " bytes from a read buffer of " + buffer.size());
+        }
+        Future<Void> refused = refusal(n);
+        if (refused != null) {
+            return refused;
+        }
+        ByteBuffer copy = DirectBufferPool.current().take(n);
+        boolean pooled = copy != null;
+        if (!pooled) {
+            copy = ByteBuffer.allocate(n);
+        }
+        buffer.moveTo(copy, n);
+        copy.flip();
+        PendingWrite w = new PendingWrite(copy, null, null, null, null, this.<Void>newFuture().observe());
+        w.pooled = pooled;
+        return queue(w);
+    }
+
+    /**
+     * Queues a copy of {@code src}'s remaining bytes: into a direct buffer of the thread's
+     * {@link DirectBufferPool}, or into the heap when the pool has none to lend. Refused writes
+     * copy nothing.
+     */
+    private Future<Void> enqueueCopy(ByteBuffer src, IntConsumer onWrite, Runnable onFlush) {
+        int len = src.remaining();
+        Future<Void> refused = refusal(len);
+        if (refused != null) {
+            return refused;
+        }
+        ByteBuffer copy = DirectBufferPool.current().take(len);
+        boolean pooled = copy != null;
+        if (!pooled) {
+            copy = ByteBuffer.allocate(len);
+        }
+        copy.put(src).flip();
+        PendingWrite w = new PendingWrite(copy, null, null, onWrite, onFlush, this.<Void>newFuture().observe());
+        w.pooled = pooled;
+        return queue(w);
     }
 
     /**
@@ -1060,24 +1149,42 @@ public class Stream extends Handle {
 
     private Future<Void> enqueue(ByteBuffer data, Supplier<?> generator, Future<?> source, IntConsumer onWrite,
             Runnable onFlush) {
+        Future<Void> refused = refusal(data == null ? -1 : data.remaining());
+        if (refused != null) {
+            return refused;
+        }
         // a write failure also reaches on_write_error (or closes the stream): not reported twice
-        Future<Void> f = this.<Void>newFuture().observe();
+        return queue(new PendingWrite(data, generator, source, onWrite, onFlush, this.<Void>newFuture().observe()));
+    }
+
+    /**
+     * The failed future of a write this stream refuses now (closed, closing, peer gone, no write
+     * handle, over the write limit), or {@code null} when it takes it.
+     *
+     * @param bytes the bytes to queue, or -1 for a generator or future whose size is not known
+     */
+    private Future<Void> refusal(long bytes) {
         if (isClosed() || closingWhenEmpty || shutdownWhenEmpty) {
-            return f.fail("cannot write to " + this + ": it is " + (isClosed() ? "closed" : "closing"), "closed");
+            return this.<Void>newFuture().observe()
+                    .fail("cannot write to " + this + ": it is " + (isClosed() ? "closed" : "closing"), "closed");
         }
         if (writeEof) {
-            return f.fail("cannot write to " + this + ": the peer is gone", "write");
+            return this.<Void>newFuture().observe().fail("cannot write to " + this + ": the peer is gone", "write");
         }
         if (writeHandle() == null && (readHandle() != null || loop() != null)) {
-            return f.fail("cannot write to " + this + ": it has no write handle", "write");
+            return this.<Void>newFuture().observe().fail("cannot write to " + this + ": it has no write handle", "write");
         }
-        if (data != null && writeLimit > 0 && queuedBytes + data.remaining() > writeLimit) {
-            dev.ioasync.observe.LoopObserver.limitHit(loop(), "write-limit", writeLimit, queuedBytes + data.remaining(), this);
+        if (bytes >= 0 && writeLimit > 0 && queuedBytes + bytes > writeLimit) {
+            dev.ioasync.observe.LoopObserver.limitHit(loop(), "write-limit", writeLimit, queuedBytes + bytes, this);
             // not observed: a writer that ignores this future is told by the unobserved-failure report
-            return this.<Void>newFuture().fail("cannot write " + data.remaining() + " bytes to " + this + ": "
+            return this.<Void>newFuture().fail("cannot write " + bytes + " bytes to " + this + ": "
                     + queuedBytes + " bytes are queued and its write limit is " + writeLimit + " bytes", "write-limit");
         }
-        PendingWrite w = new PendingWrite(data, generator, source, onWrite, onFlush, f);
+        return null;
+    }
+
+    private Future<Void> queue(PendingWrite w) {
+        Future<Void> f = w.future;
         writeQueue.addLast(w);
         queuedBytes += w.queuedBytes();
         checkWriteHighWatermark();
@@ -1161,6 +1268,9 @@ public class Stream extends Handle {
         if (writeQueue.peekFirst() != head) {
             return true;
         }
+        if (tls == null && writeQueue.size() > 1 && head.data.remaining() < writeLen) {
+            return flushGathered();
+        }
         ByteBuffer data = head.data;
         int limit = data.limit();
         if (data.remaining() > writeLen) {
@@ -1192,7 +1302,96 @@ public class Stream extends Handle {
         return n > 0;
     }
 
+    /**
+     * Writes the entries at the head of the queue that hold bytes in one gathering write (at most
+     * {@link #MAX_GATHER} entries and {@code write_len} bytes), then runs their callbacks in queue
+     * order, each entry's as if it had been written alone. {@code false} when the handle took less
+     * than it was offered.
+     */
+    private boolean flushGathered() {
+        PendingWrite[] entries = gathered;
+        if (entries == null) {
+            entries = new PendingWrite[MAX_GATHER];
+            gathered = entries;
+            gatheredBuffers = new ByteBuffer[MAX_GATHER];
+            gatheredLengths = new int[MAX_GATHER];
+        }
+        ByteBuffer[] buffers = gatheredBuffers;
+        int[] lengths = gatheredLengths;
+        int count = 0;
+        long offered = 0;
+        ByteBuffer cut = null;
+        int cutLimit = 0;
+        for (PendingWrite w : writeQueue) {
+            if (w.data == null || count == MAX_GATHER || offered >= writeLen) {
+                break;
+            }
+            ByteBuffer d = w.data;
+            int len = d.remaining();
+            if (offered + len > writeLen) {
+                cut = d;
+                cutLimit = d.limit();
+                len = (int) (writeLen - offered);
+                d.limit(d.position() + len);
+            }
+            entries[count] = w;
+            buffers[count] = d;
+            lengths[count] = len;
+            count++;
+            offered += len;
+        }
+        long n;
+        try {
+            n = offered == 0 ? 0 : writeHandle().write(buffers, 0, count);
+        } catch (IOException e) {
+            Arrays.fill(entries, 0, count, null);
+            writeFailed(e);
+            return false;
+        } finally {
+            if (cut != null) {
+                cut.limit(cutLimit);
+            }
+            Arrays.fill(buffers, 0, count, null);
+        }
+        if (n > 0) {
+            dev.ioasync.observe.LoopObserver.bytesWritten(loop(), (int) n);
+            writeIdle.touch();
+        }
+        long left = n;
+        for (int i = 0; i < count; i++) {
+            int k = (int) Math.min(left, lengths[i]);
+            lengths[i] = k;
+            left -= k;
+            // written whole: done even if a callback of an entry before it closes the stream
+            entries[i].sent = !entries[i].data.hasRemaining();
+        }
+        for (int i = 0; i < count; i++) {
+            PendingWrite w = entries[i];
+            entries[i] = null;
+            if (writeQueue.peekFirst() != w) {
+                Arrays.fill(entries, i, count, null);
+                return false; // a callback closed the stream or failed its writes
+            }
+            int k = lengths[i];
+            if (k > 0) {
+                queuedBytes -= k;
+                if (w.onWrite != null) {
+                    invokeEvent("on_write", () -> w.onWrite.accept(k));
+                }
+                checkWriteLowWatermark();
+            }
+            if (!w.sent || writeQueue.peekFirst() != w) {
+                Arrays.fill(entries, i + 1, count, null);
+                return false;
+            }
+            writeQueue.pollFirst();
+            flushed(w);
+        }
+        return n == offered;
+    }
+
     private void flushed(PendingWrite w) {
+        w.release();
         if (!w.future.isReady()) {
             w.future.done(null);
         }
@@ -1284,7 +1483,13 @@ public class Stream extends Handle {
     private void failPendingWrites(String message, String category, Object... details) {
         PendingWrite w;
         while ((w = writeQueue.pollFirst()) != null) {
-            if (!w.future.isReady()) {
+            w.release();
+            if (w.future.isReady()) {
+                continue;
+            }
+            if (w.sent) {
+                w.future.done(null); // its bytes went out in one gathering write with those before it
+            } else {
                 w.future.fail(message, category, details);
             }
         }

@@ -12,6 +12,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ import java.util.List;
  *
  * <pre>
  * java -cp benchmarks.jar dev.ioasync.bench.EchoHarness pingpong BACKEND [seconds=2] [msgsize=1]
- * java -cp benchmarks.jar dev.ioasync.bench.EchoHarness throughput BACKEND [seconds=3] [conns=100]
+ * java -cp benchmarks.jar dev.ioasync.bench.EchoHarness throughput BACKEND [seconds=3] [conns=100] [owned|bytes|both]
  * </pre>
  *
  * <p>{@code pingpong}: one echo server (listener + stream writing back what it reads) and one
@@ -31,12 +32,21 @@ import java.util.List;
  * for all of them, repeats. {@code 1proc} runs both on one loop; {@code 2proc} runs the server in
  * a child JVM with its own loop. {@code throughput}: each writer keeps four 64 KiB chunks queued
  * (refilled from {@code on_outgoing_empty}), 64 KiB reads; {@code oneway} counts bytes the server
- * received, {@code echo} bytes echoed back to the client; MB = 10^6 bytes. Every case first runs
+ * received, {@code echo} bytes echoed back to the client; MB = 10^6 bytes. The writers hand the
+ * stream read-only duplicates of one shared direct 64 KiB chunk ({@code Stream.writeOwned}, no
+ * copy: what the Netty ceiling does with {@code ByteBuf.duplicate()}) and the echo server moves
+ * what it read to its write queue with {@code Stream.writeFrom} (one copy); the rows ending in
+ * {@code _bytes} write the same chunk as a {@code byte[]} ({@code Stream.write(byte[])}, copied
+ * once into a pooled direct buffer) and echo with {@code write(buf.takeAll())}, the IO::Async
+ * idiom (two copies). The last argument picks which rows run (both by default).
+ * {@code TCP_NODELAY} is on at both ends, as Netty has it by default. Every case first runs
  * {@value #WARMUP_SECONDS} s unmeasured.
  */
 public final class EchoHarness {
 
     private static final PrintStream OUT = System.out;
+    /** The chunk the owned-buffer writers send: one direct 64 KiB buffer, handed over as read-only duplicates. */
+    private static final ByteBuffer CHUNK = ByteBuffer.allocateDirect(65536).asReadOnlyBuffer();
     /** Each case first runs this long unmeasured, so that the JIT has compiled its path. */
     static final double WARMUP_SECONDS = 0.5;
 
@@ -57,7 +67,8 @@ public final class EchoHarness {
         String backend = args[1];
         switch (args[0]) {
             case "pingpong" -> pingpong(backend, arg(args, 2, 2.0), (int) arg(args, 3, 1));
-            case "throughput" -> throughput(backend, arg(args, 2, 3.0), (int) arg(args, 3, 100));
+            case "throughput" -> throughput(backend, arg(args, 2, 3.0), (int) arg(args, 3, 100),
+                    args.length > 4 ? args[4] : "both");
             case "server" -> serveForever(backend);
             default -> {
                 System.err.println("unknown benchmark " + args[0]);
@@ -84,7 +95,7 @@ public final class EchoHarness {
             nodelay(stream);
             stream.onRead((s, buf, eof) -> {
                 if (!buf.isEmpty()) {
-                    s.write(buf.takeAll());
+                    s.writeFrom(buf, buf.size());
                 }
                 if (eof) {
                     s.closeWhenEmpty();
@@ -154,19 +165,30 @@ public final class EchoHarness {
         }
     }
 
-    private static void throughput(String backend, double seconds, int conns) {
-        throughputCase(backend, "oneway_1conn", 1, false, seconds);
-        throughputCase(backend, "echo_1conn", 1, true, seconds);
-        throughputCase(backend, "oneway_" + conns + "conn", conns, false, seconds);
+    private static void throughput(String backend, double seconds, int conns, String writers) {
+        if (!List.of("owned", "bytes", "both").contains(writers)) {
+            throw new IllegalArgumentException("writers must be owned, bytes or both, not " + writers);
+        }
+        for (boolean owned : new boolean[] {true, false}) {
+            if (writers.equals(owned ? "bytes" : "owned")) {
+                continue;
+            }
+            String suffix = owned ? "" : "_bytes";
+            throughputCase(backend, "oneway_1conn" + suffix, 1, false, owned, seconds);
+            throughputCase(backend, "echo_1conn" + suffix, 1, true, owned, seconds);
+            throughputCase(backend, "oneway_" + conns + "conn" + suffix, conns, false, owned, seconds);
+        }
     }
 
-    private static void throughputCase(String backend, String name, int conns, boolean echo, double seconds) {
-        throughputRun(backend, conns, echo, WARMUP_SECONDS);
-        result("echo_throughput_%s_%s".formatted(backend, name), throughputRun(backend, conns, echo, seconds), "MB/s");
+    private static void throughputCase(String backend, String name, int conns, boolean echo, boolean owned,
+            double seconds) {
+        throughputRun(backend, conns, echo, owned, WARMUP_SECONDS);
+        result("echo_throughput_%s_%s".formatted(backend, name), throughputRun(backend, conns, echo, owned, seconds),
+                "MB/s");
     }
 
     /** One streaming run on a fresh loop; returns MB/s. */
-    private static double throughputRun(String backend, int conns, boolean echo, double seconds) {
+    private static double throughputRun(String backend, int conns, boolean echo, boolean owned, double seconds) {
         byte[] chunk = new byte[65536];
         try (Loop loop = Loop.create(backend)) {
             long[] received = {0};
@@ -174,12 +196,17 @@ public final class EchoHarness {
             List<Stream> servers = new ArrayList<>();
             Listener listener = loop.await(loop.listen("127.0.0.1", 0, stream -> {
                 servers.add(stream);
+                nodelay(stream);
                 stream.readWatermarks(0, 0);
                 stream.onReadError(e -> { });
                 stream.onWriteError(e -> { });
                 stream.onRead((s, buf, eof) -> {
                     if (echo) {
-                        if (!buf.isEmpty()) {
+                        if (buf.isEmpty()) {
+                            return ReadResult.WAIT;
+                        } else if (owned) {
+                            s.writeFrom(buf, buf.size());
+                        } else {
                             s.write(buf.takeAll());
                         }
                     } else {
@@ -191,7 +218,8 @@ public final class EchoHarness {
             })).get();
             List<Stream> clients = new ArrayList<>();
             for (int i = 0; i < conns; i++) {
-                Stream c = loop.await(loop.connect("127.0.0.1", listener.port())).get();
+                Stream c = loop.await(loop.connect("127.0.0.1", Integer.toString(listener.port()),
+                        ConnectOptions.DEFAULTS.withTcpNoDelay(true))).get();
                 c.onRead((s, buf, eof) -> {
                     received[0] += buf.size();
                     buf.clear();
@@ -199,9 +227,7 @@ public final class EchoHarness {
                 });
                 c.onOutgoingEmpty(() -> {
                     if (running[0]) {
-                        for (int k = 0; k < 4; k++) {
-                            c.write(chunk);
-                        }
+                        fill(c, owned, chunk);
                     }
                 });
                 c.onReadError(e -> { });
@@ -214,9 +240,7 @@ public final class EchoHarness {
             }
             long t0 = System.nanoTime();
             for (Stream c : clients) {
-                for (int k = 0; k < 4; k++) {
-                    c.write(chunk);
-                }
+                fill(c, owned, chunk);
             }
             loop.watchTimeAfter(Duration.ofNanos((long) (seconds * 1e9)), () -> {
                 running[0] = false;
@@ -229,6 +253,17 @@ public final class EchoHarness {
             clients.forEach(Stream::closeNow);
             servers.forEach(Stream::closeNow);
             return bytes / elapsed / 1e6;
+        }
+    }
+
+    /** Queues four 64 KiB chunks: handed over without a copy, or as a {@code byte[]} the stream copies. */
+    private static void fill(Stream c, boolean owned, byte[] chunk) {
+        for (int k = 0; k < 4; k++) {
+            if (owned) {
+                c.writeOwned(CHUNK.duplicate());
+            } else {
+                c.write(chunk);
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package dev.ioasync.loop.select;
 import dev.ioasync.io.IoHandle;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.GatheringByteChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.WritableByteChannel;
@@ -40,6 +41,16 @@ class SelectIoHandle implements IoHandle {
             throw new UnsupportedOperationException(this + " cannot be written: it is read-only");
         }
         return w.write(src);
+    }
+
+    /** One gathering write when the channel has one (sockets, pipe sinks): the JDK's {@code writev}. */
+    @Override
+    public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+        if (channel instanceof GatheringByteChannel g) {
+            java.util.Objects.checkFromIndexSize(offset, length, srcs.length);
+            return g.write(srcs, offset, length);
+        }
+        return IoHandle.super.write(srcs, offset, length);
     }
 
     @Override

@@ -2,9 +2,11 @@ package dev.ioasync.loop.unix;
 
 import dev.ioasync.io.IoHandle;
 import io.netty.channel.unix.FileDescriptor;
+import io.netty.channel.unix.Limits;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.util.Objects;
 
 /**
  * Internal: an {@link IoHandle} over a native, non-blocking file descriptor that Netty made: what
@@ -74,6 +76,69 @@ public class NativeIoHandle implements IoHandle {
             throw new UnsupportedOperationException(this + " cannot be written: it is read-only");
         }
         return writeFrom(src);
+    }
+
+    /**
+     * One {@code writev(2)} of the buffers: direct ones as they are, heap ones copied into the
+     * loop's scratch buffer (as much of them as fits; the gathering stops at a heap buffer that
+     * does not fit whole). At most {@link Limits#IOV_MAX} buffers go into one call. Off the loop
+     * thread a run with heap buffers is written one buffer at a time through the shared pool.
+     */
+    @Override
+    public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+        Objects.checkFromIndexSize(offset, length, srcs.length);
+        if (!writable) {
+            throw new UnsupportedOperationException(this + " cannot be written: it is read-only");
+        }
+        if (length == 1) {
+            return writeFrom(srcs[offset]);
+        }
+        FileDescriptor f = openFd();
+        int max = Math.min(length, Limits.IOV_MAX);
+        ByteBuffer[] iov = new ByteBuffer[max];
+        ByteBuffer scratch = null;
+        int scratchUsed = 0;
+        int count = 0;
+        long bytes = 0;
+        for (int i = 0; i < max; i++) {
+            ByteBuffer src = srcs[offset + i];
+            int len = src.remaining();
+            if (src.isDirect()) {
+                iov[count++] = src;
+                bytes += len;
+                continue;
+            }
+            if (scratch == null) {
+                scratch = loopScratch();
+                if (scratch == null) {
+                    return IoHandle.super.write(srcs, offset, length);
+                }
+            }
+            int room = scratch.capacity() - scratchUsed;
+            if (room == 0) {
+                break;
+            }
+            int take = Math.min(room, len);
+            scratch.put(scratchUsed, src, src.position(), take);
+            iov[count++] = scratch.slice(scratchUsed, take);
+            scratchUsed += take;
+            bytes += take;
+            if (take < len) {
+                break;
+            }
+        }
+        if (bytes == 0) {
+            return 0;
+        }
+        long n = f.writev(iov, 0, count, bytes);
+        long left = n;
+        for (int i = 0; i < count && left > 0; i++) {
+            ByteBuffer src = srcs[offset + i];
+            int k = (int) Math.min(left, iov[i].remaining());
+            src.position(src.position() + k);
+            left -= k;
+        }
+        return n;
     }
 
     /** Reads from the descriptor into {@code dst}: bytes read, 0 when none now, -1 at end of stream. */

@@ -46,6 +46,9 @@ final class LoopPipeTransport implements Transport {
     private boolean outputClosed;
     private boolean inputEnded;
     private boolean exitSeen;
+    /** Inside {@link #onReadable}: frames sent meanwhile leave with one write at its end. */
+    private boolean delivering;
+    private boolean writeAfterDelivery;
     private boolean finished;
 
     private LoopPipeTransport(Loop loop, RoutineSink sink, Wire wire, Process process, IoHandle toChild,
@@ -151,6 +154,10 @@ final class LoopPipeTransport implements Transport {
      * call leaves without delay, and a burst of calls with two writes.
      */
     private void flushSoon() {
+        if (delivering) {
+            writeAfterDelivery = true; // answers to what was read leave together, after the read's frames
+            return;
+        }
         if (!flushQueued && !writeWatched) {
             flushQueued = true;
             try {
@@ -211,6 +218,26 @@ final class LoopPipeTransport implements Transport {
         if (inputEnded) {
             return;
         }
+        RuntimeException receiverError;
+        delivering = true;
+        try {
+            receiverError = readAvailable();
+        } finally {
+            delivering = false;
+            if (writeAfterDelivery) {
+                writeAfterDelivery = false;
+                if (!writeWatched) {
+                    write();
+                }
+            }
+        }
+        if (receiverError != null) {
+            throw receiverError;
+        }
+    }
+
+    /** {@return the first exception a receiver threw, or {@code null}} */
+    private RuntimeException readAvailable() {
         RuntimeException firstError = null;
         try {
             for (int i = 0; i < READS_PER_EVENT; i++) {
@@ -221,7 +248,7 @@ final class LoopPipeTransport implements Transport {
                         throw new MalformedFrameException(truncated);
                     }
                     endInput();
-                    return;
+                    break;
                 }
                 if (n == 0) {
                     break;
@@ -260,9 +287,7 @@ final class LoopPipeTransport implements Transport {
             }
             LOG.log(System.Logger.Level.ERROR, () -> "reading routine " + id + " failed; the routine is killed", t);
         }
-        if (firstError != null) {
-            throw firstError;
-        }
+        return firstError;
     }
 
     private void deliver(byte kind, int ch, byte[] payload) throws IOException {

@@ -103,6 +103,17 @@ class FatalErrorTest {
 
     @Test
     void aFatalErrorInAChildsReaderThreadEndsTheRoutineKillsTheChildAndIsReportedOnce() {
+        // the reader thread exists on the JDK's pipes only; on the loop's own pipes (Linux) the
+        // loop reads, and a fatal error there is rethrown to whoever runs the loop
+        System.setProperty("ioasync.routine.jdkPipes", "true");
+        try {
+            fatalErrorInTheReaderThread();
+        } finally {
+            System.clearProperty("ioasync.routine.jdkPipes");
+        }
+    }
+
+    private void fatalErrorInTheReaderThread() {
         try (Loop loop = Loop.create("select")) {
             loop.errorHandler((e, source) -> { });
             Channel<Object> in = new Channel<>();

@@ -111,10 +111,7 @@ public final class Frames {
         if (magic < 0) {
             return null;
         }
-        if (magic != MAGIC) {
-            throw new MalformedFrameException(String.format("malformed frame: byte 0x%02x where a frame should"
-                    + " start (did the routine write to the real stdout?)", magic));
-        }
+        checkMagic(magic);
         byte[] h = new byte[HEADER - 1];
         try {
             in.readFully(h);
@@ -122,17 +119,9 @@ public final class Frames {
             throw new MalformedFrameException("truncated frame: the stream ended inside a frame header");
         }
         byte kind = h[0];
-        if (kind < SETUP || kind > DIE) {
-            throw new MalformedFrameException("malformed frame: unknown kind " + kind);
-        }
         int channel = ((h[1] & 0xFF) << 8) | (h[2] & 0xFF);
         int n = ((h[3] & 0xFF) << 24) | ((h[4] & 0xFF) << 16) | ((h[5] & 0xFF) << 8) | (h[6] & 0xFF);
-        int max = Math.min(MAX_PAYLOAD, limits.max(kind, channel));
-        if (n < 0 || n > max) {
-            throw new MalformedFrameException("frame too large: the header announces " + (n & 0xFFFFFFFFL)
-                    + " bytes for " + limits.describe(kind, channel) + ", over its limit of " + max
-                    + " bytes (maxFrameSize)");
-        }
+        checkHeader(kind, channel, n, limits);
         byte[] payload = new byte[Math.min(n, FIRST_CHUNK)];
         int got = 0;
         while (got < n) {
@@ -147,5 +136,40 @@ public final class Frames {
             got += r;
         }
         return new Frame(kind, channel, payload);
+    }
+
+    /**
+     * Checks the byte where a frame starts.
+     *
+     * @param magic the byte, 0 to 255
+     * @throws MalformedFrameException when it is not the magic byte
+     */
+    static void checkMagic(int magic) throws MalformedFrameException {
+        if (magic != MAGIC) {
+            throw new MalformedFrameException(String.format("malformed frame: byte 0x%02x where a frame should"
+                    + " start (did the routine write to the real stdout?)", magic));
+        }
+    }
+
+    /**
+     * Checks a frame header before any payload buffer exists: a known kind, and a length within
+     * {@code limits}.
+     *
+     * @param kind the kind
+     * @param channel the channel index
+     * @param n the announced payload length (negative when over 2 GiB)
+     * @param limits the largest payload accepted per kind and channel
+     * @throws MalformedFrameException when the kind is unknown or the length over the limit
+     */
+    static void checkHeader(byte kind, int channel, int n, Limits limits) throws MalformedFrameException {
+        if (kind < SETUP || kind > DIE) {
+            throw new MalformedFrameException("malformed frame: unknown kind " + kind);
+        }
+        int max = Math.min(MAX_PAYLOAD, limits.max(kind, channel));
+        if (n < 0 || n > max) {
+            throw new MalformedFrameException("frame too large: the header announces " + (n & 0xFFFFFFFFL)
+                    + " bytes for " + limits.describe(kind, channel) + ", over its limit of " + max
+                    + " bytes (maxFrameSize)");
+        }
     }
 }

@@ -2,11 +2,8 @@ package dev.ioasync.routine.internal;
 
 import dev.ioasync.Loop;
 import dev.ioasync.routine.RoutineCode;
-import dev.ioasync.routine.RoutineException;
 import dev.ioasync.routine.RoutineOutcome;
 import dev.ioasync.routine.RoutineSetup;
-import dev.ioasync.routine.codec.CodecException;
-import dev.ioasync.routine.codec.ValueCodec;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -20,7 +17,7 @@ import java.util.Locale;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * A routine in a child JVM. The loop never touches the child's pipes: a writer thread drains a
+ * A routine in a child JVM whose pipes are the JDK's (see {@link #start} for when). The loop never touches the child's pipes: a writer thread drains a
  * queue of frames into the child's stdin, and a reader thread reads frames from its stdout,
  * decodes them and hands them to the loop through {@link Loop#later}, a batch at a time. After the
  * child's stdout ends, the reader waits for the process and reports the finish, so every message
@@ -48,7 +45,10 @@ public final class ProcessTransport implements Transport {
     }
 
     /**
-     * Starts a child JVM and sends it the code.
+     * Starts a child JVM and sends it the code. Where the loop's own pipes can be handed to the
+     * child ({@link LoopPipeFds#supported()}: Linux) and no spare child JVMs are kept, the loop
+     * writes and reads the child's pipes itself ({@link LoopPipeTransport}); otherwise (or when a
+     * spare serves the routine) a writer thread and a reader thread move the frames.
      *
      * @param loop the loop to deliver to
      * @param code the body: a serializable object
@@ -59,10 +59,17 @@ public final class ProcessTransport implements Transport {
      * @throws IOException when the JVM cannot be started
      * @throws IllegalArgumentException when the code cannot be serialized
      */
-    public static ProcessTransport start(Loop loop, RoutineCode code, Wire wire, RoutineSetup setup,
-                                         RoutineSink sink) throws IOException {
+    public static Transport start(Loop loop, RoutineCode code, Wire wire, RoutineSetup setup,
+                                  RoutineSink sink) throws IOException {
         byte[] setupBytes = serialize(new ChildSetup("?", code, wire));
-        Process p = SpareChildren.start(ChildLauncher.builder(setup));
+        ProcessBuilder pb = ChildLauncher.builder(setup);
+        if (SpareChildren.wanted() == 0 && LoopPipeFds.supported() && loop.inLoopThread()) {
+            Transport t = LoopPipeTransport.start(loop, pb, setupBytes, wire, sink);
+            if (t != null) {
+                return t;
+            }
+        }
+        Process p = SpareChildren.start(pb);
         ProcessTransport t = new ProcessTransport(loop, sink, wire, p);
         t.outbox.add(Frames.frame(Frames.SETUP, 0, setupBytes));
         Thread.ofPlatform().name(t.id + "-writer").daemon(true).start(t::write);
@@ -104,6 +111,18 @@ public final class ProcessTransport implements Transport {
 
     @Override
     public void kill(String signal) {
+        signal(process, id, signal);
+    }
+
+    /**
+     * Signals a child JVM: {@code KILL} and {@code TERM} through {@link Process}, others through
+     * {@code kill(1)}.
+     *
+     * @param process the child
+     * @param id the routine's id, for the message
+     * @param signal the signal's name or number, with or without {@code SIG}
+     */
+    static void signal(Process process, String id, String signal) {
         String s = signal.toUpperCase(Locale.ROOT).replaceFirst("^SIG", "");
         switch (s) {
             case "KILL", "9" -> process.destroyForcibly();
@@ -162,24 +181,15 @@ public final class ProcessTransport implements Transport {
      */
     private void read() {
         List<Runnable> batch = new ArrayList<>();
-        Object[] ending = null; // {"return", value} or {"died", RoutineException}
-        RoutineException broken = null;
+        ChildFrames meaning = new ChildFrames(wire, id, sink);
         Throwable fatal = null;
         Frames.Limits limits = wire.fromChild();
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16))) {
             Frames.Frame f;
             while ((f = Frames.read(in, limits)) != null) {
-                int ch = f.channel();
-                switch (f.kind()) {
-                    case Frames.MESSAGE -> batch.add(decodeMessage(checkChannel(ch), f.payload()));
-                    case Frames.EOF -> {
-                        checkChannel(ch);
-                        batch.add(() -> sink.eof(ch));
-                    }
-                    case Frames.RETURN -> ending = decodeReturn(f.payload());
-                    case Frames.DIE -> ending = new Object[] {"died", decodeDeath(f.payload())};
-                    default -> throw new MalformedFrameException("malformed frame: kind " + f.kind()
-                            + " may not come from a routine");
+                Runnable event = meaning.frame(f.kind(), f.channel(), f.payload());
+                if (event != null) {
+                    batch.add(event);
                 }
                 if (batch.size() >= BATCH || in.available() == 0) {
                     post(batch);
@@ -188,38 +198,19 @@ public final class ProcessTransport implements Transport {
             }
         } catch (MalformedFrameException e) {
             process.destroyForcibly();
-            String msg = e.getMessage() + ", from routine " + id;
-            broken = RoutineException.of(new CodecException(msg, e));
-            RoutineException cause = broken;
-            batch.add(() -> sink.broken(-1, "codec", msg, cause));
+            batch.add(meaning.malformed(e));
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, () -> id + ": stdout failed: " + e);
         } catch (Throwable t) {
             process.destroyForcibly();
             batch = new ArrayList<>(); // under memory pressure, what was read is let go first
             fatal = t instanceof VirtualMachineError ? t : null;
-            String msg = "the reader of routine " + id + " failed: " + t;
-            broken = RoutineException.of(t);
-            RoutineException cause = broken;
-            batch.add(() -> sink.broken(-1, "died", msg, cause));
+            batch.add(meaning.readerFailed(t));
         }
         try {
             post(batch);
             outbox.add(CLOSE);
-            int status = waitFor();
-            RoutineOutcome outcome;
-            if (broken != null) {
-                outcome = new RoutineOutcome("died", null, broken, status);
-            } else if (ending != null && "return".equals(ending[0])) {
-                outcome = new RoutineOutcome("return", ending[1], null, status);
-            } else if (ending != null) {
-                outcome = new RoutineOutcome("died", null, (RoutineException) ending[1], status);
-            } else {
-                String how = status > 128 ? " (killed by signal " + (status - 128) + ")" : "";
-                outcome = new RoutineOutcome("died", null, new RoutineException(RoutineException.class.getName(),
-                        "routine " + id + " exited with status " + status + how + " without a result", List.of(),
-                        null, null), status);
-            }
+            RoutineOutcome outcome = meaning.outcome(waitFor());
             post(List.of(() -> sink.finished(outcome)));
         } catch (Throwable t) {
             process.destroyForcibly();
@@ -230,40 +221,6 @@ public final class ProcessTransport implements Transport {
         }
         if (fatal != null) {
             throw (VirtualMachineError) fatal;
-        }
-    }
-
-    private int checkChannel(int ch) throws MalformedFrameException {
-        if (ch >= wire.outCodecs().size()) {
-            throw new MalformedFrameException("malformed frame: out-channel " + ch + " does not exist");
-        }
-        return ch;
-    }
-
-    private Runnable decodeMessage(int ch, byte[] payload) {
-        try {
-            Object v = wire.outCodecs().get(ch).decode(payload);
-            return () -> sink.message(ch, v);
-        } catch (RuntimeException e) {
-            String msg = "cannot decode a message on out-channel " + ch + " of routine " + id + ": " + e.getMessage();
-            return () -> sink.broken(ch, "codec", msg, e);
-        }
-    }
-
-    private Object[] decodeReturn(byte[] payload) {
-        try {
-            return new Object[] {"return", wire.resultCodec().decode(payload)};
-        } catch (RuntimeException e) {
-            return new Object[] {"died", RoutineException.of(new CodecException(
-                    "cannot decode the result of routine " + id + ": " + e.getMessage(), e))};
-        }
-    }
-
-    private RoutineException decodeDeath(byte[] payload) {
-        try {
-            return RemoteErrors.rebuild(ValueCodec.DEFAULT.decode(payload));
-        } catch (RuntimeException e) {
-            return RoutineException.of(new CodecException("cannot decode how routine " + id + " died: " + e, e));
         }
     }
 

@@ -126,6 +126,11 @@ public abstract class ConnectionLoadTck extends AbstractLoopTck {
         Process restorer = new ProcessBuilder("/bin/sh", "-c",
                 "read go; exec /usr/bin/prlimit --pid " + pid + " --nofile=" + saved.replaceAll("\\s+", ":"))
                 .redirectErrorStream(true).start();
+        // The logging system opens files when it first logs (its handlers, the time-zone data): make
+        // it do so now, while descriptors are left, so that the listener's EMFILE warning can be
+        // logged whichever test of this JVM ran first.
+        System.getLogger(ConnectionLoadTck.class.getName()).log(System.Logger.Level.INFO,
+                "lowering the file limit of this process to provoke EMFILE on accept");
         try {
             long open = openFileDescriptors();
             prlimit(pid, (open + 3) + ":" + saved.split("\\s+")[1]); // room for about three accepts

@@ -131,6 +131,9 @@ public abstract class ConnectionLoadTck extends AbstractLoopTck {
         // logged whichever test of this JVM ran first.
         System.getLogger(ConnectionLoadTck.class.getName()).log(System.Logger.Level.INFO,
                 "lowering the file limit of this process to provoke EMFILE on accept");
+        // The limit caps descriptor numbers, not their count: fill the free numbers below the
+        // highest open one (left by earlier tests of this JVM), or accepts would take those first.
+        List<java.nio.channels.FileChannel> fillers = fillDescriptorHoles();
         try {
             long open = openFileDescriptors();
             prlimit(pid, (open + 3) + ":" + saved.split("\\s+")[1]); // room for about three accepts
@@ -142,10 +145,35 @@ public abstract class ConnectionLoadTck extends AbstractLoopTck {
             restorer.getOutputStream().flush();
             assertThat(restorer.waitFor(30, TimeUnit.SECONDS)).as("the limit was restored").isTrue();
             assertThat(restorer.exitValue()).isZero();
+            for (java.nio.channels.FileChannel filler : fillers) {
+                filler.close();
+            }
         }
         runUntil(loop, () -> accepted.size() == 20, "the listener to serve the rest after its pause");
         assertThat(server.isClosed()).isFalse();
         clients.forEach(Stream::closeNow);
+    }
+
+    /** Opens {@code /dev/null} until every descriptor number up to the highest open one is taken. */
+    private static List<java.nio.channels.FileChannel> fillDescriptorHoles() throws IOException {
+        List<java.nio.channels.FileChannel> fillers = new ArrayList<>();
+        for (int round = 0; round < 10; round++) {
+            long highest;
+            long count;
+            try (var s = Files.list(Path.of("/proc/self/fd"))) {
+                List<Long> numbers = s.map(p -> Long.parseLong(p.getFileName().toString())).toList();
+                highest = numbers.stream().mapToLong(Long::longValue).max().orElse(0);
+                count = numbers.size();
+            }
+            long holes = highest + 1 - count;
+            if (holes <= 0) {
+                break;
+            }
+            for (long i = 0; i < holes; i++) {
+                fillers.add(java.nio.channels.FileChannel.open(Path.of("/dev/null")));
+            }
+        }
+        return fillers;
     }
 
     private static long openFileDescriptors() throws IOException {

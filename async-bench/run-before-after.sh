@@ -9,7 +9,7 @@
 #   BEFORE_JAR  a benchmarks.jar built from the earlier commit, e.g.
 #               git worktree add /tmp/before REV && (cd /tmp/before && mvn -B -q -pl async-bench -am package -DskipTests)
 #   AFTER_JAR   default: async-bench/target/benchmarks.jar (built when missing or stale)
-# Environment: ROUNDS (default 3), PP_SECS (default 1), TP_SECS (default 2), BACKENDS (default "select epoll"),
+# Environment: ROUNDS (default 3), PP_SECS (default 1), TP_SECS (default 2), PP_CPU_RTS (default 200000), BACKENDS (default "select epoll"),
 #   OUT (default async-bench/target/bench-results/before-after-DATE)
 # Prints one table: case, backend, before (median of rounds), after (median), after/before.
 set -euo pipefail
@@ -24,6 +24,7 @@ AFTER=${2:-$ROOT/async-bench/target/benchmarks.jar}
 ROUNDS=${ROUNDS:-3}
 PP_SECS=${PP_SECS:-1}
 TP_SECS=${TP_SECS:-2}
+PP_CPU_RTS=${PP_CPU_RTS:-200000}
 OUT=${OUT:-$ROOT/async-bench/target/bench-results/before-after-$(date -u +%Y-%m-%dT%H%MZ)}
 mkdir -p "$OUT"
 NATIVE=--enable-native-access=ALL-UNNAMED
@@ -38,6 +39,11 @@ for round in $(seq "$ROUNDS"); do
             jar=$BEFORE; [[ $which == after ]] && jar=$AFTER
             "$JAVA" $NATIVE -cp "$jar" dev.ioasync.bench.EchoHarness pingpong "$backend" "$PP_SECS" 1 >> "$OUT/$which.txt"
             "$JAVA" $NATIVE -cp "$jar" dev.ioasync.bench.EchoHarness throughput "$backend" "$TP_SECS" 100 >> "$OUT/$which.txt"
+            # the one-process ping-pong by its CPU cost per round trip (robust to where the
+            # scheduler puts the thread); PingPongCpu is new, so the before build borrows it from
+            # the after jar, behind its own classes
+            cp=$AFTER; [[ $which == before ]] && cp="$BEFORE:$AFTER"
+            "$JAVA" $NATIVE -cp "$cp" dev.ioasync.bench.PingPongCpu "$backend" "$PP_CPU_RTS" >> "$OUT/$which.txt"
         done
     done
     echo "round $round of $ROUNDS done, load $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -92,7 +92,11 @@ public final class ReportWriter {
                 1-byte ping-pong with `TCP_NODELAY` (1 process: server and client on one loop; 2 processes: the
                 server in a child), and streaming with four 64 KiB chunks kept queued per writer, 64 KiB reads
                 (MB = 10^6 bytes). Three rounds, each system once per round; io_uring is our backend on
-                Netty's `IoUringIoHandler` (`-Dioasync.loop=io_uring`).""", Tables.sockets(), """
+                Netty's `IoUringIoHandler` (`-Dioasync.loop=io_uring`). The streaming writers hand the stream
+                read-only duplicates of one direct chunk (`writeOwned`, no copy) and the echo server moves what
+                it read with `writeFrom` (one copy); the rows "through `write(byte[])`" write the chunk as a
+                `byte[]` (one copy into a pooled direct buffer) and echo with `write(buf.takeAll())`, the
+                IO::Async idiom and what the Perl script does.""", Tables.sockets(), """
                 What makes ping-pong fast: a stream writes at the end of the loop iteration in which `write` was
                 called instead of first asking the poller for write-readiness, which would cost two poller
                 updates per message. Socket figures on two shared cores move by tens of percent between rounds;

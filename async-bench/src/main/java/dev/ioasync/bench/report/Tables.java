@@ -61,6 +61,15 @@ public final class Tables {
             t.row(r[0], "java-echo:" + r[1].formatted("select"), "java-echo:" + r[1].formatted("epoll"),
                     "java-echo:" + r[1].formatted("io_uring"), "perl-echo:" + r[2]);
         }
+        // the streaming rows again through write(byte[]) (one copy into a pooled direct buffer),
+        // echoing with write(buf.takeAll()): the IO::Async idiom, what Perl's script does too
+        for (String[] r : SOCKET_ROWS) {
+            if (r[1].startsWith("echo_throughput_")) {
+                String bytes = r[1] + "_bytes";
+                t.row(r[0].replace(", MB/s", ", through `write(byte[])`, MB/s"), "java-echo:" + bytes.formatted("select"),
+                        "java-echo:" + bytes.formatted("epoll"), "java-echo:" + bytes.formatted("io_uring"), "perl-echo:" + r[2]);
+            }
+        }
         return t;
     }
 

@@ -72,6 +72,11 @@ import java.util.regex.Pattern;
  *   <li>{@linkplain #writeLimit(long) Write limit} (64 MiB): a write that would queue more fails
  *       its future at once with category {@code write-limit} and queues nothing; the stream
  *       stays open. IO::Async has no such limit.</li>
+ *   <li>{@linkplain #writeStallTimeout(Duration) Write stall timeout} (60 s on sockets): when
+ *       queued bytes wait that long while the peer takes none of them, the queued writes fail
+ *       with category {@code write-timeout}, {@code on_write_error} runs (or, without it, the
+ *       error handlers) and the stream closes.
+ *       IO::Async has no such deadline.</li>
  *   <li>{@linkplain #readIdleTimeout(Duration) Read idle} and
  *       {@linkplain #writeIdleTimeout(Duration) write idle} timeouts (off by default), as in
  *       Netty's {@code IdleStateHandler}: {@code on_read_idle} / {@code on_write_idle} run when
@@ -94,6 +99,9 @@ public class Stream extends Handle {
     /** The default {@linkplain #writeLimit(long) write limit}: 64 MiB. */
     public static final long DEFAULT_WRITE_LIMIT = 64L << 20;
 
+    /** The default {@linkplain #writeStallTimeout(Duration) write stall timeout} of a stream writing to a socket: 60 s. */
+    public static final Duration DEFAULT_WRITE_STALL_TIMEOUT = WriteStall.SOCKET_DEFAULT;
+
     private ReadHandler onRead;
     private Charset charset = StandardCharsets.UTF_8;
     private int readLen = 64 * 1024;
@@ -109,6 +117,7 @@ public class Stream extends Handle {
     private boolean overReadHigh;
     private final IdleTimer readIdle = new IdleTimer();
     private final IdleTimer writeIdle = new IdleTimer();
+    private final WriteStall writeStall = new WriteStall();
     private Runnable onReadIdle;
     private Runnable onWriteIdle;
 
@@ -421,6 +430,32 @@ public class Stream extends Handle {
     /** {@return the write limit in bytes, 0 when off} */
     public long writeLimit() {
         return writeLimit;
+    }
+
+    /**
+     * Sets the write stall timeout: how long queued bytes may wait while the peer takes none of
+     * them (counted from the flush that left bytes queued, and again from every write that moved
+     * bytes; nginx's {@code send_timeout}). Past it the queued writes fail with category
+     * {@code write-timeout}, {@code on_write_error} runs with the error (without it, the
+     * notifier's error handlers get it, as for {@code read-limit}) and the stream closes. The default is 60 s ({@link #DEFAULT_WRITE_STALL_TIMEOUT}) when the stream writes to a
+     * socket and none for pipes and other handles. No such deadline exists in IO::Async: a peer
+     * that stops reading would otherwise hold the connection and its queue for ever, also after
+     * {@link #closeWhenEmpty()}.
+     *
+     * @param timeout the timeout; {@link Duration#ZERO} turns it off; {@code null} restores the default
+     * @return this
+     */
+    public Stream writeStallTimeout(Duration timeout) {
+        if (timeout != null) {
+            nonNegative(timeout, "write stall timeout");
+        }
+        writeStall.timeout(timeout);
+        return this;
+    }
+
+    /** {@return the write stall timeout set, or {@code null} for the default (60 s on sockets, none otherwise)} */
+    public Duration writeStallTimeout() {
+        return writeStall.timeout();
     }
 
     /**
@@ -1236,6 +1271,7 @@ public class Stream extends Handle {
         }
         if (writeQueue.isEmpty() && (tls == null || !tls.hasPendingOutput())) {
             wantWriteReady(false);
+            writeStall.drained();
             if (onOutgoingEmpty != null) {
                 invokeEvent("on_outgoing_empty", onOutgoingEmpty);
             }
@@ -1247,6 +1283,28 @@ public class Stream extends Handle {
             }
         } else {
             wantWriteReady(true);
+            writeStall.waiting(loop(), writeHandle() instanceof SocketHandle, this::writeStalled);
+        }
+    }
+
+    /** The peer took none of the queued bytes for the write stall timeout: fail them and close. */
+    private void writeStalled() {
+        if (isClosed() || (writeQueue.isEmpty() && (tls == null || !tls.hasPendingOutput()))) {
+            return;
+        }
+        long ms = writeStall.timeoutNanos() / 1_000_000;
+        StreamException e = new StreamException("write-timeout", this + ": the peer took none of the " + queuedBytes
+                + " queued bytes for " + ms + " ms, its write stall timeout (stream.writeStallTimeout(d) changes it,"
+                + " Duration.ZERO turns it off); closing it");
+        failPendingWrites(e.getMessage(), "write-timeout", e);
+        try {
+            if (onWriteError != null) {
+                invokeEvent("on_write_error", () -> onWriteError.accept(e));
+            } else {
+                invokeError(e); // as a read-limit error without on_read_error
+            }
+        } finally {
+            close(); // a stalled peer is let go even when the handler keeps the stream
         }
     }
 
@@ -1288,6 +1346,7 @@ public class Stream extends Handle {
         if (n > 0) {
             dev.ioasync.observe.LoopObserver.bytesWritten(loop(), n);
             writeIdle.touch();
+            writeStall.progress();
             queuedBytes -= n;
             if (head.onWrite != null) {
                 invokeEvent("on_write", () -> head.onWrite.accept(n));
@@ -1356,6 +1415,7 @@ public class Stream extends Handle {
         if (n > 0) {
             dev.ioasync.observe.LoopObserver.bytesWritten(loop(), (int) n);
             writeIdle.touch();
+            writeStall.progress();
         }
         long left = n;
         for (int i = 0; i < count; i++) {
@@ -1622,6 +1682,7 @@ public class Stream extends Handle {
     protected void removedFromLoop(Loop loop) {
         readIdle.stop();
         writeIdle.stop();
+        writeStall.stop();
         super.removedFromLoop(loop);
     }
 

@@ -71,14 +71,19 @@ public abstract class WriteStallTck extends ManualClockTck {
     /** Reads from the peer until the stream has written some of its queue. */
     private void peerTakesSome(Stream c) throws IOException {
         long before = c.queuedBytes();
-        ByteBuffer sink = ByteBuffer.allocate(256 << 10);
+        peerReadsUntil(() -> c.queuedBytes() < before, "the stream to write some of its queue while its peer reads");
+    }
+
+    /** Reads from the peer, running the loop, until {@code done} holds. */
+    private void peerReadsUntil(java.util.function.BooleanSupplier done, String what) throws IOException {
+        ByteBuffer sink = ByteBuffer.allocate(1 << 20);
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (c.queuedBytes() >= before) {
+        while (!done.getAsBoolean()) {
             sink.clear();
             peers.get(0).read(sink);
             manual.loopOnce(Duration.ofMillis(5));
             if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("the stream wrote nothing while its peer read");
+                throw new AssertionError("timed out waiting for " + what);
             }
         }
     }
@@ -151,14 +156,7 @@ public abstract class WriteStallTck extends ManualClockTck {
         c.writeStallTimeout(Duration.ofSeconds(1));
         Future<Void> more = c.write(new byte[1]);
         manual.loopOnce(Duration.ZERO);
-        ByteBuffer sink = ByteBuffer.allocate(1 << 20);
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!more.isReady()) {
-            sink.clear();
-            peers.get(0).read(sink);
-            manual.loopOnce(Duration.ofMillis(5));
-            assertThat(System.nanoTime() - deadline).as("the peer drains the queue in time").isNegative();
-        }
+        peerReadsUntil(more::isReady, "the peer to drain the queue");
         assertThat(w.isFailed()).isFalse();
         clock.advance(Duration.ofSeconds(30));
         manual.loopOnce(Duration.ZERO);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -74,6 +75,7 @@ public final class LoopObserver {
     private Object running;
     private volatile Supplier<String> context;
     private volatile Supplier<String> coroLister;
+    private volatile LongSupplier progress;
 
     // ---- JFR, only while a recording runs
     private LoopStallEvent stall;
@@ -146,6 +148,19 @@ public final class LoopObserver {
      */
     public void context(Supplier<String> describer) {
         this.context = describer;
+    }
+
+    /**
+     * Lets a scheduler that switches between tasks inside one callback (a coro scheduler's run)
+     * show the watchdog that it makes progress: a count that grows at each switch, kept by the
+     * scheduler in a plain field instead of one store here per switch. While it grows, the
+     * callback in charge is not taken for blocked. Called from the watchdog's thread: it must be
+     * thread-safe (an opaque read) and quick.
+     *
+     * @param counter the switch count, or {@code null} for none
+     */
+    public void progress(LongSupplier counter) {
+        this.progress = counter;
     }
 
     /**
@@ -547,8 +562,11 @@ public final class LoopObserver {
         return RUNNING.getOpaque(this);
     }
 
+    /** {@return the dispatch count plus the {@link #progress} count: what the watchdog sees move} */
     long dispatches() {
-        return (long) DISPATCHES.getOpaque(this);
+        LongSupplier p = progress;
+        long d = (long) DISPATCHES.getOpaque(this);
+        return p == null ? d : d + p.getAsLong();
     }
 
     private static String describe(Object what) {

@@ -7,6 +7,7 @@ import dev.ioasync.coro.Semaphore;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
+import java.util.Set;
 
 /**
  * The three cases of Perl's Coro benchmark ({@code ../shared/anchors/perl/coro.pl}) that have
@@ -20,8 +21,11 @@ import java.util.Arrays;
  *
  * <pre>
  * java --add-exports java.base/jdk.internal.vm=ALL-UNNAMED \
- *      -cp async-bench/target/benchmarks.jar dev.ioasync.bench.CoroCpuTime
+ *      -cp async-bench/target/benchmarks.jar dev.ioasync.bench.CoroCpuTime [NAME...]
  * </pre>
+ *
+ * <p>With names (those of the {@code RESULT} lines, e.g. {@code coro_cede_2coros_over_ceiling}),
+ * only those run: a quicker before/after of one case, or one case under a profiler.
  */
 public final class CoroCpuTime {
 
@@ -34,9 +38,10 @@ public final class CoroCpuTime {
     /**
      * Runs the measurement.
      *
-     * @param args none
+     * @param args the names of the results to measure; none for all
      */
     public static void main(String[] args) {
+        Set<String> only = Set.of(args);
         try (Loop loop = Loop.create("select")) {
             CoroScheduler s = CoroScheduler.of(loop);
             if (!s.mechanism().equals("continuation")) {
@@ -44,11 +49,21 @@ public final class CoroCpuTime {
                         + " misses the work of the fallback's virtual threads");
             }
             System.out.println("# thread CPU time, median of 7 rounds; java " + System.getProperty("java.version"));
-            report("ceiling_continuation_scheduler", "switches/s", 2 * N, CoroCpuTime::bareContinuations);
-            report("coro_cede_2coros", "switches/s", 2 * N, CoroCpuTime::cede);
-            report("coro_create_join", "coros/s", N, CoroCpuTime::asyncJoin);
-            report("coro_semaphore_pingpong", "roundtrips/s", N, CoroCpuTime::semaphorePingPong);
-            ratio("coro_cede_2coros_over_ceiling", CoroCpuTime::cede, CoroCpuTime::bareContinuations);
+            if (only.isEmpty() || only.contains("ceiling_continuation_scheduler")) {
+                report("ceiling_continuation_scheduler", "switches/s", 2 * N, CoroCpuTime::bareContinuations);
+            }
+            if (only.isEmpty() || only.contains("coro_cede_2coros")) {
+                report("coro_cede_2coros", "switches/s", 2 * N, CoroCpuTime::cede);
+            }
+            if (only.isEmpty() || only.contains("coro_create_join")) {
+                report("coro_create_join", "coros/s", N, CoroCpuTime::asyncJoin);
+            }
+            if (only.isEmpty() || only.contains("coro_semaphore_pingpong")) {
+                report("coro_semaphore_pingpong", "roundtrips/s", N, CoroCpuTime::semaphorePingPong);
+            }
+            if (only.isEmpty() || only.contains("coro_cede_2coros_over_ceiling")) {
+                ratio("coro_cede_2coros_over_ceiling", CoroCpuTime::cede, CoroCpuTime::bareContinuations);
+            }
         }
     }
 

@@ -6,6 +6,8 @@ import dev.ioasync.coro.internal.CoroMechanism;
 import dev.ioasync.coro.internal.Mechanisms;
 import dev.ioasync.coro.internal.Strand;
 import java.lang.System.Logger.Level;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -54,6 +56,16 @@ public final class CoroScheduler {
      * ever holds (s, t) where s is what {@link #BOUND} holds on t, which only t changes.
      */
     private static Binding lastBinding;
+    /** The watchdog's opaque reads of {@link #switches} (written plainly, by the baton's holder). */
+    private static final VarHandle SWITCHES;
+
+    static {
+        try {
+            SWITCHES = MethodHandles.lookup().findVarHandle(CoroScheduler.class, "switches", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /** A scheduler bound to a thread; the scheduler weakly, so that the cache keeps no closed loop alive. */
     private static final class Binding extends WeakReference<CoroScheduler> {
@@ -67,8 +79,19 @@ public final class CoroScheduler {
 
     final Loop loop;
     private final dev.ioasync.observe.LoopObserver observer;
-    /** Times a coro was resumed (metrics). */
+    /**
+     * Times a coro was resumed: {@link #metrics()}, and the watchdog's sign of progress during a
+     * scheduler run ({@link dev.ioasync.observe.LoopObserver#progress}). A plain field, the only
+     * accounting done per switch.
+     */
     private long switches;
+    /** What the loop's observer sees running during a scheduler run; the watchdog adds the running coro. */
+    private final Object schedulerRun = new Object() {
+        @Override
+        public String toString() {
+            return "the Coro scheduler";
+        }
+    };
     /** Deadlocks reported (metrics). */
     private long deadlocks;
     final CoroMechanism mechanism;
@@ -117,6 +140,7 @@ public final class CoroScheduler {
         this.observer = loop.observer();
         observer.context(this::describeRunning);
         observer.coroLister(() -> table(coros()));
+        observer.progress(() -> (long) SWITCHES.getOpaque(this));
     }
 
     /** For the watchdog's thread: the running coro, read without synchronisation (a report only). */
@@ -372,9 +396,9 @@ public final class CoroScheduler {
         driving = true;
         boolean ok = false;
         try {
-            Coro next;
-            while ((next = takeNext()) != null && next != main) {
-                runUntilSwitch(next);
+            Coro next = takeNext();
+            while (next != null && next != main) {
+                next = runBatch(next);
             }
             ok = true;
         } finally {
@@ -498,7 +522,6 @@ public final class CoroScheduler {
         }
         current = next;
         switches++;
-        observer.onSwitch(next);
         Strand st = next.strand;
         if (st == null) {
             st = start(next);
@@ -568,10 +591,10 @@ public final class CoroScheduler {
             while (next != main) {
                 if (next == null) {
                     idle();
+                    next = takeNext();
                 } else {
-                    runUntilSwitch(next);
+                    next = runBatch(next);
                 }
-                next = takeNext();
             }
             ok = true;
         } catch (VirtualMachineError e) {
@@ -607,10 +630,39 @@ public final class CoroScheduler {
         return readyQueue.poll();
     }
 
+    /**
+     * One scheduler run: resumes {@code first}, then each coro that it and its successors switch
+     * to, until the next to run is the main coro or none is ready (the idle hook's business, which
+     * polls the loop: never inside a run).
+     *
+     * <p>The loop's observer sees the run as one callback, announced once ("the Coro scheduler";
+     * the watchdog names the running coro through the scheduler's context): no observer call per
+     * switch. The only accounting per switch is {@link #switches}, a plain field, exact at any
+     * time on the loop's thread ({@link #metrics()}), which the watchdog reads as progress, so a
+     * run of coros that switch is not taken for one blocked callback while one coro that holds
+     * the thread still is. Coro switches are thus counted by {@link CoroMetrics#switches()}, not
+     * as loop callbacks (one per run).
+     *
+     * @param first the coro to run first, out of the ready queue
+     * @return the next coro to run after the run: the main coro, or {@code null} when none is ready
+     */
+    private Coro runBatch(Coro first) {
+        Object before = observer.onCallbackStart(schedulerRun);
+        try {
+            Coro c = first;
+            do {
+                runUntilSwitch(c);
+                c = takeNext();
+            } while (c != null && c != main);
+            return c;
+        } finally {
+            observer.onCallbackEnd(before);
+        }
+    }
+
     private void runUntilSwitch(Coro c) {
         current = c;
         switches++;
-        Object before = observer.onCallbackStart(c);
         Strand st = c.strand;
         boolean ceded;
         try {
@@ -619,7 +671,6 @@ public final class CoroScheduler {
             }
             st.resume();
         } finally {
-            observer.onCallbackEnd(before);
             ceded = c.cedeRequested;
             c.cedeRequested = false;
         }

@@ -12,7 +12,7 @@ import java.util.Arrays;
  */
 public final class Frames {
 
-    /** Parent to child: the Java-serialized {@link ChildSetup}. */
+    /** Parent to child: the {@link ChildSetup}, in its own hand-written format. */
     public static final byte SETUP = 1;
     /** A channel message. */
     public static final byte MESSAGE = 2;

@@ -55,6 +55,13 @@ fi
     || failed HandOffCeiling
 "$J" -jar "$CP" FunctionProcessBench -f 1 -wi 2 -i 3 -w 1s -r 2s -rf json -rff "$OUT/function-process.json" \
     > "$OUT/function-process.log" 2>&1 || failed FunctionProcessBench   # pipelining depths and spare JVMs
+# child JVM start-up, spawn to first result: a fresh child interleaved with the anchor's bare java -cp
+# worker (the ceiling, from this run), then a spare's start and its RSS (ChildStartHarness)
+ANCHOR_JAR=
+if [[ ${ANCHORS:-1} == 1 ]] && ANCHOR_DIR=$(find_java_anchors); then ANCHOR_JAR=$ANCHOR_DIR/target/anchors-java.jar; fi
+"$J" -cp "$CP" dev.ioasync.bench.ChildStartHarness fresh 12 "$ANCHOR_JAR" > "$OUT/child-start.txt" 2>&1 \
+    || failed "ChildStartHarness fresh"
+"$J" -cp "$CP" dev.ioasync.bench.ChildStartHarness spare 12 >> "$OUT/child-start.txt" 2>&1 || failed "ChildStartHarness spare"
 stamp "function done"
 (cd "$PERL_DIR" && perl coro.pl) > "$OUT/perl-coro.txt" 2>&1 || failed coro.pl
 "$J" -jar "$CP" 'CoroBench(Fallback)?\.' -f 1 -wi 2 -i 3 -w 1 -r 1 -rf json -rff "$OUT/coro.json" > "$OUT/coro.log" 2>&1 \

@@ -5,7 +5,6 @@ import dev.ioasync.routine.FunctionCode;
 import dev.ioasync.routine.codec.ValueCodec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +45,26 @@ final class AotCache {
 
     /** The trained function: small, serializable, and in this jar, so that the training child can run it. */
     private static final FunctionCode TRAINING_CODE = args -> ((Integer) args[0]) + ((Integer) args[1]);
+
+    /** The calls in {@link #input}: the worker's result. */
+    static final int CALLS = 3;
+
+    /**
+     * The trained function again, named by class ({@link ClassNamedFunction}): the other way a
+     * Function's code reaches a child, through {@code Class.forName} and a constructor call.
+     */
+    public static final class TrainingAdd implements FunctionCode {
+        private static final long serialVersionUID = 1L;
+
+        /** For {@link ClassNamedCode#instantiate}. */
+        public TrainingAdd() {
+        }
+
+        @Override
+        public Object apply(Object... args) {
+            return ((Integer) args[0]) + ((Integer) args[1]);
+        }
+    }
 
     private AotCache() {
     }
@@ -98,6 +117,9 @@ final class AotCache {
         Path config = tmp.resolveSibling(tmp.getFileName() + ".config");
         List<String> cmd = new ArrayList<>(command);
         cmd.add(1, "-XX:AOTCacheOutput=" + tmp);
+        // as a spare: the warm-up runs both ways code travels (a lambda, a class by name) once
+        // (the input is there at once, so it stops after one round) before the real setup
+        cmd.add(2, "-D" + SpareChildren.SPARE_PROPERTY + "=true");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         pb.environment().clear();
@@ -106,7 +128,7 @@ final class AotCache {
         try {
             p = pb.start();
             try (OutputStream in = p.getOutputStream()) {
-                in.write(input());
+                in.write(input(false));
             } catch (IOException e) {
                 // the child ended early: its exit status tells
             }
@@ -141,26 +163,32 @@ final class AotCache {
     }
 
     /**
-     * What the parent of a Function worker sends it, as frames: the setup, three calls, and the
-     * end of both in-channels (calls and withdrawals).
+     * What the parent of a Function worker sends it, as frames: the setup (with the trained function
+     * as a serialized lambda), three calls, and the end of both in-channels (calls and withdrawals).
      *
      * @return the bytes of the frames
      */
     static byte[] input() {
+        return input(false);
+    }
+
+    /**
+     * What the parent of a Function worker sends it, as frames: the setup, {@value #CALLS} calls,
+     * and the end of both in-channels (calls and withdrawals).
+     *
+     * @param classNamed whether the function is named by class ({@link TrainingAdd}) rather than
+     *     a serialized lambda
+     * @return the bytes of the frames
+     */
+    static byte[] input(boolean classNamed) {
         int max = Channel.DEFAULT_MAX_FRAME_SIZE;
         Wire wire = new Wire(List.of(RawBytesCodec.INSTANCE, ValueCodec.DEFAULT), List.of(max, max),
                 List.of(ValueCodec.DEFAULT), List.of(max), ValueCodec.DEFAULT, max);
-        ChildSetup setup = new ChildSetup("aot-training",
-                new FunctionWorkerBody(TRAINING_CODE, ValueCodec.DEFAULT, false, 0), wire);
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(b)) {
-            out.writeObject(setup);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot serialize the AOT training setup", e);
-        }
+        FunctionCode code = classNamed ? new ClassNamedFunction(TrainingAdd.class.getName()) : TRAINING_CODE;
+        ChildSetup setup = new ChildSetup("aot-training", new FunctionWorkerBody(code, ValueCodec.DEFAULT, false, 0), wire);
         ByteArrayOutputStream frames = new ByteArrayOutputStream();
-        frames.writeBytes(Frames.frame(Frames.SETUP, 0, b.toByteArray()));
-        for (int i = 0; i < 3; i++) {
+        frames.writeBytes(Frames.frame(Frames.SETUP, 0, setup.encode()));
+        for (int i = 0; i < CALLS; i++) {
             frames.writeBytes(Frames.frame(Frames.MESSAGE, 0, ValueCodec.DEFAULT.encode(new Object[] {i, 1})));
         }
         frames.writeBytes(Frames.frame(Frames.EOF, 0, new byte[0]));

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
@@ -69,6 +71,7 @@ final class ChildJvmTuning {
 
     private static final System.Logger LOG = System.getLogger(ChildJvmTuning.class.getName());
     private static final List<String> JAVA_ENV = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
+    private static final Map<String, Memo> MEMO = new java.util.concurrent.ConcurrentHashMap<>();
 
     private ChildJvmTuning() {
     }
@@ -85,6 +88,75 @@ final class ChildJvmTuning {
         if ("false".equalsIgnoreCase(System.getProperty(PROPERTY, "true").trim())) {
             return List.of();
         }
+        StringBuilder k = new StringBuilder(AotCache.supported() ? "aot\n" : "no-aot\n").append(classPath);
+        for (String o : userOptions) {
+            k.append('\n').append(o);
+        }
+        for (String var : JAVA_ENV) {
+            k.append('\n').append(var).append('=').append(environment.get(var));
+        }
+        String key = k.toString();
+        Memo memo = MEMO.get(key);
+        if (memo != null && memo.stillValid()) {
+            return memo.options();
+        }
+        Path[] aot = new Path[1];
+        List<String> opts = List.copyOf(compute(userOptions, environment, classPath, aot));
+        MEMO.put(key, Memo.of(opts, classPath, aot[0]));
+        return opts;
+    }
+
+    /**
+     * The options worked out for one key (options, the JVM's environment variables, class path),
+     * kept while the class path's jar files keep their size and modification time and the AOT
+     * cache they name (or wait for) is as it was: working them out again (hashes, the archive
+     * directory's owner and permissions) costs about a millisecond of a new child's start.
+     */
+    private record Memo(List<String> options, List<Path> jars, List<FileTime> times, List<Long> sizes, Path aot,
+                        boolean aotInUse) {
+
+        static Memo of(List<String> options, String classPath, Path aot) {
+            List<Path> jars = new ArrayList<>();
+            List<FileTime> times = new ArrayList<>();
+            List<Long> sizes = new ArrayList<>();
+            for (String entry : classPath.isEmpty() ? new String[0] : classPath.split(File.pathSeparator)) {
+                Path p = Path.of(entry);
+                BasicFileAttributes a = attributes(p);
+                jars.add(p);
+                times.add(a == null ? null : a.lastModifiedTime());
+                sizes.add(a == null ? -1L : a.size());
+            }
+            boolean inUse = aot != null && options.contains("-XX:AOTCache=" + aot);
+            return new Memo(options, List.copyOf(jars), java.util.Collections.unmodifiableList(times),
+                    List.copyOf(sizes), aot, inUse);
+        }
+
+        boolean stillValid() {
+            for (int i = 0; i < jars.size(); i++) {
+                BasicFileAttributes a = attributes(jars.get(i));
+                if (a == null ? sizes.get(i) != -1 : a.size() != sizes.get(i) || !a.lastModifiedTime().equals(times.get(i))) {
+                    return false;
+                }
+            }
+            return aot == null || Files.isRegularFile(aot, LinkOption.NOFOLLOW_LINKS) == aotInUse;
+        }
+
+        private static BasicFileAttributes attributes(Path p) {
+            try {
+                return Files.readAttributes(p, BasicFileAttributes.class);
+            } catch (IOException | SecurityException e) {
+                return null;
+            }
+        }
+    }
+
+    /**
+     * {@return the options for one child, worked out afresh}
+     *
+     * @param aot where to put the AOT cache these options use or wait for, if any
+     */
+    private static List<String> compute(List<String> userOptions, Map<String, String> environment, String classPath,
+                                        Path[] aot) {
         List<String> all = new ArrayList<>(userOptions);
         for (String var : JAVA_ENV) {
             String v = environment.get(var);
@@ -98,6 +170,7 @@ final class ChildJvmTuning {
         }
         if (AotCache.supported() && !touchesSharing(all) && !mentionsShare(all)) {
             Path cache = cacheFile(all, classPath, ".aot");
+            aot[0] = cache;
             if (cache != null) {
                 if (Files.isRegularFile(cache, LinkOption.NOFOLLOW_LINKS)) {
                     opts.add("-XX:AOTCache=" + cache); // -Xshare:auto may not come with it

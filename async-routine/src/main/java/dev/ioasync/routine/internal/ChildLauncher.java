@@ -23,6 +23,7 @@ final class ChildLauncher {
     static final List<String> LOGGING = List.of("-Xlog:disable", "-Xlog:all=warning:stderr");
 
     private static volatile List<String> inherited;
+    private static volatile String java;
 
     private ChildLauncher() {
     }
@@ -71,9 +72,14 @@ final class ChildLauncher {
         return args;
     }
 
-    /** {@return the {@code java} executable of this JVM} */
+    /** {@return the {@code java} executable of this JVM} (looked up once: it reads {@code /proc}) */
     static String javaExecutable() {
-        return ProcessHandle.current().info().command().orElseGet(() ->
-                System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+        String j = java;
+        if (j == null) {
+            j = ProcessHandle.current().info().command().orElseGet(() ->
+                    System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+            java = j;
+        }
+        return j;
     }
 }

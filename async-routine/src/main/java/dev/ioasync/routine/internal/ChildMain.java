@@ -8,20 +8,19 @@ import dev.ioasync.routine.codec.CodecException;
 import dev.ioasync.routine.codec.ValueCodec;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.ObjectInputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.Objects;
 
 /**
- * The main class of a child JVM ({@link dev.ioasync.routine.RoutineModel#PROCESS}). It takes the
+ * The main class of a child JVM ({@link dev.ioasync.routine.RoutineModel#PROCESS}; the twin of the
+ * child side of IO::Async::Routine's {@code fork} model). It takes the
  * real stdin and stdout for frames, then points {@link System#out} at stderr and {@link System#in}
  * at an empty stream, so that user code that prints cannot corrupt the frame stream. It reads the
  * {@link ChildSetup}, runs the code on the main thread (whose receives read the following frames
@@ -34,11 +33,24 @@ public final class ChildMain {
     private final OutputStream frames;
     private final ChildInput input;
     private final ChildSetup setup;
+    private final String[] outNames;
 
-    private ChildMain(ChildSetup setup, OutputStream frames, DataInputStream in) {
+    /**
+     * A child over its frame streams: the real stdin and stdout, or memory streams in a
+     * {@link SpareWarmUp warm-up}, which runs this very class.
+     *
+     * @param setup what the parent sent
+     * @param frames where the child's frames go
+     * @param in where the parent's frames after the setup come from
+     */
+    ChildMain(ChildSetup setup, OutputStream frames, DataInputStream in) {
         this.setup = setup;
         this.frames = frames;
         this.input = new ChildInput(in, setup.wire().inCodecs().size(), setup.id());
+        this.outNames = new String[setup.wire().outCodecs().size()];
+        for (int i = 0; i < outNames.length; i++) {
+            outNames[i] = "out-channel ".concat(Integer.toString(i)); // no string-concatenation call site to bind
+        }
     }
 
     /**
@@ -56,17 +68,16 @@ public final class ChildMain {
         if (Boolean.getBoolean(SpareChildren.SPARE_PROPERTY)) {
             SpareWarmUp.run();
         }
-        Frames.Frame first = Frames.read(in, Frames.Limits.TRUSTED);
-        if (first == null) {
-            System.exit(PARENT_GONE); // a spare whose parent went away before using it: end quietly
-        }
-        if (first.kind() != Frames.SETUP) {
-            System.err.println("ioasync routine child: no setup frame from the parent; exiting");
-            System.exit(2);
-        }
         ChildSetup setup;
-        try (ObjectInputStream o = new ObjectInputStream(new ByteArrayInputStream(first.payload()))) {
-            setup = (ChildSetup) o.readObject();
+        try {
+            setup = readSetup(in);
+        } catch (MalformedFrameException e) {
+            System.err.println("ioasync routine child: " + e.getMessage() + "; exiting");
+            System.exit(2);
+            return;
+        }
+        if (setup == null) {
+            System.exit(PARENT_GONE); // a spare whose parent went away before using it: end quietly
         }
         ChildMain child = new ChildMain(setup, realOut, in);
         int status;
@@ -77,6 +88,29 @@ public final class ChildMain {
         }
         System.exit(status);
     }
+
+    /**
+     * Reads the first frame, which must be the setup, and decodes it.
+     *
+     * @param in the parent's frames
+     * @return the setup, or {@code null} when the stream ended before any frame
+     * @throws MalformedFrameException when the first frame is not a setup
+     * @throws IOException when reading or decoding fails
+     * @throws ClassNotFoundException when the setup names a class this JVM does not have
+     */
+    static ChildSetup readSetup(DataInputStream in) throws IOException, ClassNotFoundException {
+        Frames.Frame first = Frames.read(in, Frames.Limits.TRUSTED);
+        if (first == null) {
+            return null;
+        }
+        if (first.kind() != Frames.SETUP) {
+            throw new MalformedFrameException("no setup frame from the parent (a frame of kind "
+                    + first.kind() + " came first)");
+        }
+        return ChildSetup.decode(first.payload());
+    }
+
+    private static final String RESULT = "the routine's result";
 
     /** The exit status of a child whose parent closed its end of the frame stream. */
     static final int PARENT_GONE = 3;
@@ -95,14 +129,14 @@ public final class ChildMain {
      * as far as the frame stream allows, then rethrown: the JVM prints it once and exits with a
      * failure status, as it would without a routine around it.
      */
-    private int run() {
+    int run() {
         int status;
         try {
             Object result = setup.code().run(new Context());
             byte[] payload;
             try {
                 Wire w = setup.wire();
-                payload = Wire.encode(w.resultCodec(), result, w.resultLimit(), "the routine's result");
+                payload = Wire.encode(w.resultCodec(), result, w.resultLimit(), RESULT);
                 writeFrame(Frames.RETURN, 0, payload);
                 status = 0;
             } catch (CodecException e) {
@@ -193,7 +227,7 @@ public final class ChildMain {
             Objects.requireNonNull(value, "a channel message cannot be null (null marks end of stream)");
             Objects.checkIndex(channel, outs.length);
             writeFrameHeld(Frames.MESSAGE, channel, Wire.encode(setup.wire().outCodecs().get(channel), value,
-                    setup.wire().outLimits().get(channel), "out-channel " + channel));
+                    setup.wire().outLimits().get(channel), outNames[channel]));
         }
 
         @Override
@@ -221,7 +255,7 @@ public final class ChildMain {
             if (closed) {
                 throw new IllegalStateException("this channel end is closed");
             }
-            writeFrame(Frames.MESSAGE, index, Wire.encode(codec, value, limit, "out-channel " + index));
+            writeFrame(Frames.MESSAGE, index, Wire.encode(codec, value, limit, outNames[index]));
         }
 
         @Override

@@ -32,6 +32,11 @@ public final class ClassNamedFunction implements FunctionCode {
         return f.apply(args);
     }
 
+    /** {@return the name of the class} */
+    public String className() {
+        return className;
+    }
+
     @Override
     public String toString() {
         return className;

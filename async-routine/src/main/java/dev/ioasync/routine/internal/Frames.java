@@ -12,7 +12,7 @@ import java.util.Arrays;
  */
 public final class Frames {
 
-    /** Parent to child: the Java-serialized {@link ChildSetup}. */
+    /** Parent to child: the {@link ChildSetup}, in its own hand-written format. */
     public static final byte SETUP = 1;
     /** A channel message. */
     public static final byte MESSAGE = 2;
@@ -44,7 +44,7 @@ public final class Frames {
     public interface Limits {
 
         /** Any frame up to {@link #MAX_PAYLOAD}: for the child, which trusts its parent. */
-        Limits TRUSTED = (kind, channel) -> MAX_PAYLOAD;
+        Limits TRUSTED = new Trusted();
 
         /**
          * The limit for one frame.
@@ -64,6 +64,20 @@ public final class Frames {
          */
         default String describe(byte kind, int channel) {
             return kind == MESSAGE || kind == EOF ? "channel " + channel : kind == RETURN ? "the result" : "the frame";
+        }
+
+        /**
+         * The limits of {@link #TRUSTED}: a plain class, not a lambda, so that a child JVM's first
+         * frame does not wait for the lambda machinery to start.
+         */
+        final class Trusted implements Limits {
+            private Trusted() {
+            }
+
+            @Override
+            public int max(byte kind, int channel) {
+                return MAX_PAYLOAD;
+            }
         }
     }
 

@@ -6,10 +6,8 @@ import dev.ioasync.routine.RoutineOutcome;
 import dev.ioasync.routine.RoutineSetup;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +59,7 @@ public final class ProcessTransport implements Transport {
      */
     public static Transport start(Loop loop, RoutineCode code, Wire wire, RoutineSetup setup,
                                   RoutineSink sink) throws IOException {
-        byte[] setupBytes = serialize(new ChildSetup("?", code, wire));
+        byte[] setupBytes = new ChildSetup("?", code, wire).encode();
         ProcessBuilder pb = ChildLauncher.builder(setup);
         if (SpareChildren.wanted() == 0 && LoopPipeFds.supported() && loop.inLoopThread()) {
             Transport t = LoopPipeTransport.start(loop, pb, setupBytes, wire, sink);
@@ -75,17 +73,6 @@ public final class ProcessTransport implements Transport {
         Thread.ofPlatform().name(t.id + "-writer").daemon(true).start(t::write);
         Thread.ofPlatform().name(t.id + "-reader").daemon(true).start(t::read);
         return t;
-    }
-
-    private static byte[] serialize(Object o) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(b)) {
-            out.writeObject(o);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("the PROCESS model needs code named by class or a serializable"
-                    + " lambda that captures only serializable values: " + e, e);
-        }
-        return b.toByteArray();
     }
 
     @Override

@@ -1,0 +1,240 @@
+package dev.ioasync.bench;
+
+import dev.ioasync.Loop;
+import dev.ioasync.routine.Function;
+import dev.ioasync.routine.FunctionCode;
+import dev.ioasync.routine.Routine;
+import dev.ioasync.routine.RoutineModel;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Child JVM start-up, from the spawn to the first result, measured honestly and beside its ceiling
+ * in the same run (IO::Async's {@code fork} start of a Function worker; Perl's anchor is
+ * {@code function_calls.pl}'s start-up row).
+ *
+ * <ul>
+ *   <li>{@code fresh ROUNDS [ANCHOR_JAR]}: a new PROCESS {@link Function} (one worker, the function
+ *       {@code a + b}) on a loop created beforehand: the clock starts at {@code loop.add} and stops
+ *       at the first result; the loop's creation and the Function's stop are outside it. Interleaved
+ *       round by round with the independent anchor's bare worker ({@code java -cp ANCHOR_JAR
+ *       anchors.FunctionWorker}, no options, as {@code ../shared/anchors/java}'s {@code jdk_function}
+ *       starts it): spawn, one request, its response. Two untimed rounds of each come first, and
+ *       the harness then waits for any child it left (the ahead-of-time cache's training run) to end.
+ *   <li>{@code spare ROUNDS}: a new PROCESS Function served by a spare child JVM
+ *       ({@link Routine#keepSpareProcesses}): from {@code loop.add} to the first result, each time
+ *       after the spare has had 1.5 s to boot and warm up; then the resident memory of a waiting spare.
+ * </ul>
+ *
+ * Output: one {@code RESULT name median=... min=... max=... ms} line per series (and the ratio of
+ * the medians, and the median of the per-round ratios, for {@code fresh}); {@code #} lines are
+ * comments.
+ */
+public final class ChildStartHarness {
+
+    private static final Duration WAIT = Duration.ofSeconds(120);
+    private static final FunctionCode ADD = args -> (Integer) args[0] + (Integer) args[1];
+
+    private ChildStartHarness() {
+    }
+
+    /**
+     * Runs one mode.
+     *
+     * @param args {@code fresh ROUNDS [ANCHOR_JAR]} or {@code spare ROUNDS}
+     * @throws Exception when a child fails
+     */
+    public static void main(String[] args) throws Exception {
+        String mode = args.length > 0 ? args[0] : "fresh";
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        System.out.println("# java " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors()
+                + " cpus, load " + load());
+        switch (mode) {
+            case "fresh" -> fresh(rounds, args.length > 2 ? Path.of(args[2]) : null);
+            case "spare" -> spare(rounds);
+            default -> throw new IllegalArgumentException("mode: fresh or spare, not " + mode);
+        }
+        System.exit(0);
+    }
+
+    private static void fresh(int rounds, Path anchorJar) throws Exception {
+        boolean anchor = anchorJar != null && Files.isRegularFile(anchorJar);
+        if (!anchor) {
+            System.out.println("# no anchor jar (" + anchorJar + "): the bare worker is left out");
+        }
+        for (int i = 0; i < 2; i++) {
+            freshIoasync();
+            if (anchor) {
+                bareWorker(anchorJar);
+            }
+        }
+        awaitChildren();
+        double[] ours = new double[rounds];
+        double[] bare = new double[rounds];
+        double[] ratio = new double[rounds];
+        for (int i = 0; i < rounds; i++) {
+            boolean bareFirst = (i & 1) == 1; // A B, B A, ...: neither always runs after the other
+            if (anchor && bareFirst) {
+                bare[i] = bareWorker(anchorJar);
+            }
+            ours[i] = freshIoasync();
+            if (anchor && !bareFirst) {
+                bare[i] = bareWorker(anchorJar);
+            }
+            ratio[i] = anchor ? ours[i] / bare[i] : 0;
+        }
+        result("child_start_fresh_ioasync", ours, "ms");
+        if (anchor) {
+            result("child_start_fresh_bare_java_cp", bare, "ms");
+            System.out.printf(Locale.ROOT, "RESULT child_start_fresh_ratio median_of_medians=%.2f median_per_round=%.2f x%n",
+                    median(ours) / median(bare), median(ratio));
+        }
+    }
+
+    /** {@return ms from {@code loop.add} of a new PROCESS Function to its first result} */
+    private static double freshIoasync() {
+        try (Loop loop = Loop.create("select")) {
+            Function f = new Function().model(RoutineModel.PROCESS).code(ADD).maxWorkers(1);
+            long t0 = System.nanoTime();
+            loop.add(f);
+            Object r = f.call(1, 2).get(WAIT);
+            long t1 = System.nanoTime();
+            if (!Integer.valueOf(3).equals(r)) {
+                throw new IllegalStateException("bad first result " + r);
+            }
+            f.stop().get(WAIT);
+            loop.remove(f);
+            return (t1 - t0) / 1e6;
+        }
+    }
+
+    /** {@return ms from spawning the anchor's bare worker to its first response} */
+    private static double bareWorker(Path anchorJar) throws IOException, InterruptedException {
+        List<String> cmd = List.of(javaExecutable(), "-cp", anchorJar.toString(), "anchors.FunctionWorker");
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(p.getOutputStream(), 65536));
+        DataInputStream in = new DataInputStream(new BufferedInputStream(p.getInputStream(), 65536));
+        out.writeInt(12);
+        out.writeInt(0);
+        out.writeInt(1);
+        out.writeInt(2);
+        out.flush();
+        int len = in.readInt();
+        in.readInt();
+        int v = in.readInt();
+        long t1 = System.nanoTime();
+        if (len != 8 || v != 3) {
+            throw new IllegalStateException("bad response from the bare worker");
+        }
+        out.close();
+        if (!p.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+        }
+        return (t1 - t0) / 1e6;
+    }
+
+    private static void spare(int rounds) throws IOException {
+        double[] ms = new double[rounds];
+        try (Loop loop = Loop.create("select")) {
+            Routine.keepSpareProcesses(1);
+            for (int i = -2; i < rounds; i++) {
+                awaitSpare(loop);
+                Function f = new Function().model(RoutineModel.PROCESS).code(ADD).maxWorkers(1);
+                long t0 = System.nanoTime();
+                loop.add(f);
+                Object r = f.call(1, 2).get(WAIT);
+                long t1 = System.nanoTime();
+                if (!Integer.valueOf(3).equals(r)) {
+                    throw new IllegalStateException("bad first result " + r);
+                }
+                f.stop().get(WAIT);
+                loop.remove(f);
+                if (i >= 0) {
+                    ms[i] = (t1 - t0) / 1e6;
+                }
+            }
+            awaitSpare(loop);
+            long pid = Routine.spareProcessPids().get(0);
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS")) {
+                    System.out.println("RESULT child_start_spare_rss " + line.replaceAll("\\D+", "") + " kB");
+                }
+            }
+            Routine.keepSpareProcesses(0);
+        }
+        result("child_start_spare_ioasync", ms, "ms");
+    }
+
+    /** Waits (bounded) for a spare, then gives it 1.5 s to boot and warm up, as spares kept ahead of need have. */
+    private static void awaitSpare(Loop loop) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (Routine.spareProcessPids().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no spare child JVM started");
+            }
+            loop.loopOnce(Duration.ofMillis(10));
+        }
+        LockSupport.parkNanos(1_500_000_000L); // a policy, not a synchronisation: the spare's head start
+    }
+
+    /** Waits (bounded) until this JVM has no child process left, such as a training run of the AOT cache. */
+    private static void awaitChildren() throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        List<ProcessHandle> left = ProcessHandle.current().children().filter(ProcessHandle::isAlive).toList();
+        if (!left.isEmpty()) {
+            System.out.println("# waiting for " + left.size() + " child process(es) to end (the AOT cache's training)");
+        }
+        for (ProcessHandle h : left) {
+            long rest = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+            try {
+                h.onExit().get(rest, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                System.out.println("# child " + h.pid() + " still running: " + e);
+            }
+        }
+    }
+
+    private static void result(String name, double[] values, String unit) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        List<String> all = new ArrayList<>();
+        for (double v : values) {
+            all.add(String.format(Locale.ROOT, "%.1f", v));
+        }
+        System.out.printf(Locale.ROOT, "RESULT %s median=%.2f min=%.2f max=%.2f %s (n=%d: %s)%n", name, median(values),
+                s[0], s[s.length - 1], unit, values.length, String.join(" ", all));
+    }
+
+    private static double median(double[] values) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
+    private static String javaExecutable() {
+        return ProcessHandle.current().info().command().orElseGet(() ->
+                System.getProperty("java.home") + "/bin/java");
+    }
+
+    private static String load() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+}

@@ -249,7 +249,7 @@ public final class Channel<T> extends Notifier {
         if (routine == null || !routine.isStarted()) {
             long bytes = 0;
             if (writeLimit > 0) {
-                bytes = WIRE_HEADER + codec.encode(value).length;
+                bytes = WIRE_HEADER + measure(value);
                 if (!WriteLimit.fits(unsentBytes, bytes, writeLimit)) {
                     throw refused(WriteLimit.refusal(this + " (its routine has not started)", bytes, unsentBytes,
                             writeLimit), unsentBytes + bytes);
@@ -265,6 +265,22 @@ public final class Channel<T> extends Notifier {
             }
         }
         return this;
+    }
+
+    /**
+     * The encoded size of a value sent before the routine starts. A channel given no codec of its
+     * own may still get its routine's ({@link Routine#codec}), which may carry what the default
+     * cannot: such a value counts as empty here, and its codec judges it when the routine starts.
+     */
+    private int measure(T value) {
+        try {
+            return codec.encode(value).length;
+        } catch (RuntimeException e) {
+            if (codecSet) {
+                throw e;
+            }
+            return 0;
+        }
     }
 
     private ChannelException refused(ChannelException e, long amount) {

@@ -153,6 +153,31 @@ class ChannelWriteLimitTest {
         in.send(new byte[1]);
     }
 
+    /** A record only a registered codec carries. */
+    record Point(int x, int y) implements java.io.Serializable {
+    }
+
+    /**
+     * A value sent before the start on a channel that takes its codec from the routine is judged
+     * by that codec, not refused by the default one while it measures the value.
+     */
+    @Test
+    void aValueOnlyTheRoutinesCodecCarriesMayBeSentBeforeTheStart() {
+        try (Loop loop = Loop.create("select")) {
+            Channel<Point> in = new Channel<>();
+            Channel<Point> out = new Channel<>();
+            Routine r = new Routine().model(RoutineModel.THREAD).channelsIn(in).channelsOut(out)
+                    .codec(dev.ioasync.routine.codec.ValueCodec.builder().allow(Point.class).build())
+                    .code(ctx -> {
+                        ctx.out(0).send(ctx.in(0).recv());
+                        return null;
+                    });
+            in.send(new Point(1, 2));
+            loop.add(r);
+            assertThat(out.recv().get(TestLoops.WAIT)).isEqualTo(new Point(1, 2));
+        }
+    }
+
     @Test
     void aMessageIsAlwaysTakenWhenNothingIsQueuedAndTheLimitIsValidated() {
         Channel<byte[]> in = new Channel<>();

@@ -5,6 +5,7 @@ import dev.ioasync.Loop;
 import dev.ioasync.Notifier;
 import dev.ioasync.routine.codec.Codec;
 import dev.ioasync.routine.codec.ValueCodec;
+import dev.ioasync.routine.internal.WriteLimit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,16 @@ import java.util.function.Consumer;
  * routine with category {@code codec} before anything is allocated for it, and payloads are read
  * into buffers that grow with the bytes that actually arrive.
  *
+ * <p>What is sent to a routine in a child JVM and not yet read by it (by its stdin pipe, or
+ * waiting for its routine to start) may take at most {@link #writeLimit} bytes per channel
+ * (default {@value #DEFAULT_WRITE_LIMIT}, frame headers included): past it {@link #send} throws a
+ * {@link ChannelException} with category {@code write-limit}, naming the limit, and queues
+ * nothing (a message is always taken when nothing is queued: its size is bounded by
+ * {@link #maxFrameSize}); the loop runs on and the channel takes messages again as soon as the child has read
+ * what is queued ({@link #queuedBytes} says how much that is). So a child that does not read,
+ * whether busy, stuck or hostile, cannot exhaust the parent's memory. IO::Async's Channel has no
+ * such limit.
+ *
  * <p>Thread rules: confined to the loop thread, like every notifier.
  *
  * @param <T> the message type
@@ -50,6 +61,12 @@ public final class Channel<T> extends Notifier {
 
     /** The default {@link #maxFrameSize}: {@value} bytes (16 MiB). */
     public static final int DEFAULT_MAX_FRAME_SIZE = 16 << 20;
+
+    /** The default {@link #writeLimit}: {@value} bytes (16 MiB). */
+    public static final long DEFAULT_WRITE_LIMIT = 16L << 20;
+
+    /** The bytes of a frame header, counted with each message against the write limit. */
+    private static final int WIRE_HEADER = 8;
 
     private Codec codec = ValueCodec.DEFAULT;
     private boolean codecSet;
@@ -60,6 +77,8 @@ public final class Channel<T> extends Notifier {
     private final ArrayDeque<T> received = new ArrayDeque<>();
     private final ArrayDeque<Future<T>> waiting = new ArrayDeque<>();
     private List<T> unsent = new ArrayList<>();
+    private long unsentBytes;
+    private long writeLimit = DEFAULT_WRITE_LIMIT;
     private boolean closeUnsent;
     private boolean closed;
     private boolean eof;
@@ -67,6 +86,13 @@ public final class Channel<T> extends Notifier {
     private String brokenCategory;
     private Throwable brokenCause;
     private BiConsumer<Channel<T>, T> onRecv;
+    /** Names this channel in a refusal; its text is built only then. */
+    private final Object description = new Object() {
+        @Override
+        public String toString() {
+            return Channel.this + " (in-channel " + index + " of " + routine + ")";
+        }
+    };
     private Consumer<Channel<T>> onEof;
 
     /** Creates a channel that belongs to no routine yet, with the {@link ValueCodec#DEFAULT} codec. */
@@ -130,6 +156,45 @@ public final class Channel<T> extends Notifier {
     }
 
     /**
+     * Sets the most bytes this in-channel holds queued toward its routine and not yet read by it
+     * (default {@value #DEFAULT_WRITE_LIMIT}; encoded messages with their 8-byte frame headers):
+     * the messages sent before the routine starts, and in the {@link RoutineModel#PROCESS} model
+     * those its child JVM has not read from its stdin yet. A {@link #send} that would queue more
+     * throws a {@link ChannelException} with category {@code write-limit} and queues nothing; a
+     * message is always taken when nothing is queued (its size is bounded by {@link #maxFrameSize}).
+     * Takes effect at the next send; may be changed at any time. The thread models hand messages
+     * over without such a queue once started. No such limit exists in IO::Async.
+     *
+     * @param bytes the limit; 0 turns it off
+     * @return this
+     * @throws IllegalArgumentException when {@code bytes} is negative
+     */
+    public Channel<T> writeLimit(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("write limit must be 0 (off) or more, not " + bytes);
+        }
+        this.writeLimit = bytes;
+        return this;
+    }
+
+    /** {@return the write limit in bytes, 0 when off} */
+    public long writeLimit() {
+        return writeLimit;
+    }
+
+    /**
+     * {@return the bytes sent on this in-channel that its routine has not read yet, as the
+     * {@linkplain #writeLimit write limit} counts them: 0 once a child JVM's stdin pipe has taken
+     * them, and always 0 in the thread models once started}
+     */
+    public long queuedBytes() {
+        if (routine == null || !routine.isStarted()) {
+            return unsentBytes;
+        }
+        return routine.queuedOn(index);
+    }
+
+    /**
      * Sets the handler of each incoming message (IO::Async's {@code on_recv}); messages already
      * buffered are passed to it at once.
      *
@@ -169,6 +234,9 @@ public final class Channel<T> extends Notifier {
      * @throws IllegalStateException when this is an out-channel, it is closed, or the routine ended
      * @throws dev.ioasync.routine.codec.CodecException in the PROCESS model, when the codec
      *     cannot carry the value
+     * @throws ChannelException with category {@code write-limit} when the bytes queued and not yet
+     *     read by the routine, plus this message, would exceed the {@link #writeLimit}; nothing
+     *     was queued, and a later send succeeds once the routine has read enough
      */
     public Channel<T> send(T value) {
         Objects.requireNonNull(value, "value: a channel message cannot be null (null marks end of stream)");
@@ -179,11 +247,45 @@ public final class Channel<T> extends Notifier {
             throw new IllegalStateException("cannot send on " + this + ": it is closed");
         }
         if (routine == null || !routine.isStarted()) {
+            long bytes = 0;
+            if (writeLimit > 0) {
+                bytes = WIRE_HEADER + measure(value);
+                if (!WriteLimit.fits(unsentBytes, bytes, writeLimit)) {
+                    throw refused(WriteLimit.refusal(this + " (its routine has not started)", bytes, unsentBytes,
+                            writeLimit), unsentBytes + bytes);
+                }
+            }
             unsent.add(value);
+            unsentBytes += bytes;
         } else {
-            routine.sendOn(index, value);
+            try {
+                routine.sendOn(index, value, writeLimit, description);
+            } catch (ChannelException e) {
+                throw refused(e, writeLimit);
+            }
         }
         return this;
+    }
+
+    /**
+     * The encoded size of a value sent before the routine starts. A channel given no codec of its
+     * own may still get its routine's ({@link Routine#codec}), which may carry what the default
+     * cannot: such a value counts as empty here, and its codec judges it when the routine starts.
+     */
+    private int measure(T value) {
+        try {
+            return codec.encode(value).length;
+        } catch (RuntimeException e) {
+            if (codecSet) {
+                throw e;
+            }
+            return 0;
+        }
+    }
+
+    private ChannelException refused(ChannelException e, long amount) {
+        dev.ioasync.observe.LoopObserver.limitHit(loop(), "write-limit", writeLimit, amount, this);
+        return e;
     }
 
     /**
@@ -270,8 +372,9 @@ public final class Channel<T> extends Notifier {
     void started() {
         List<T> pending = unsent;
         unsent = List.of();
+        unsentBytes = 0;
         for (T v : pending) {
-            routine.sendOn(index, v);
+            routine.sendOn(index, v, 0, null); // accepted under the limit already: the child has read nothing yet
         }
         if (closeUnsent) {
             routine.closeOn(index);

@@ -405,11 +405,15 @@ public final class Routine extends Notifier {
         return l;
     }
 
-    void sendOn(int index, Object value) {
+    void sendOn(int index, Object value, long writeLimit, Object what) {
         if (outcome != null) {
             throw new IllegalStateException("cannot send to " + this + ": it has ended");
         }
-        transport.send(index, value);
+        transport.send(index, value, writeLimit, what);
+    }
+
+    long queuedOn(int index) {
+        return outcome == null && transport != null ? transport.queuedBytes(index) : 0;
     }
 
     void closeOn(int index) {

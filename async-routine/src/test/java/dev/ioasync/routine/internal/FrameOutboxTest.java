@@ -29,14 +29,19 @@ class FrameOutboxTest {
     @MethodSource("backends")
     void framesCoalesceAndAFullPipeNeverBlocksNorLosesAFrame(String backend) throws IOException {
         try (Loop loop = Loop.create(backend); PipePair pipe = loop.pipe()) {
-            FrameOutbox outbox = new FrameOutbox();
+            FrameOutbox outbox = new FrameOutbox(3);
             List<String> sent = new ArrayList<>();
+            long[] added = new long[3];
             for (int i = 0; i < 300; i++) {
                 int size = i == 150 ? 1 << 20 : i % 17 * 41;
                 byte[] p = new byte[size];
                 java.util.Arrays.fill(p, (byte) i);
                 outbox.add(Frames.MESSAGE, i % 3, p);
+                added[i % 3] += Frames.HEADER + size;
                 sent.add(i % 3 + "/" + size + "/" + i);
+            }
+            for (int ch = 0; ch < 3; ch++) {
+                assertThat(outbox.queued(ch)).as("channel %d's bytes queued", ch).isEqualTo(added[ch]);
             }
             FrameParser parser = new FrameParser((kind, channel) -> Frames.MAX_PAYLOAD);
             List<String> got = new ArrayList<>();
@@ -47,6 +52,9 @@ class FrameOutboxTest {
                 done = outbox.writeTo(pipe.writer());
                 if (!done) {
                     partialRounds++;
+                    assertThat(outbox.queued(0) + outbox.queued(1) + outbox.queued(2))
+                            .as("the counts drop only as frames leave").isPositive()
+                            .isLessThanOrEqualTo(added[0] + added[1] + added[2]);
                 }
                 int n;
                 while ((n = pipe.reader().read(in)) > 0) {
@@ -58,6 +66,9 @@ class FrameOutboxTest {
             }
             assertThat(partialRounds).as("the 1 MiB frame fills the pipe: the outbox keeps the rest").isPositive();
             assertThat(outbox.isEmpty()).isTrue();
+            for (int ch = 0; ch < 3; ch++) {
+                assertThat(outbox.queued(ch)).as("channel %d once all is written", ch).isZero();
+            }
             assertThat(got).hasSize(sent.size());
             for (int i = 0; i < sent.size(); i++) {
                 String[] s = sent.get(i).split("/");
@@ -120,7 +131,7 @@ class FrameOutboxTest {
     @MethodSource("backends")
     void aHundredSmallFramesLeaveWithOneWrite(String backend) throws IOException {
         try (Loop loop = Loop.create(backend); PipePair pipe = loop.pipe()) {
-            FrameOutbox outbox = new FrameOutbox();
+            FrameOutbox outbox = new FrameOutbox(1);
             for (int i = 0; i < 100; i++) {
                 outbox.add(Frames.MESSAGE, 0, new byte[] {(byte) i, 2, 3});
             }

@@ -42,6 +42,13 @@ import java.util.function.Consumer;
  * routine with category {@code codec} before anything is allocated for it, and payloads are read
  * into buffers that grow with the bytes that actually arrive.
  *
+ * <p>In the thread models the messages queued toward the receiver and not yet taken (by the
+ * routine's {@code recv}, or here by {@code recv}/{@code on_recv}) may hold at most
+ * {@link #sendLimit} bytes (default {@value #DEFAULT_SEND_LIMIT}, each message counted as its
+ * encoded bytes plus 64): past it, a send on either end throws {@link SendLimitException}
+ * (category {@code send-limit}) at once and queues nothing, and succeeds again once the receiver
+ * has caught up. IO::Async's Channel queues without limit.
+ *
  * <p>Thread rules: confined to the loop thread, like every notifier.
  *
  * @param <T> the message type
@@ -54,6 +61,11 @@ public final class Channel<T> extends Notifier {
     private Codec codec = ValueCodec.DEFAULT;
     private boolean codecSet;
     private int maxFrameSize = DEFAULT_MAX_FRAME_SIZE;
+    /** The default {@link #sendLimit}: {@value} bytes (16 MiB). */
+    public static final long DEFAULT_SEND_LIMIT = 16L << 20;
+    private long sendLimit = DEFAULT_SEND_LIMIT;
+    /** Told how many delivered messages left this channel (taken or dropped): the thread models' send limit. */
+    private java.util.function.IntConsumer released = n -> { };
     private Routine routine;
     private int index = -1;
     private boolean inbound;
@@ -130,6 +142,40 @@ public final class Channel<T> extends Notifier {
     }
 
     /**
+     * Sets the most bytes of messages queued on this channel toward its receiver and not yet
+     * taken, in the thread models (default {@value #DEFAULT_SEND_LIMIT}); each message counts as
+     * its encoded bytes plus 64. On an in-channel, a {@link #send} that would queue more throws
+     * {@link SendLimitException} (category {@code send-limit}) until the routine's {@code recv}
+     * has taken enough; on an out-channel, the routine's {@link RoutineChannel#send} throws it
+     * until this side's {@link #recv} or {@link #onRecv} has. Nothing is queued by a refused send.
+     *
+     * @param bytes the limit; 0 turns it off
+     * @return this
+     * @throws IllegalArgumentException when {@code bytes} is negative
+     * @throws IllegalStateException once the routine has started
+     */
+    public Channel<T> sendLimit(long bytes) {
+        if (routine != null && routine.isStarted()) {
+            throw new IllegalStateException("cannot change the sendLimit of " + this + " once its routine started");
+        }
+        if (bytes < 0) {
+            throw new IllegalArgumentException("send limit must be 0 (off) or more, not " + bytes);
+        }
+        this.sendLimit = bytes;
+        return this;
+    }
+
+    /** {@return the send limit in bytes, 0 when off} */
+    public long sendLimit() {
+        return sendLimit;
+    }
+
+    /** The routine's transport counts the messages this out-channel has not yet taken. */
+    void onReleased(java.util.function.IntConsumer r) {
+        this.released = r;
+    }
+
+    /**
      * Sets the handler of each incoming message (IO::Async's {@code on_recv}); messages already
      * buffered are passed to it at once.
      *
@@ -144,6 +190,7 @@ public final class Channel<T> extends Notifier {
         this.onRecv = handler;
         while (handler != null && !received.isEmpty() && onRecv == handler) {
             T v = received.poll();
+            released.accept(1);
             invokeEvent("on_recv", () -> handler.accept(this, v));
         }
         return this;
@@ -210,6 +257,7 @@ public final class Channel<T> extends Notifier {
         }
         Future<T> f = l.newFuture();
         if (!received.isEmpty()) {
+            released.accept(1);
             return f.done(received.poll());
         }
         if (brokenMessage != null) {
@@ -240,6 +288,7 @@ public final class Channel<T> extends Notifier {
                 closeUnsent = true;
             }
         } else {
+            released.accept(received.size());
             received.clear();
             markEof();
         }
@@ -281,16 +330,19 @@ public final class Channel<T> extends Notifier {
     @SuppressWarnings("unchecked")
     void deliver(Object value) {
         if (closed) {
+            released.accept(1);
             return;
         }
         T v = (T) value;
         BiConsumer<Channel<T>, T> h = onRecv;
         if (h != null) {
+            released.accept(1);
             invokeEvent("on_recv", () -> h.accept(this, v));
             return;
         }
         Future<T> f = waiting.poll();
         if (f != null) {
+            released.accept(1);
             f.done(v);
         } else {
             received.add(v);
@@ -312,6 +364,7 @@ public final class Channel<T> extends Notifier {
         brokenCause = cause;
         closed = true;
         eof = true;
+        released.accept(received.size());
         received.clear();
         List<Future<T>> fs = List.copyOf(waiting);
         waiting.clear();

@@ -18,6 +18,11 @@ import java.util.Objects;
  * change the value afterwards, and the receiver never sees that. An in-channel message is encoded
  * on the loop thread and decoded by the routine's {@code recv}; an out-channel message is copied
  * on the routine's thread. The return value is handed over as it is.
+ *
+ * <p>Each direction of each channel has a {@link SendBudget}: the bytes queued and not yet taken
+ * by the receiver (the routine's {@code recv}, or the loop side's {@code recv}/{@code on_recv})
+ * stay under the channel's {@linkplain dev.ioasync.routine.Channel#sendLimit send limit}, and a
+ * send past it is refused at once with {@link dev.ioasync.routine.SendLimitException}.
  */
 public final class ThreadTransport implements Transport {
 
@@ -28,21 +33,24 @@ public final class ThreadTransport implements Transport {
     private final Codec[] inCodecs;
     private final HandoffQueue[] inQueues;
     private final QueueInChannel<?>[] inEnds;
+    private final SendBudget[] inBudgets;
     private final OutEnd<?>[] outEnds;
     private final Thread thread;
 
     /**
-     * Starts the routine's thread.
+     * Makes the routine's thread; {@link #start} starts it.
      *
      * @param loop the loop to deliver to
      * @param model {@link RoutineModel#THREAD} or {@link RoutineModel#VIRTUAL}
      * @param name the thread's name
      * @param code the body
      * @param wire the codecs of the channels (the frame limits do not apply in this JVM)
+     * @param inSendLimits the send limit of each in-channel, in bytes, 0 for none
+     * @param outSendLimits the send limit of each out-channel, in bytes, 0 for none
      * @param sink where results go
      */
     public ThreadTransport(Loop loop, RoutineModel model, String name, RoutineCode code, Wire wire,
-                           RoutineSink sink) {
+                           long[] inSendLimits, long[] outSendLimits, RoutineSink sink) {
         this.loop = loop;
         this.model = model;
         this.sink = sink;
@@ -51,20 +59,44 @@ public final class ThreadTransport implements Transport {
         this.inCodecs = wire.inCodecs().toArray(Codec[]::new);
         this.inQueues = new HandoffQueue[ins];
         this.inEnds = new QueueInChannel<?>[ins];
-        for (int i = 0; i < ins; i++) {
-            inQueues[i] = new HandoffQueue();
-            Codec c = inCodecs[i];
-            inEnds[i] = new QueueInChannel<>(inQueues[i], v -> c.decode((byte[]) v));
-        }
-        this.outEnds = new OutEnd<?>[outs];
-        for (int i = 0; i < outs; i++) {
-            outEnds[i] = new OutEnd<>(i, wire.outCodecs().get(i));
-        }
+        this.inBudgets = new SendBudget[ins];
         Runnable body = () -> run(code);
         this.thread = model == RoutineModel.VIRTUAL
                 ? Thread.ofVirtual().name(name).unstarted(body)
                 : Thread.ofPlatform().name(name).daemon(true).unstarted(body);
+        for (int i = 0; i < ins; i++) {
+            inQueues[i] = new HandoffQueue();
+            Codec c = inCodecs[i];
+            SendBudget budget = new SendBudget(inSendLimits[i], "in-channel " + i + " of " + id());
+            inBudgets[i] = budget;
+            inEnds[i] = new QueueInChannel<>(inQueues[i], v -> {
+                byte[] b = (byte[]) v;
+                budget.release(SendBudget.cost(b.length));
+                return c.decode(b);
+            });
+        }
+        this.outEnds = new OutEnd<?>[outs];
+        for (int i = 0; i < outs; i++) {
+            outEnds[i] = new OutEnd<>(i, wire.outCodecs().get(i),
+                    new SendBudget(outSendLimits[i], "out-channel " + i + " of " + id()));
+        }
+    }
+
+    /** Starts the routine's thread. */
+    public void start() {
         thread.start();
+    }
+
+    /**
+     * The loop side took (or dropped) messages of an out-channel: their bytes no longer count
+     * against its send limit. Messages leave a channel in the order they came, so the costs are
+     * kept in that order. Called on the loop thread.
+     *
+     * @param channel the out-channel index
+     * @param messages how many
+     */
+    public void released(int channel, int messages) {
+        outEnds[channel].released(messages);
     }
 
     /**
@@ -116,7 +148,9 @@ public final class ThreadTransport implements Transport {
 
     @Override
     public void send(int channel, Object value) {
-        inQueues[channel].add(inCodecs[channel].encode(value));
+        byte[] b = inCodecs[channel].encode(value);
+        inBudgets[channel].acquire(SendBudget.cost(b.length));
+        inQueues[channel].add(b);
     }
 
     @Override
@@ -153,11 +187,19 @@ public final class ThreadTransport implements Transport {
     private final class OutEnd<T> implements RoutineChannel<T> {
         private final int index;
         private final Codec codec;
+        private final SendBudget budget;
+        /** The cost of each message delivered to the loop side and not yet taken; loop thread only. */
+        private final CostFifo delivered = new CostFifo();
         private volatile boolean closed;
 
-        OutEnd(int index, Codec codec) {
+        OutEnd(int index, Codec codec, SendBudget budget) {
             this.index = index;
             this.codec = codec;
+            this.budget = budget;
+        }
+
+        void released(int messages) {
+            budget.release(delivered.take(messages));
         }
 
         @Override
@@ -166,8 +208,19 @@ public final class ThreadTransport implements Transport {
             if (closed) {
                 throw new IllegalStateException("this channel end is closed");
             }
-            Object copy = codec.decode(codec.encode(value));
-            post(() -> sink.message(index, copy));
+            byte[] b = codec.encode(value);
+            long cost = SendBudget.cost(b.length);
+            Object copy = codec.decode(b);
+            budget.acquire(cost);
+            try {
+                post(() -> {
+                    delivered.add(cost);
+                    sink.message(index, copy);
+                });
+            } catch (RuntimeException e) {
+                budget.release(cost);
+                throw e;
+            }
         }
 
         @Override

@@ -5,6 +5,7 @@ import dev.ioasync.Loop;
 import dev.ioasync.Notifier;
 import dev.ioasync.routine.codec.Codec;
 import dev.ioasync.routine.codec.ValueCodec;
+import dev.ioasync.routine.internal.WriteLimit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,12 +43,23 @@ import java.util.function.Consumer;
  * routine with category {@code codec} before anything is allocated for it, and payloads are read
  * into buffers that grow with the bytes that actually arrive.
  *
- * <p>In the thread models the messages queued toward the receiver and not yet taken (by the
- * routine's {@code recv}, or here by {@code recv}/{@code on_recv}) may hold at most
- * {@link #sendLimit} bytes (default {@value #DEFAULT_SEND_LIMIT}, each message counted as its
- * encoded bytes plus 64): past it, a send on either end throws {@link SendLimitException}
- * (category {@code send-limit}) at once and queues nothing, and succeeds again once the receiver
- * has caught up. IO::Async's Channel queues without limit.
+ * <p>What is sent to a routine in a child JVM and not yet read by it (by its stdin pipe, or
+ * waiting for its routine to start) may take at most {@link #writeLimit} bytes per channel
+ * (default {@value #DEFAULT_WRITE_LIMIT}, frame headers included): past it {@link #send} throws a
+ * {@link ChannelException} with category {@code write-limit}, naming the limit, and queues
+ * nothing (a message is always taken when nothing is queued: its size is bounded by
+ * {@link #maxFrameSize}); the loop runs on and the channel takes messages again as soon as the child has read
+ * what is queued ({@link #queuedBytes} says how much that is). So a child that does not read,
+ * whether busy, stuck or hostile, cannot exhaust the parent's memory. IO::Async's Channel has no
+ * such limit.
+ *
+ * <p>In the thread models ({@link RoutineModel#THREAD}, {@link RoutineModel#VIRTUAL}) the same
+ * {@link #writeLimit} bounds both directions: the messages sent on an in-channel that the
+ * routine's {@code recv} has not taken yet, and the messages the routine sent on an out-channel
+ * that this side's {@link #recv} or {@link #onRecv} has not taken yet (each counted as its
+ * encoded bytes plus 64 for its bookkeeping in this JVM). Past it {@link #send} here, or
+ * {@link RoutineChannel#send} in the routine, throws a {@link ChannelException} with category
+ * {@code write-limit} and queues nothing, and succeeds again once the receiver has caught up.
  *
  * <p>Thread rules: confined to the loop thread, like every notifier.
  *
@@ -58,20 +70,23 @@ public final class Channel<T> extends Notifier {
     /** The default {@link #maxFrameSize}: {@value} bytes (16 MiB). */
     public static final int DEFAULT_MAX_FRAME_SIZE = 16 << 20;
 
+    /** The default {@link #writeLimit}: {@value} bytes (16 MiB). */
+    public static final long DEFAULT_WRITE_LIMIT = 16L << 20;
+
+    /** The bytes of a frame header, counted with each message against the write limit. */
+    private static final int WIRE_HEADER = 8;
+
     private Codec codec = ValueCodec.DEFAULT;
     private boolean codecSet;
     private int maxFrameSize = DEFAULT_MAX_FRAME_SIZE;
-    /** The default {@link #sendLimit}: {@value} bytes (16 MiB). */
-    public static final long DEFAULT_SEND_LIMIT = 16L << 20;
-    private long sendLimit = DEFAULT_SEND_LIMIT;
-    /** Told how many delivered messages left this channel (taken or dropped): the thread models' send limit. */
-    private java.util.function.IntConsumer released = n -> { };
     private Routine routine;
     private int index = -1;
     private boolean inbound;
     private final ArrayDeque<T> received = new ArrayDeque<>();
     private final ArrayDeque<Future<T>> waiting = new ArrayDeque<>();
     private List<T> unsent = new ArrayList<>();
+    private long unsentBytes;
+    private long writeLimit = DEFAULT_WRITE_LIMIT;
     private boolean closeUnsent;
     private boolean closed;
     private boolean eof;
@@ -79,7 +94,16 @@ public final class Channel<T> extends Notifier {
     private String brokenCategory;
     private Throwable brokenCause;
     private BiConsumer<Channel<T>, T> onRecv;
+    /** Names this channel in a refusal; its text is built only then. */
+    private final Object description = new Object() {
+        @Override
+        public String toString() {
+            return Channel.this + " (in-channel " + index + " of " + routine + ")";
+        }
+    };
     private Consumer<Channel<T>> onEof;
+    /** Told how many delivered messages left this out-channel (taken or dropped): the thread models' write limit. */
+    private java.util.function.IntConsumer released = n -> { };
 
     /** Creates a channel that belongs to no routine yet, with the {@link ValueCodec#DEFAULT} codec. */
     public Channel() {
@@ -142,35 +166,47 @@ public final class Channel<T> extends Notifier {
     }
 
     /**
-     * Sets the most bytes of messages queued on this channel toward its receiver and not yet
-     * taken, in the thread models (default {@value #DEFAULT_SEND_LIMIT}); each message counts as
-     * its encoded bytes plus 64. On an in-channel, a {@link #send} that would queue more throws
-     * {@link SendLimitException} (category {@code send-limit}) until the routine's {@code recv}
-     * has taken enough; on an out-channel, the routine's {@link RoutineChannel#send} throws it
-     * until this side's {@link #recv} or {@link #onRecv} has. Nothing is queued by a refused send.
+     * Sets the most bytes this in-channel holds queued toward its routine and not yet read by it
+     * (default {@value #DEFAULT_WRITE_LIMIT}; encoded messages with their 8-byte frame headers):
+     * the messages sent before the routine starts, and in the {@link RoutineModel#PROCESS} model
+     * those its child JVM has not read from its stdin yet. A {@link #send} that would queue more
+     * throws a {@link ChannelException} with category {@code write-limit} and queues nothing; a
+     * message is always taken when nothing is queued (its size is bounded by {@link #maxFrameSize}).
+     * Takes effect at the next send; may be changed at any time. In the thread models it bounds
+     * the messages the routine's {@code recv} has not taken yet, and on an out-channel those the
+     * routine sent that this side has not taken (the limit in force when the routine started),
+     * each counted as its encoded bytes plus 64. No such limit exists in IO::Async.
      *
      * @param bytes the limit; 0 turns it off
      * @return this
      * @throws IllegalArgumentException when {@code bytes} is negative
-     * @throws IllegalStateException once the routine has started
      */
-    public Channel<T> sendLimit(long bytes) {
-        if (routine != null && routine.isStarted()) {
-            throw new IllegalStateException("cannot change the sendLimit of " + this + " once its routine started");
-        }
+    public Channel<T> writeLimit(long bytes) {
         if (bytes < 0) {
-            throw new IllegalArgumentException("send limit must be 0 (off) or more, not " + bytes);
+            throw new IllegalArgumentException("write limit must be 0 (off) or more, not " + bytes);
         }
-        this.sendLimit = bytes;
+        this.writeLimit = bytes;
         return this;
     }
 
-    /** {@return the send limit in bytes, 0 when off} */
-    public long sendLimit() {
-        return sendLimit;
+    /** {@return the write limit in bytes, 0 when off} */
+    public long writeLimit() {
+        return writeLimit;
     }
 
-    /** The routine's transport counts the messages this out-channel has not yet taken. */
+    /**
+     * {@return the bytes sent on this in-channel that its routine has not read yet, as the
+     * {@linkplain #writeLimit write limit} counts them: 0 once a child JVM's stdin pipe has taken
+     * them, and always 0 in the thread models once started}
+     */
+    public long queuedBytes() {
+        if (routine == null || !routine.isStarted()) {
+            return unsentBytes;
+        }
+        return routine.queuedOn(index);
+    }
+
+    /** The routine's thread transport counts the messages this out-channel has not yet taken. */
     void onReleased(java.util.function.IntConsumer r) {
         this.released = r;
     }
@@ -216,6 +252,9 @@ public final class Channel<T> extends Notifier {
      * @throws IllegalStateException when this is an out-channel, it is closed, or the routine ended
      * @throws dev.ioasync.routine.codec.CodecException in the PROCESS model, when the codec
      *     cannot carry the value
+     * @throws ChannelException with category {@code write-limit} when the bytes queued and not yet
+     *     read by the routine, plus this message, would exceed the {@link #writeLimit}; nothing
+     *     was queued, and a later send succeeds once the routine has read enough
      */
     public Channel<T> send(T value) {
         Objects.requireNonNull(value, "value: a channel message cannot be null (null marks end of stream)");
@@ -226,11 +265,29 @@ public final class Channel<T> extends Notifier {
             throw new IllegalStateException("cannot send on " + this + ": it is closed");
         }
         if (routine == null || !routine.isStarted()) {
+            long bytes = 0;
+            if (writeLimit > 0) {
+                bytes = WIRE_HEADER + codec.encode(value).length;
+                if (!WriteLimit.fits(unsentBytes, bytes, writeLimit)) {
+                    throw refused(WriteLimit.refusal(this + " (its routine has not started)", bytes, unsentBytes,
+                            writeLimit), unsentBytes + bytes);
+                }
+            }
             unsent.add(value);
+            unsentBytes += bytes;
         } else {
-            routine.sendOn(index, value);
+            try {
+                routine.sendOn(index, value, writeLimit, description);
+            } catch (ChannelException e) {
+                throw refused(e, writeLimit);
+            }
         }
         return this;
+    }
+
+    private ChannelException refused(ChannelException e, long amount) {
+        dev.ioasync.observe.LoopObserver.limitHit(loop(), "write-limit", writeLimit, amount, this);
+        return e;
     }
 
     /**
@@ -319,8 +376,9 @@ public final class Channel<T> extends Notifier {
     void started() {
         List<T> pending = unsent;
         unsent = List.of();
+        unsentBytes = 0;
         for (T v : pending) {
-            routine.sendOn(index, v);
+            routine.sendOn(index, v, 0, null); // accepted under the limit already: the child has read nothing yet
         }
         if (closeUnsent) {
             routine.closeOn(index);

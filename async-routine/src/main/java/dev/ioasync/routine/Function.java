@@ -68,6 +68,7 @@ public final class Function extends Notifier {
     private RoutineSetup setup = RoutineSetup.NONE;
     private Codec codec = ValueCodec.DEFAULT;
     private int maxFrameSize = Channel.DEFAULT_MAX_FRAME_SIZE;
+    private long writeLimit = Channel.DEFAULT_WRITE_LIMIT;
     private int minWorkers = 1;
     private int maxWorkers = 8;
     private int maxWorkerCalls;
@@ -181,6 +182,32 @@ public final class Function extends Notifier {
         }
         this.maxFrameSize = bytes;
         return this;
+    }
+
+    /**
+     * Sets the most bytes of encoded calls sent ahead to one worker in a child JVM and not yet read
+     * by it (default {@value Channel#DEFAULT_WRITE_LIMIT}; see {@link Channel#writeLimit}). Past
+     * it, calls are not sent ahead to that worker: they wait in this Function's queue, as when
+     * every worker has {@link #pipelineDepth} calls, and go to the first worker with room. One
+     * call is always sent to a worker that has none queued. So a worker that does not read its
+     * calls (busy, stuck or hostile) holds at most this much of the parent's memory in its pipe
+     * queue. No such limit exists in IO::Async. Applies to workers started afterwards.
+     *
+     * @param bytes the limit; 0 turns it off (the pipeline depth alone bounds what is sent ahead)
+     * @return this
+     * @throws IllegalArgumentException when {@code bytes} is negative
+     */
+    public Function writeLimit(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("write limit must be 0 (off) or more, not " + bytes);
+        }
+        this.writeLimit = bytes;
+        return this;
+    }
+
+    /** {@return the write limit of the workers' call channels in bytes, 0 when off} */
+    public long writeLimit() {
+        return writeLimit;
     }
 
     /**
@@ -515,6 +542,22 @@ public final class Function extends Notifier {
         return inFlight.size() - workersBusy();
     }
 
+    /** {@return the bytes of calls sent to workers in child JVMs that their pipes have not taken yet} (tests) */
+    long callBytesQueuedToWorkers() {
+        long n = 0;
+        for (FunctionWorker w : workers) {
+            if (!w.selfServing) {
+                n += w.calls.queuedBytes();
+            }
+        }
+        return n;
+    }
+
+    /** {@return the calls in this Function's queue, sent to no worker} (tests) */
+    int callsNotSent() {
+        return unsent();
+    }
+
     /** {@return the calls in the queue: not sent to a worker in a child JVM nor taken by a thread worker} */
     private int unsent() {
         int sentAhead = fedSent();
@@ -629,6 +672,9 @@ public final class Function extends Notifier {
         if (w.selfServing || w.retiring) {
             return 0;
         }
+        if (w.callsFull) {
+            return 0; // its call channel is at its write limit until the worker reads
+        }
         int room = pipelineDepth - w.sent.size();
         if (maxWorkerCalls > 0) {
             room = Math.min(room, maxWorkerCalls - w.callsDone - w.sent.size());
@@ -658,7 +704,7 @@ public final class Function extends Notifier {
         FunctionWorker w;
         if (m == RoutineModel.PROCESS) {
             w = new FunctionWorker(m, new FunctionWorkerBody(code, codec, exitOnDie, maxWorkerCalls), setup, codec,
-                    maxFrameSize);
+                    maxFrameSize, writeLimit);
             w.results.onRecv((ch, msg) -> onResult(w, msg));
         } else {
             w = new FunctionWorker(m, code, codec, queue, mailbox(), exitOnDie, maxWorkerCalls);
@@ -691,7 +737,7 @@ public final class Function extends Notifier {
                 if (c == null) {
                     break;
                 }
-                idle.send(c);
+                feed(idle, c);
             } else if (unsent() > 0 && liveWorkers() < maxWorkers) {
                 newWorker();
             } else {
@@ -700,7 +746,7 @@ public final class Function extends Notifier {
                 if (c == null) {
                     break;
                 }
-                roomy.send(c);
+                feed(roomy, c);
             }
         }
         if (threadIdleTimer != null && idleThreadWorkers() == 0) {
@@ -708,8 +754,19 @@ public final class Function extends Notifier {
         }
     }
 
+    /**
+     * Sends a call to a fed worker; when its call channel is at its write limit, the call goes back
+     * to the queue and the worker is sent nothing more until it answers.
+     */
+    private void feed(FunctionWorker w, PendingCall c) {
+        if (!w.send(c)) {
+            queue.add(c);
+        }
+    }
+
     /** An answer from a PROCESS worker's result channel, to the oldest call sent to it. */
     private void onResult(FunctionWorker w, Object[] msg) {
+        w.callsFull = false; // it reads its calls: try again
         PendingCall c = w.answered();
         if (FunctionWorkerBody.SKIPPED.equals(msg[0])) {
             if (c != null && c.withdrawn && c.inFlight && !c.future.isReady()) {
@@ -726,7 +783,7 @@ public final class Function extends Notifier {
         if (!w.retiring) {
             PendingCall next;
             while (room(w) > 0 && (next = queue.poll()) != null) {
-                w.send(next);
+                feed(w, next);
             }
             if (w.sent.isEmpty()) {
                 becameIdle(w);

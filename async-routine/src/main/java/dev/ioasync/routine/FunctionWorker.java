@@ -37,6 +37,8 @@ final class FunctionWorker {
     /** A self-serving worker asked to stop taking calls; written under the queue's lock. */
     volatile boolean stopRequested;
     boolean retiring;
+    /** A fed worker's call channel refused a call at its write limit; cleared when the worker answers. */
+    boolean callsFull;
     Cancellable idleTimer;
     int callsDone;
     private final CallQueue queue;
@@ -44,14 +46,15 @@ final class FunctionWorker {
     private final Codec argsCodec;
 
     /** A worker fed by the loop through channels (the PROCESS model). */
-    FunctionWorker(RoutineModel model, FunctionWorkerBody body, RoutineSetup setup, Codec codec, int maxFrameSize) {
+    FunctionWorker(RoutineModel model, FunctionWorkerBody body, RoutineSetup setup, Codec codec, int maxFrameSize,
+                   long writeLimit) {
         this.selfServing = false;
         this.queue = null;
         this.argsCodec = codec;
         this.calls = new Channel<>();
         this.results = new Channel<>();
         this.withdrawals = new Channel<>();
-        calls.codec(RawBytesCodec.INSTANCE).maxFrameSize(maxFrameSize); // the call encoded the arguments
+        calls.codec(RawBytesCodec.INSTANCE).maxFrameSize(maxFrameSize).writeLimit(writeLimit); // the call encoded the arguments
         results.codec(codec).maxFrameSize(maxFrameSize);
         routine.model(model).setup(setup).code(body).channelsIn(calls, withdrawals).channelsOut(results).maxFrameSize(maxFrameSize);
     }
@@ -78,14 +81,29 @@ final class FunctionWorker {
         return selfServing ? running != null : !sent.isEmpty();
     }
 
-    /** Sends a call to a fed worker. */
-    void send(PendingCall call) {
+    /**
+     * Sends a call to a fed worker.
+     *
+     * @param call the call
+     * @return {@code false} when its call channel is at its write limit: nothing was sent, and
+     *     {@link #callsFull} is set
+     */
+    boolean send(PendingCall call) {
         cancelIdleTimer();
         call.sentTo = this;
         call.number = nextNumber++;
         call.withdrawn = false;
         sent.add(call);
-        calls.send(call.encodedArgs(argsCodec));
+        try {
+            calls.send(call.encodedArgs(argsCodec));
+        } catch (ChannelException full) {
+            sent.removeLast();
+            nextNumber--;
+            call.sentTo = null;
+            callsFull = true;
+            return false;
+        }
+        return true;
     }
 
     /**
@@ -99,6 +117,8 @@ final class FunctionWorker {
                 withdrawals.send(call.number);
             } catch (IllegalStateException ended) {
                 // the worker has ended: its unstarted calls are taken back when its end is seen
+            } catch (ChannelException full) {
+                // a worker that reads nothing: its result, if it ever runs the call, is dropped
             }
         }
     }

@@ -390,8 +390,7 @@ public final class Routine extends Notifier {
 
     private ThreadTransport startThread(Loop loop, RoutineModel m, RoutineCode c, Wire wire, Sink sink) {
         ThreadTransport t = new ThreadTransport(loop, m, "ioasync-routine" + (name() == null ? "" : "-" + name()),
-                c, wire, ins.stream().mapToLong(Channel::sendLimit).toArray(),
-                outs.stream().mapToLong(Channel::sendLimit).toArray(), sink);
+                c, wire, outs.stream().mapToLong(Channel::writeLimit).toArray(), sink);
         for (int i = 0; i < outs.size(); i++) {
             int index = i;
             outs.get(i).onReleased(n -> t.released(index, n));
@@ -416,11 +415,15 @@ public final class Routine extends Notifier {
         return l;
     }
 
-    void sendOn(int index, Object value) {
+    void sendOn(int index, Object value, long writeLimit, Object what) {
         if (outcome != null) {
             throw new IllegalStateException("cannot send to " + this + ": it has ended");
         }
-        transport.send(index, value);
+        transport.send(index, value, writeLimit, what);
+    }
+
+    long queuedOn(int index) {
+        return outcome == null && transport != null ? transport.queuedBytes(index) : 0;
     }
 
     void closeOn(int index) {

@@ -12,7 +12,9 @@ import java.nio.ByteBuffer;
  * and its answer cost two wake-ups (the child's and the loop's), as when a plain program writes
  * a pipe and reads the other. Frames sent during one loop iteration are coalesced and leave with
  * one write when the iteration's deferred calls run ({@link FrameOutbox}); what the pipe does not
- * take waits until it is writable, so a send never blocks the loop. Every frame one readiness of
+ * take waits until it is writable, so a send never blocks the loop, and a send that would queue
+ * more on its channel than the channel's write limit is refused, so a child that does not read
+ * cannot make the parent's memory grow. Every frame one readiness of
  * the child's stdout brings is delivered in that one loop callback ({@link FrameParser}).
  *
  * <p>After the child's stdout ends, the finish waits for the child's exit status
@@ -33,7 +35,7 @@ final class LoopPipeTransport implements Transport {
     private final String id;
     private final IoHandle toChild;
     private final IoHandle fromChild;
-    private final FrameOutbox outbox = new FrameOutbox();
+    private final FrameOutbox outbox;
     private final FrameParser parser;
     private final ChildFrames meaning;
     private final Wire wire;
@@ -62,6 +64,7 @@ final class LoopPipeTransport implements Transport {
         this.parser = new FrameParser(wire.fromChild());
         this.meaning = new ChildFrames(wire, id, sink);
         this.wire = wire;
+        this.outbox = new FrameOutbox(wire.inCodecs().size());
     }
 
     /**
@@ -123,14 +126,28 @@ final class LoopPipeTransport implements Transport {
 
     @Override
     public void send(int channel, Object value) {
-        Wire w = wire;
-        byte[] payload = Wire.encode(w.inCodecs().get(channel), value, w.inLimits().get(channel),
-                "in-channel " + channel);
+        send(channel, value, 0, null);
+    }
+
+    @Override
+    public void send(int channel, Object value, long writeLimit, Object what) {
+        byte[] payload = WriteLimit.encodeIn(wire, channel, value);
         if (outputClosed) {
             return; // the child's stdin is gone: it has ended or is ending, and its finish will come
         }
+        long queued = outbox.queued(channel);
+        long bytes = Frames.HEADER + (long) payload.length;
+        if (!WriteLimit.fits(queued, bytes, writeLimit)) {
+            throw WriteLimit.refusal(what == null ? "in-channel " + channel + " of " + id : what, bytes, queued,
+                    writeLimit);
+        }
         outbox.add(Frames.MESSAGE, channel, payload);
         flushSoon();
+    }
+
+    @Override
+    public long queuedBytes(int channel) {
+        return outbox.queued(channel);
     }
 
     @Override

@@ -15,10 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * A routine in a child JVM whose pipes are the JDK's (see {@link #start} for when). The loop never touches the child's pipes: a writer thread drains a
- * queue of frames into the child's stdin, and a reader thread reads frames from its stdout,
+ * queue of frames into the child's stdin (a send past its channel's write limit is refused, so the
+ * queue holds at most what the channels allow while the child does not read), and a reader thread reads frames from its stdout,
  * decodes them and hands them to the loop through {@link Loop#later}, a batch at a time. After the
  * child's stdout ends, the reader waits for the process and reports the finish, so every message
  * arrives before it.
@@ -35,6 +37,8 @@ public final class ProcessTransport implements Transport {
     private final Process process;
     private final String id;
     private final LinkedBlockingQueue<byte[]> outbox = new LinkedBlockingQueue<>();
+    /** Per in-channel: bytes of message frames queued and not yet handed to the child's stdin. */
+    private final AtomicLongArray queued;
 
     private ProcessTransport(Loop loop, RoutineSink sink, Wire wire, Process process) {
         this.loop = loop;
@@ -42,6 +46,7 @@ public final class ProcessTransport implements Transport {
         this.wire = wire;
         this.process = process;
         this.id = "process-" + process.pid();
+        this.queued = new AtomicLongArray(wire.inCodecs().size());
     }
 
     /**
@@ -100,8 +105,24 @@ public final class ProcessTransport implements Transport {
 
     @Override
     public void send(int channel, Object value) {
-        outbox.add(Frames.frame(Frames.MESSAGE, channel, Wire.encode(wire.inCodecs().get(channel), value,
-                wire.inLimits().get(channel), "in-channel " + channel)));
+        send(channel, value, 0, null);
+    }
+
+    @Override
+    public void send(int channel, Object value, long writeLimit, Object what) {
+        byte[] f = Frames.frame(Frames.MESSAGE, channel, WriteLimit.encodeIn(wire, channel, value));
+        long q = queued.get(channel); // only this (the loop) thread adds, so it can only have gone down since
+        if (!WriteLimit.fits(q, f.length, writeLimit)) {
+            throw WriteLimit.refusal(what == null ? "in-channel " + channel + " of " + id : what, f.length, q,
+                    writeLimit);
+        }
+        queued.addAndGet(channel, f.length);
+        outbox.add(f);
+    }
+
+    @Override
+    public long queuedBytes(int channel) {
+        return queued.get(channel);
     }
 
     @Override
@@ -154,6 +175,9 @@ public final class ProcessTransport implements Transport {
                         return;
                     }
                     out.write(f);
+                    if (f[1] == Frames.MESSAGE) {
+                        queued.addAndGet(((f[2] & 0xFF) << 8) | (f[3] & 0xFF), -f.length);
+                    }
                     f = outbox.poll();
                 } while (f != null);
                 out.flush();

@@ -1,35 +1,24 @@
 package dev.ioasync.routine.internal;
 
-import dev.ioasync.routine.SendLimitException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The bytes queued on one direction of one thread routine's channel, against its send limit
- * ({@link dev.ioasync.routine.Channel#sendLimit}): the sender {@linkplain #acquire acquires} a
- * message's cost before it queues it, or is refused with nothing queued; the receiver
- * {@linkplain #release releases} it once it has taken the message. A message costs its encoded
- * bytes plus {@value #OVERHEAD} for the queue's bookkeeping, so a flood of tiny messages is bounded
- * too.
+ * The bytes queued on one direction of one thread routine's channel and not yet taken by the
+ * receiver, against the channel's write limit ({@link dev.ioasync.routine.Channel#writeLimit}):
+ * the sender {@linkplain #tryAcquire acquires} a message's cost before it queues it, or is refused
+ * with nothing counted; the receiver {@linkplain #release releases} it once it has taken the
+ * message. A message costs its encoded bytes plus {@value #OVERHEAD} for its bookkeeping in this
+ * JVM (queue node, array header, wrapper), so a flood of tiny messages is bounded too. As in the
+ * PROCESS model ({@link WriteLimit#fits}), a message always fits an empty queue.
  *
  * <p>Thread rules: thread-safe; the sender and the receiver are usually on different threads.
  */
 final class SendBudget {
 
-    /** What one message costs besides its encoded bytes: its queue node, array header, wrapper. */
+    /** What one message costs besides its encoded bytes. */
     static final int OVERHEAD = 64;
 
     private final AtomicLong queued = new AtomicLong();
-    private final long limit;
-    private final String what;
-
-    /**
-     * @param limit the most bytes queued, 0 for no limit
-     * @param what the channel, for the error (e.g. {@code in-channel 0 of thread-42})
-     */
-    SendBudget(long limit, String what) {
-        this.limit = limit;
-        this.what = what;
-    }
 
     /**
      * The cost of a message of {@code bytes} encoded bytes.
@@ -42,20 +31,19 @@ final class SendBudget {
     }
 
     /**
-     * Counts a message about to be queued, or refuses it.
+     * Counts a message about to be queued, unless it would take the queued bytes over the limit.
      *
      * @param cost its {@link #cost}
-     * @throws SendLimitException when the queued bytes would go over the limit; nothing is counted
+     * @param limit the write limit, 0 for none
+     * @return whether it was counted; when not, nothing was
      */
-    void acquire(long cost) {
+    boolean tryAcquire(long cost, long limit) {
         long now = queued.addAndGet(cost);
-        if (limit > 0 && now > limit) {
-            long before = queued.addAndGet(-cost);
-            throw new SendLimitException("cannot send a message of " + cost + " bytes on " + what + ": "
-                    + before + " bytes are queued and not yet received, and its send limit is " + limit
-                    + " bytes (send-limit); the receiver has to take some first, or raise the limit with "
-                    + "Channel.sendLimit(bytes) (0 for none)", limit, before);
+        if (limit > 0 && now > limit && now != cost) {
+            queued.addAndGet(-cost);
+            return false;
         }
+        return true;
     }
 
     /**

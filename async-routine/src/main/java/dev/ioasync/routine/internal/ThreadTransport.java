@@ -1,6 +1,7 @@
 package dev.ioasync.routine.internal;
 
 import dev.ioasync.Loop;
+import dev.ioasync.routine.ChannelException;
 import dev.ioasync.routine.RoutineChannel;
 import dev.ioasync.routine.RoutineCode;
 import dev.ioasync.routine.RoutineContext;
@@ -21,8 +22,8 @@ import java.util.Objects;
  *
  * <p>Each direction of each channel has a {@link SendBudget}: the bytes queued and not yet taken
  * by the receiver (the routine's {@code recv}, or the loop side's {@code recv}/{@code on_recv})
- * stay under the channel's {@linkplain dev.ioasync.routine.Channel#sendLimit send limit}, and a
- * send past it is refused at once with {@link dev.ioasync.routine.SendLimitException}.
+ * stay under the channel's {@linkplain dev.ioasync.routine.Channel#writeLimit write limit}, and a
+ * send past it is refused at once with a {@link ChannelException} of category {@code write-limit}.
  */
 public final class ThreadTransport implements Transport {
 
@@ -45,12 +46,12 @@ public final class ThreadTransport implements Transport {
      * @param name the thread's name
      * @param code the body
      * @param wire the codecs of the channels (the frame limits do not apply in this JVM)
-     * @param inSendLimits the send limit of each in-channel, in bytes, 0 for none
-     * @param outSendLimits the send limit of each out-channel, in bytes, 0 for none
+     * @param outWriteLimits the write limit of each out-channel, in bytes, 0 for none (an
+     *     in-channel's comes with each {@link #send(int, Object, long, Object) send})
      * @param sink where results go
      */
     public ThreadTransport(Loop loop, RoutineModel model, String name, RoutineCode code, Wire wire,
-                           long[] inSendLimits, long[] outSendLimits, RoutineSink sink) {
+                           long[] outWriteLimits, RoutineSink sink) {
         this.loop = loop;
         this.model = model;
         this.sink = sink;
@@ -67,7 +68,7 @@ public final class ThreadTransport implements Transport {
         for (int i = 0; i < ins; i++) {
             inQueues[i] = new HandoffQueue();
             Codec c = inCodecs[i];
-            SendBudget budget = new SendBudget(inSendLimits[i], "in-channel " + i + " of " + id());
+            SendBudget budget = new SendBudget();
             inBudgets[i] = budget;
             inEnds[i] = new QueueInChannel<>(inQueues[i], v -> {
                 byte[] b = (byte[]) v;
@@ -77,8 +78,7 @@ public final class ThreadTransport implements Transport {
         }
         this.outEnds = new OutEnd<?>[outs];
         for (int i = 0; i < outs; i++) {
-            outEnds[i] = new OutEnd<>(i, wire.outCodecs().get(i),
-                    new SendBudget(outSendLimits[i], "out-channel " + i + " of " + id()));
+            outEnds[i] = new OutEnd<>(i, wire.outCodecs().get(i), outWriteLimits[i]);
         }
     }
 
@@ -148,9 +148,23 @@ public final class ThreadTransport implements Transport {
 
     @Override
     public void send(int channel, Object value) {
+        send(channel, value, 0, null);
+    }
+
+    @Override
+    public void send(int channel, Object value, long writeLimit, Object what) {
         byte[] b = inCodecs[channel].encode(value);
-        inBudgets[channel].acquire(SendBudget.cost(b.length));
+        long cost = SendBudget.cost(b.length);
+        SendBudget budget = inBudgets[channel];
+        if (!budget.tryAcquire(cost, writeLimit)) {
+            throw WriteLimit.refusal(what, cost, budget.queued(), writeLimit);
+        }
         inQueues[channel].add(b);
+    }
+
+    @Override
+    public long queuedBytes(int channel) {
+        return inBudgets[channel].queued();
     }
 
     @Override
@@ -187,15 +201,16 @@ public final class ThreadTransport implements Transport {
     private final class OutEnd<T> implements RoutineChannel<T> {
         private final int index;
         private final Codec codec;
-        private final SendBudget budget;
+        private final SendBudget budget = new SendBudget();
+        private final long writeLimit;
         /** The cost of each message delivered to the loop side and not yet taken; loop thread only. */
         private final CostFifo delivered = new CostFifo();
         private volatile boolean closed;
 
-        OutEnd(int index, Codec codec, SendBudget budget) {
+        OutEnd(int index, Codec codec, long writeLimit) {
             this.index = index;
             this.codec = codec;
-            this.budget = budget;
+            this.writeLimit = writeLimit;
         }
 
         void released(int messages) {
@@ -211,7 +226,12 @@ public final class ThreadTransport implements Transport {
             byte[] b = codec.encode(value);
             long cost = SendBudget.cost(b.length);
             Object copy = codec.decode(b);
-            budget.acquire(cost);
+            if (!budget.tryAcquire(cost, writeLimit)) {
+                throw new ChannelException("write-limit", "cannot send " + cost + " bytes on out-channel " + index
+                        + " of " + id() + ": " + budget.queued() + " bytes are queued that the loop side has not "
+                        + "received yet (recv or on_recv), and the channel's write limit is " + writeLimit
+                        + " bytes (Channel.writeLimit(bytes) changes it before the routine starts; 0 turns it off)");
+            }
             try {
                 post(() -> {
                     delivered.add(cost);

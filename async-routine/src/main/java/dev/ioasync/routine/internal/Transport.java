@@ -18,6 +18,32 @@ public interface Transport {
     void send(int channel, Object value);
 
     /**
+     * Sends a message on an in-channel unless the bytes queued on that channel and not yet taken
+     * by the routine, plus this message, would exceed {@code writeLimit}; never blocks. A
+     * transport that queues nothing toward a peer (the thread models) sends as {@link #send}.
+     *
+     * @param channel the in-channel index
+     * @param value the message
+     * @param writeLimit the most bytes the channel may hold queued, header included; 0 for no limit
+     * @param what names the channel in the message of a refusal (its {@code toString()} is called only then)
+     * @throws dev.ioasync.routine.ChannelException with category {@code write-limit} when refused;
+     *     nothing was queued
+     */
+    default void send(int channel, Object value, long writeLimit, Object what) {
+        send(channel, value);
+    }
+
+    /**
+     * The bytes of an in-channel's messages queued toward the routine and not yet taken by it.
+     *
+     * @param channel the in-channel index
+     * @return the bytes, frame headers included; 0 when the transport queues nothing
+     */
+    default long queuedBytes(int channel) {
+        return 0;
+    }
+
+    /**
      * Closes an in-channel: the routine reads end of stream after what was sent.
      *
      * @param channel the in-channel index

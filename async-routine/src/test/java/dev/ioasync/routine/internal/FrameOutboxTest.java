@@ -29,7 +29,7 @@ class FrameOutboxTest {
     @MethodSource("backends")
     void framesCoalesceAndAFullPipeNeverBlocksNorLosesAFrame(String backend) throws IOException {
         try (Loop loop = Loop.create(backend); PipePair pipe = loop.pipe()) {
-            FrameOutbox outbox = new FrameOutbox();
+            FrameOutbox outbox = new FrameOutbox(1);
             List<String> sent = new ArrayList<>();
             for (int i = 0; i < 300; i++) {
                 int size = i == 150 ? 1 << 20 : i % 17 * 41;
@@ -120,7 +120,7 @@ class FrameOutboxTest {
     @MethodSource("backends")
     void aHundredSmallFramesLeaveWithOneWrite(String backend) throws IOException {
         try (Loop loop = Loop.create(backend); PipePair pipe = loop.pipe()) {
-            FrameOutbox outbox = new FrameOutbox();
+            FrameOutbox outbox = new FrameOutbox(1);
             for (int i = 0; i < 100; i++) {
                 outbox.add(Frames.MESSAGE, 0, new byte[] {(byte) i, 2, 3});
             }

@@ -11,12 +11,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The send limit of a thread routine's channels (issue #13: every buffer has a cap, on by
- * default): a receiver that does not take its messages makes the sender's {@code send} fail at
- * once with {@code send-limit}, nothing is queued, the loop runs on, and sends succeed again once
+ * The write limit of a thread routine's channels, both ways (issue #13: every buffer has a cap,
+ * on by default): a receiver that does not take its messages makes the sender's {@code send} fail
+ * at once with {@code write-limit}, nothing is queued, the loop runs on, and sends succeed again once
  * the receiver has caught up. Real threads, on every backend, in both thread models.
  */
-class ThreadSendLimitTest {
+class ThreadChannelWriteLimitTest {
 
     private static final int MESSAGE = 1000;
 
@@ -45,16 +45,16 @@ class ThreadSendLimitTest {
         RoutineChannel<Object> data = ctx.out(0);
         RoutineChannel<Object> report = ctx.out(1);
         int sent = 0;
-        SendLimitException refused = null;
+        ChannelException refused = null;
         while (refused == null) {
             try {
                 data.send(new byte[MESSAGE]);
                 sent++;
-            } catch (SendLimitException e) {
+            } catch (ChannelException e) {
                 refused = e;
             }
         }
-        report.send(List.of(sent, refused.getMessage(), refused.category(), refused.limit()));
+        report.send(List.of(sent, refused.getMessage(), refused.category()));
         Object again = ctx.in(0).recv();
         data.send("after " + again);
         return sent;
@@ -66,7 +66,7 @@ class ThreadSendLimitTest {
                                                                                     RoutineModel model) {
         try (Loop loop = Loop.create(backend)) {
             long limit = 64 * 1024;
-            Channel<Object> data = new Channel<>().sendLimit(limit);
+            Channel<Object> data = new Channel<>().writeLimit(limit);
             Channel<Object> gate = new Channel<>();
             Channel<Object> out = new Channel<>();
             Routine routine = new Routine().model(model).channelsIn(data, gate).channelsOut(out)
@@ -74,21 +74,20 @@ class ThreadSendLimitTest {
             loop.add(routine);
             for (int round = 0; round < 2; round++) {
                 int sent = 0;
-                SendLimitException refused = null;
+                ChannelException refused = null;
                 while (refused == null) {
                     try {
                         data.send(new byte[MESSAGE]);
                         sent++;
-                    } catch (SendLimitException e) {
+                    } catch (ChannelException e) {
                         refused = e;
                     }
                     assertThat(sent).as("sends before the limit refused one").isLessThanOrEqualTo(1000);
                 }
                 assertThat(sent).isBetween((int) (limit / (MESSAGE + 100)), (int) (limit / MESSAGE));
-                assertThat(refused.category()).isEqualTo("send-limit");
-                assertThat(refused.limit()).isEqualTo(limit);
-                assertThat(refused.queued()).isLessThanOrEqualTo(limit).isGreaterThan(limit - 2 * (MESSAGE + 100));
-                assertThat(refused.getMessage()).contains("send-limit", String.valueOf(limit), "Channel.sendLimit",
+                assertThat(refused.category()).isEqualTo("write-limit");
+                assertThat(data.queuedBytes()).isLessThanOrEqualTo(limit).isGreaterThan(limit - 2 * (MESSAGE + 100));
+                assertThat(refused.getMessage()).contains("write limit", String.valueOf(limit), "Channel.writeLimit",
                         "in-channel 0");
                 // the loop runs on while the channel is full
                 Future<String> tick = loop.newFuture();
@@ -98,6 +97,7 @@ class ThreadSendLimitTest {
                 data.send("stop");
                 gate.send("go" + round);
                 assertThat(out.recv().get(TestLoops.WAIT)).isEqualTo(List.of("go" + round, sent));
+                assertThat(data.queuedBytes()).isZero();
             }
             gate.close();
             assertThat(routine.result().get(TestLoops.WAIT)).isEqualTo(2);
@@ -111,17 +111,16 @@ class ThreadSendLimitTest {
         try (Loop loop = Loop.create(backend)) {
             long limit = 32 * 1024;
             Channel<Object> in = new Channel<>();
-            Channel<Object> data = new Channel<>().sendLimit(limit);
+            Channel<Object> data = new Channel<>().writeLimit(limit);
             Channel<Object> report = new Channel<>();
             Routine routine = new Routine().model(model).channelsIn(in).channelsOut(data, report).code(FLOODS);
             loop.add(routine);
             List<?> r = (List<?>) report.recv().get(TestLoops.WAIT);
             int sent = (Integer) r.get(0);
             assertThat(sent).isPositive().isLessThan((int) (limit / MESSAGE) + 1);
-            assertThat((String) r.get(1)).contains("send-limit", String.valueOf(limit), "Channel.sendLimit",
+            assertThat((String) r.get(1)).contains("write limit", String.valueOf(limit), "Channel.writeLimit",
                     "out-channel 0");
-            assertThat(r.get(2)).isEqualTo("send-limit");
-            assertThat(r.get(3)).isEqualTo(limit);
+            assertThat(r.get(2)).isEqualTo("write-limit");
             for (int i = 0; i < sent; i++) {
                 assertThat((byte[]) data.recv().get(TestLoops.WAIT)).hasSize(MESSAGE);
             }
@@ -143,7 +142,7 @@ class ThreadSendLimitTest {
                     try {
                         out.send(i);
                         break;
-                    } catch (SendLimitException e) {
+                    } catch (ChannelException e) {
                         refusals++;
                         Thread.onSpinWait();
                     }
@@ -152,7 +151,7 @@ class ThreadSendLimitTest {
             return refusals;
         };
         try (Loop loop = Loop.create(backend)) {
-            Channel<Object> out = new Channel<>().sendLimit(1024);
+            Channel<Object> out = new Channel<>().writeLimit(1024);
             List<Object> got = new ArrayList<>();
             out.onRecv((ch, v) -> got.add(v));
             Routine routine = new Routine().model(model).channelsOut(out).code(sendsAllRetrying);
@@ -169,12 +168,12 @@ class ThreadSendLimitTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("dev.ioasync.routine.TestLoops#backendsAndThreadModels")
     void theLimitIsOnByDefaultAndCanBeTurnedOff(String backend, RoutineModel model) {
-        assertThat(new Channel<>().sendLimit()).isEqualTo(Channel.DEFAULT_SEND_LIMIT).isEqualTo(16L << 20);
-        assertThatThrownBy(() -> new Channel<>().sendLimit(-1)).isInstanceOf(IllegalArgumentException.class)
+        assertThat(new Channel<>().writeLimit()).isEqualTo(Channel.DEFAULT_WRITE_LIMIT).isEqualTo(16L << 20);
+        assertThatThrownBy(() -> new Channel<>().writeLimit(-1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("-1");
         try (Loop loop = Loop.create(backend)) {
             Channel<Object> byDefault = new Channel<>();
-            Channel<Object> unlimited = new Channel<>().sendLimit(0);
+            Channel<Object> unlimited = new Channel<>().writeLimit(0);
             Channel<Object> gate = new Channel<>();
             Routine routine = new Routine().model(model).channelsIn(byDefault, unlimited, gate).code(ctx -> {
                 ctx.in(2).recv();
@@ -190,19 +189,19 @@ class ThreadSendLimitTest {
             loop.add(routine); // it takes nothing before the gate opens
             byte[] big = new byte[64 * 1024];
             int accepted = 0;
-            SendLimitException refused = null;
+            ChannelException refused = null;
             while (refused == null && accepted <= 256) {
                 try {
                     byDefault.send(big);
                     accepted++;
-                } catch (SendLimitException e) {
+                } catch (ChannelException e) {
                     refused = e;
                 }
             }
             assertThat(refused).as("the default send limit refused a flood").isNotNull();
-            assertThat(refused.limit()).isEqualTo(Channel.DEFAULT_SEND_LIMIT);
+            assertThat(refused.getMessage()).contains(String.valueOf(Channel.DEFAULT_WRITE_LIMIT));
             assertThat(accepted).isEqualTo(255); // 256 of 64 KiB plus their bookkeeping go over 16 MiB
-            assertThatThrownBy(() -> byDefault.send(big)).isInstanceOf(SendLimitException.class);
+            assertThatThrownBy(() -> byDefault.send(big)).isInstanceOf(ChannelException.class);
             for (int i = 0; i < 300; i++) {
                 unlimited.send(big); // more than the default limit: no refusal when turned off
             }

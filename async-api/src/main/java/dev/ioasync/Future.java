@@ -724,9 +724,16 @@ public class Future<T> {
         return outcome();
     }
 
-    /** Another thread may complete this future while the loop blocks in its poll: wake it then. */
+    /**
+     * Another thread may complete this future while the loop blocks in its poll: wake it then.
+     * Completed on the loop thread, the loop is running, not polling: no wake-up (a system call).
+     */
     private void wakeLoopWhenReady(Loop l) {
-        addCallback(f -> l.wakeup(), false);
+        addCallback(f -> {
+            if (!l.inLoopThread()) {
+                l.wakeup();
+            }
+        }, false);
     }
 
     private void runLoopFor(Loop loop, long nanos, Duration timeout) {

@@ -53,6 +53,14 @@ import java.util.function.Consumer;
  * whether busy, stuck or hostile, cannot exhaust the parent's memory. IO::Async's Channel has no
  * such limit.
  *
+ * <p>In the thread models ({@link RoutineModel#THREAD}, {@link RoutineModel#VIRTUAL}) the same
+ * {@link #writeLimit} bounds both directions: the messages sent on an in-channel that the
+ * routine's {@code recv} has not taken yet, and the messages the routine sent on an out-channel
+ * that this side's {@link #recv} or {@link #onRecv} has not taken yet (each counted as its
+ * encoded bytes plus 64 for its bookkeeping in this JVM). Past it {@link #send} here, or
+ * {@link RoutineChannel#send} in the routine, throws a {@link ChannelException} with category
+ * {@code write-limit} and queues nothing, and succeeds again once the receiver has caught up.
+ *
  * <p>Thread rules: confined to the loop thread, like every notifier.
  *
  * @param <T> the message type
@@ -94,6 +102,8 @@ public final class Channel<T> extends Notifier {
         }
     };
     private Consumer<Channel<T>> onEof;
+    /** Told how many delivered messages left this out-channel (taken or dropped): the thread models' write limit. */
+    private java.util.function.IntConsumer released = n -> { };
 
     /** Creates a channel that belongs to no routine yet, with the {@link ValueCodec#DEFAULT} codec. */
     public Channel() {
@@ -162,8 +172,10 @@ public final class Channel<T> extends Notifier {
      * those its child JVM has not read from its stdin yet. A {@link #send} that would queue more
      * throws a {@link ChannelException} with category {@code write-limit} and queues nothing; a
      * message is always taken when nothing is queued (its size is bounded by {@link #maxFrameSize}).
-     * Takes effect at the next send; may be changed at any time. The thread models hand messages
-     * over without such a queue once started. No such limit exists in IO::Async.
+     * Takes effect at the next send; may be changed at any time. In the thread models it bounds
+     * the messages the routine's {@code recv} has not taken yet, and on an out-channel those the
+     * routine sent that this side has not taken (the limit in force when the routine started),
+     * each counted as its encoded bytes plus 64. No such limit exists in IO::Async.
      *
      * @param bytes the limit; 0 turns it off
      * @return this
@@ -194,6 +206,11 @@ public final class Channel<T> extends Notifier {
         return routine.queuedOn(index);
     }
 
+    /** The routine's thread transport counts the messages this out-channel has not yet taken. */
+    void onReleased(java.util.function.IntConsumer r) {
+        this.released = r;
+    }
+
     /**
      * Sets the handler of each incoming message (IO::Async's {@code on_recv}); messages already
      * buffered are passed to it at once.
@@ -209,6 +226,7 @@ public final class Channel<T> extends Notifier {
         this.onRecv = handler;
         while (handler != null && !received.isEmpty() && onRecv == handler) {
             T v = received.poll();
+            released.accept(1);
             invokeEvent("on_recv", () -> handler.accept(this, v));
         }
         return this;
@@ -312,6 +330,7 @@ public final class Channel<T> extends Notifier {
         }
         Future<T> f = l.newFuture();
         if (!received.isEmpty()) {
+            released.accept(1);
             return f.done(received.poll());
         }
         if (brokenMessage != null) {
@@ -342,6 +361,7 @@ public final class Channel<T> extends Notifier {
                 closeUnsent = true;
             }
         } else {
+            released.accept(received.size());
             received.clear();
             markEof();
         }
@@ -384,16 +404,19 @@ public final class Channel<T> extends Notifier {
     @SuppressWarnings("unchecked")
     void deliver(Object value) {
         if (closed) {
+            released.accept(1);
             return;
         }
         T v = (T) value;
         BiConsumer<Channel<T>, T> h = onRecv;
         if (h != null) {
+            released.accept(1);
             invokeEvent("on_recv", () -> h.accept(this, v));
             return;
         }
         Future<T> f = waiting.poll();
         if (f != null) {
+            released.accept(1);
             f.done(v);
         } else {
             received.add(v);
@@ -415,6 +438,7 @@ public final class Channel<T> extends Notifier {
         brokenCause = cause;
         closed = true;
         eof = true;
+        released.accept(received.size());
         received.clear();
         List<Future<T>> fs = List.copyOf(waiting);
         waiting.clear();

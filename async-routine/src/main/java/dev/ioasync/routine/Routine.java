@@ -368,8 +368,7 @@ public final class Routine extends Notifier {
         Wire wire = new Wire(codecs(ins), limits(ins), codecs(outs), limits(outs), resultCodec, maxFrameSize);
         try {
             transport = switch (m) {
-                case THREAD, VIRTUAL -> new ThreadTransport(loop, m, "ioasync-routine" + (name() == null ? ""
-                        : "-" + name()), code, wire, sink);
+                case THREAD, VIRTUAL -> startThread(loop, m, code, wire, sink);
                 case PROCESS -> ProcessTransport.start(loop, code, wire, setup, sink);
             };
         } catch (IOException | RuntimeException e) {
@@ -387,6 +386,17 @@ public final class Routine extends Notifier {
         if (isRunning()) {
             transport.kill("TERM");
         }
+    }
+
+    private ThreadTransport startThread(Loop loop, RoutineModel m, RoutineCode c, Wire wire, Sink sink) {
+        ThreadTransport t = new ThreadTransport(loop, m, "ioasync-routine" + (name() == null ? "" : "-" + name()),
+                c, wire, outs.stream().mapToLong(Channel::writeLimit).toArray(), sink);
+        for (int i = 0; i < outs.size(); i++) {
+            int index = i;
+            outs.get(i).onReleased(n -> t.released(index, n));
+        }
+        t.start();
+        return t;
     }
 
     private static List<Integer> limits(List<Channel<?>> channels) {

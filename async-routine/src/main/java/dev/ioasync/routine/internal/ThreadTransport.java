@@ -1,6 +1,7 @@
 package dev.ioasync.routine.internal;
 
 import dev.ioasync.Loop;
+import dev.ioasync.routine.ChannelException;
 import dev.ioasync.routine.RoutineChannel;
 import dev.ioasync.routine.RoutineCode;
 import dev.ioasync.routine.RoutineContext;
@@ -18,6 +19,11 @@ import java.util.Objects;
  * change the value afterwards, and the receiver never sees that. An in-channel message is encoded
  * on the loop thread and decoded by the routine's {@code recv}; an out-channel message is copied
  * on the routine's thread. The return value is handed over as it is.
+ *
+ * <p>Each direction of each channel has a {@link SendBudget}: the bytes queued and not yet taken
+ * by the receiver (the routine's {@code recv}, or the loop side's {@code recv}/{@code on_recv})
+ * stay under the channel's {@linkplain dev.ioasync.routine.Channel#writeLimit write limit}, and a
+ * send past it is refused at once with a {@link ChannelException} of category {@code write-limit}.
  */
 public final class ThreadTransport implements Transport {
 
@@ -28,21 +34,24 @@ public final class ThreadTransport implements Transport {
     private final Codec[] inCodecs;
     private final HandoffQueue[] inQueues;
     private final QueueInChannel<?>[] inEnds;
+    private final SendBudget[] inBudgets;
     private final OutEnd<?>[] outEnds;
     private final Thread thread;
 
     /**
-     * Starts the routine's thread.
+     * Makes the routine's thread; {@link #start} starts it.
      *
      * @param loop the loop to deliver to
      * @param model {@link RoutineModel#THREAD} or {@link RoutineModel#VIRTUAL}
      * @param name the thread's name
      * @param code the body
      * @param wire the codecs of the channels (the frame limits do not apply in this JVM)
+     * @param outWriteLimits the write limit of each out-channel, in bytes, 0 for none (an
+     *     in-channel's comes with each {@link #send(int, Object, long, Object) send})
      * @param sink where results go
      */
     public ThreadTransport(Loop loop, RoutineModel model, String name, RoutineCode code, Wire wire,
-                           RoutineSink sink) {
+                           long[] outWriteLimits, RoutineSink sink) {
         this.loop = loop;
         this.model = model;
         this.sink = sink;
@@ -51,20 +60,43 @@ public final class ThreadTransport implements Transport {
         this.inCodecs = wire.inCodecs().toArray(Codec[]::new);
         this.inQueues = new HandoffQueue[ins];
         this.inEnds = new QueueInChannel<?>[ins];
-        for (int i = 0; i < ins; i++) {
-            inQueues[i] = new HandoffQueue();
-            Codec c = inCodecs[i];
-            inEnds[i] = new QueueInChannel<>(inQueues[i], v -> c.decode((byte[]) v));
-        }
-        this.outEnds = new OutEnd<?>[outs];
-        for (int i = 0; i < outs; i++) {
-            outEnds[i] = new OutEnd<>(i, wire.outCodecs().get(i));
-        }
+        this.inBudgets = new SendBudget[ins];
         Runnable body = () -> run(code);
         this.thread = model == RoutineModel.VIRTUAL
                 ? Thread.ofVirtual().name(name).unstarted(body)
                 : Thread.ofPlatform().name(name).daemon(true).unstarted(body);
+        for (int i = 0; i < ins; i++) {
+            inQueues[i] = new HandoffQueue();
+            Codec c = inCodecs[i];
+            SendBudget budget = new SendBudget();
+            inBudgets[i] = budget;
+            inEnds[i] = new QueueInChannel<>(inQueues[i], v -> {
+                byte[] b = (byte[]) v;
+                budget.release(SendBudget.cost(b.length));
+                return c.decode(b);
+            });
+        }
+        this.outEnds = new OutEnd<?>[outs];
+        for (int i = 0; i < outs; i++) {
+            outEnds[i] = new OutEnd<>(i, wire.outCodecs().get(i), outWriteLimits[i]);
+        }
+    }
+
+    /** Starts the routine's thread. */
+    public void start() {
         thread.start();
+    }
+
+    /**
+     * The loop side took (or dropped) messages of an out-channel: their bytes no longer count
+     * against its send limit. Messages leave a channel in the order they came, so the costs are
+     * kept in that order. Called on the loop thread.
+     *
+     * @param channel the out-channel index
+     * @param messages how many
+     */
+    public void released(int channel, int messages) {
+        outEnds[channel].released(messages);
     }
 
     /**
@@ -116,7 +148,23 @@ public final class ThreadTransport implements Transport {
 
     @Override
     public void send(int channel, Object value) {
-        inQueues[channel].add(inCodecs[channel].encode(value));
+        send(channel, value, 0, null);
+    }
+
+    @Override
+    public void send(int channel, Object value, long writeLimit, Object what) {
+        byte[] b = inCodecs[channel].encode(value);
+        long cost = SendBudget.cost(b.length);
+        SendBudget budget = inBudgets[channel];
+        if (!budget.tryAcquire(cost, writeLimit)) {
+            throw WriteLimit.refusal(what, cost, budget.queued(), writeLimit);
+        }
+        inQueues[channel].add(b);
+    }
+
+    @Override
+    public long queuedBytes(int channel) {
+        return inBudgets[channel].queued();
     }
 
     @Override
@@ -153,11 +201,20 @@ public final class ThreadTransport implements Transport {
     private final class OutEnd<T> implements RoutineChannel<T> {
         private final int index;
         private final Codec codec;
+        private final SendBudget budget = new SendBudget();
+        private final long writeLimit;
+        /** The cost of each message delivered to the loop side and not yet taken; loop thread only. */
+        private final CostFifo delivered = new CostFifo();
         private volatile boolean closed;
 
-        OutEnd(int index, Codec codec) {
+        OutEnd(int index, Codec codec, long writeLimit) {
             this.index = index;
             this.codec = codec;
+            this.writeLimit = writeLimit;
+        }
+
+        void released(int messages) {
+            budget.release(delivered.take(messages));
         }
 
         @Override
@@ -166,8 +223,24 @@ public final class ThreadTransport implements Transport {
             if (closed) {
                 throw new IllegalStateException("this channel end is closed");
             }
-            Object copy = codec.decode(codec.encode(value));
-            post(() -> sink.message(index, copy));
+            byte[] b = codec.encode(value);
+            long cost = SendBudget.cost(b.length);
+            Object copy = codec.decode(b);
+            if (!budget.tryAcquire(cost, writeLimit)) {
+                throw new ChannelException("write-limit", "cannot send " + cost + " bytes on out-channel " + index
+                        + " of " + id() + ": " + budget.queued() + " bytes are queued that the loop side has not "
+                        + "received yet (recv or on_recv), and the channel's write limit is " + writeLimit
+                        + " bytes (Channel.writeLimit(bytes) changes it before the routine starts; 0 turns it off)");
+            }
+            try {
+                post(() -> {
+                    delivered.add(cost);
+                    sink.message(index, copy);
+                });
+            } catch (RuntimeException e) {
+                budget.release(cost);
+                throw e;
+            }
         }
 
         @Override

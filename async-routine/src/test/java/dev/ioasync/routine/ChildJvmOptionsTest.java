@@ -8,6 +8,7 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The start-up options of child JVMs: the user's own options win, and a conflicting pair never stops a start. */
@@ -35,6 +36,32 @@ class ChildJvmOptionsTest {
             assertThat(plain.call().get(TestLoops.WAIT).toString()).contains("Copy");
             assertThat(parallel.call().get(TestLoops.WAIT).toString()).contains("PS Scavenge");
             assertThat(fromEnvironment.call().get(TestLoops.WAIT).toString()).contains("G1");
+        }
+    }
+
+    @Test
+    void aThreadDumpOnSigquitDoesNotBreakTheChildsFrames() throws Exception {
+        try (Loop loop = Loop.create("select")) {
+            Channel<Map<String, Object>> in = new Channel<>();
+            Channel<Map<String, Object>> out = new Channel<>();
+            Routine routine = new Routine().model(RoutineModel.PROCESS).channelsIn(in).channelsOut(out)
+                    .code(RoutineTest.ECHO);
+            loop.add(routine);
+            in.send(Map.of("n", 0));
+            assertThat(out.recv().get(TestLoops.WAIT)).containsEntry("n", 1);
+            long pid = routine.pid().orElseThrow();
+            Process kill = new ProcessBuilder("kill", "-QUIT", Long.toString(pid)).inheritIO().start();
+            assertThat(kill.waitFor(TestLoops.WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+            assertThat(kill.exitValue()).isZero();
+            // the child's signal thread writes the dump while frames keep flowing, for half a second
+            int i = 0;
+            for (long end = System.nanoTime() + 500_000_000L; System.nanoTime() - end < 0; ) {
+                i++;
+                in.send(Map.of("n", i));
+                assertThat(out.recv().get(TestLoops.WAIT)).containsEntry("n", i + 1);
+            }
+            in.close();
+            assertThat(routine.result().get(TestLoops.WAIT)).isEqualTo(List.of("echoed", i + 1, Map.of("done", true)));
         }
     }
 }

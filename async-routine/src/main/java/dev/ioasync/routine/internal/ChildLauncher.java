@@ -20,7 +20,10 @@ final class ChildLauncher {
      * The JVM writes its warnings to stdout by default, which is the frame stream: send them to
      * stderr instead (a user's own {@code -Xlog} options come later and still apply).
      */
-    static final List<String> LOGGING = List.of("-Xlog:disable", "-Xlog:all=warning:stderr");
+    static final List<String> LOGGING = List.of("-Xlog:disable", "-Xlog:all=warning:stderr",
+            // the JVM's own console output (a thread dump on SIGQUIT, jstack's or an operator's)
+            // goes to stderr: on stdout it would break the frame stream and kill the routine
+            "-XX:+DisplayVMOutputToStderr");
 
     private static volatile List<String> inherited;
     private static volatile String java;

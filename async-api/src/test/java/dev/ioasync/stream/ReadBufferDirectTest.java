@@ -42,10 +42,33 @@ class ReadBufferDirectTest {
         return b;
     }
 
+    private static ReadBuffer direct() {
+        ReadBuffer b = new ReadBuffer();
+        b.preferDirect();
+        return b;
+    }
+
+    @Test
+    void readsGoStraightIntoDirectMemoryOnlyOnceAHandOverWasAskedFor() {
+        ReadBuffer b = new ReadBuffer();
+        assertThat(b.readTarget(LEN)).as("a reader that consumes in place reads through the scratch buffer").isNull();
+        b.append(pattern(100, 1));
+        assertThat(b.handOver(100)).as("on the heap: copied by the caller").isNull();
+        assertThat(b.readTarget(LEN)).as("a small hand-over does not switch").isNull();
+        b.append(pattern(LEN, 1));
+        assertThat(b.handOver(LEN)).isNull();
+        b.clear();
+        ByteBuffer target = b.readTarget(LEN);
+        assertThat(target).as("after a large hand-over was asked for").isNotNull();
+        assertThat(target.isDirect()).isTrue();
+        b.commit(0);
+        b.releaseDirect();
+    }
+
     @Test
     void everyOperationAnswersAsOnTheHeapWhileTheBytesAreDirect() {
         long lent = DirectBufferPool.lentBytes();
-        ReadBuffer b = new ReadBuffer();
+        ReadBuffer b = direct();
         read(b, ascii("hello\r\nworld\n"));
         assertThat(DirectBufferPool.lentBytes()).as("a direct buffer is lent while reading").isGreaterThan(lent);
         assertThat(b.size()).isEqualTo(13);
@@ -73,7 +96,7 @@ class ReadBufferDirectTest {
     @Test
     void bytesLeftBetweenReadsMoveToTheHeapAndTheDirectBufferGoesBack() {
         long lent = DirectBufferPool.lentBytes();
-        ReadBuffer b = new ReadBuffer();
+        ReadBuffer b = direct();
         read(b, ascii("partial line"));
         b.releaseDirect();
         assertThat(DirectBufferPool.lentBytes()).isEqualTo(lent);
@@ -90,7 +113,7 @@ class ReadBufferDirectTest {
     @Test
     void anUnshiftLargerThanTheConsumedPrefixMovesTheBytesToTheHeap() {
         long lent = DirectBufferPool.lentBytes();
-        ReadBuffer b = new ReadBuffer();
+        ReadBuffer b = direct();
         read(b, ascii("tail"));
         b.unshift(ascii("head-"));
         assertThat(DirectBufferPool.lentBytes()).isEqualTo(lent);
@@ -99,7 +122,7 @@ class ReadBufferDirectTest {
 
     @Test
     void aLineArrivingInManyReadsIsScannedOnceAcrossTheMovesToTheHeap() {
-        ReadBuffer b = new ReadBuffer();
+        ReadBuffer b = direct();
         DelimiterScan crlf = new DelimiterScan(ascii("\r\n"));
         StringBuilder sent = new StringBuilder();
         for (int i = 0; i < 200; i++) {
@@ -121,7 +144,7 @@ class ReadBufferDirectTest {
     @Test
     void theWholeReadRegionIsHandedOverWithoutACopy() {
         long lent = DirectBufferPool.lentBytes();
-        ReadBuffer b = new ReadBuffer();
+        ReadBuffer b = direct();
         byte[] bytes = pattern(LEN, 1);
         ByteBuffer target = b.readTarget(LEN);
         target.put(bytes);
@@ -142,7 +165,7 @@ class ReadBufferDirectTest {
     @Test
     void aHandOverOfMostOfTheBytesCopiesTheRestToAnotherBufferAndSmallOnesAreRefused() {
         long lent = DirectBufferPool.lentBytes();
-        ReadBuffer b = new ReadBuffer();
+        ReadBuffer b = direct();
         byte[] bytes = pattern(40_000, 2);
         read(b, bytes);
         b.skip(1000);
@@ -168,7 +191,7 @@ class ReadBufferDirectTest {
 
     @Test
     void aHeapBufferIsNeverHandedOver() {
-        ReadBuffer b = new ReadBuffer();
+        ReadBuffer b = direct();
         b.append(pattern(LEN, 3));
         assertThat(b.handOver(LEN)).isNull();
         assertThat(b.size()).isEqualTo(LEN);
@@ -177,7 +200,7 @@ class ReadBufferDirectTest {
     @Test
     void readsGrowingPastTheDirectBufferGoOnOnTheHeap() {
         long lent = DirectBufferPool.lentBytes();
-        ReadBuffer b = new ReadBuffer();
+        ReadBuffer b = direct();
         byte[] first = pattern(LEN, 4);
         read(b, first);
         assertThat(b.readTarget(LEN)).as("no room for another full read").isNull();

@@ -5,8 +5,9 @@ import java.util.ArrayDeque;
 
 /**
  * The direct buffers a {@link Stream} copies written bytes into ({@code write(byte[])},
- * {@code write(String)}, {@code write(ByteBuffer)}), one pool per thread, so one per loop; no
- * locks. A heap array copied once into direct memory goes to the socket as it is, where a heap
+ * {@code write(String)}, {@code write(ByteBuffer)}) and reads its socket into (a
+ * {@link ReadBuffer} holds one while its stream reads, and {@code writeFrom} may hand it over to
+ * a write queue), one pool per thread, so one per loop; no locks. A heap array copied once into direct memory goes to the socket as it is, where a heap
  * copy would be copied again into direct memory by the backend on each write.
  *
  * <p>Buffers come in power-of-two sizes from {@value #MIN_SIZE} bytes to {@value #MAX_SIZE}

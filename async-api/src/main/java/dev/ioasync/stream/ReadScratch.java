@@ -3,8 +3,10 @@ package dev.ioasync.stream;
 import java.nio.ByteBuffer;
 
 /**
- * The direct buffer a {@link Stream} reads its socket into, one per loop thread and shared by
- * every stream that thread reads. The bytes live in it only between a read and their copy into
+ * The direct buffer a {@link Stream} reads its socket into when it cannot read straight into its
+ * {@link ReadBuffer} (bytes left from earlier reads are on the heap, or the thread's
+ * {@link DirectBufferPool} lends no more), one per loop thread and shared by every stream that
+ * thread reads. The bytes live in it only between a read and their copy into
  * the stream's {@link ReadBuffer}, so sharing is safe even when a read handler runs a nested
  * loop. One 64 KiB buffer per stream instead would cost 640 MB of native memory for 10 000 idle
  * connections.

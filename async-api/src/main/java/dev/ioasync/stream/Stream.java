@@ -628,20 +628,43 @@ public class Stream extends Handle {
         if (readEof || isClosed() || suspended) {
             return;
         }
-        ByteBuffer readChunk = ReadScratch.take(readLen);
+        try {
+            readAndDeliver();
+        } finally {
+            // what the handlers left moves to the heap: between reads a stream holds no direct buffer
+            buffer.releaseDirect();
+        }
+    }
+
+    /**
+     * Reads the socket (straight into the read buffer's pooled direct buffer when it can, else
+     * into the thread's {@link ReadScratch} and then appended) and hands what came to the read
+     * handlers, a few reads per readiness while full chunks keep coming.
+     */
+    private void readAndDeliver() {
         int n;
         int reads = 0;
         do {
+            ByteBuffer target = buffer.readTarget(readLen);
+            ByteBuffer readChunk = target != null ? target : ReadScratch.take(readLen);
             try {
-                n = readBytes(readChunk.clear().limit(readLen));
+                n = readBytes(readChunk);
             } catch (IOException e) {
+                if (target != null) {
+                    buffer.commit(0);
+                }
                 readFailed(e);
                 return;
+            }
+            if (target != null) {
+                buffer.commit(n);
             }
             if (n > 0) {
                 dev.ioasync.observe.LoopObserver.bytesRead(loop(), n);
                 readIdle.touch();
-                buffer.append(readChunk.flip());
+                if (target == null) {
+                    buffer.append(readChunk.flip());
+                }
                 flushReads(false);
                 if (readLimit > 0 && buffer.size() > readLimit && !isClosed()) {
                     readLimitExceeded();
@@ -1107,8 +1130,11 @@ public class Stream extends Handle {
 
     /**
      * Moves the first {@code n} bytes of a read buffer (this stream's or another's) to the write
-     * queue: what an echo or a proxy does with what it read. They are copied once, straight into a
-     * pooled direct buffer, where {@code write(buffer.take(n))} copies them twice. A write this
+     * queue: what an echo or a proxy does with what it read. While the read buffer holds them in
+     * the direct buffer the socket was read into (in a read handler, the usual case), that buffer
+     * itself moves to the write queue when they are most of it: no copy, as Netty's
+     * {@code retainedSlice}; else they are copied once, straight into a pooled direct buffer, where
+     * {@code write(buffer.take(n))} copies them twice. A write this
      * stream refuses (closed, over its write limit, ...) leaves the bytes in the read buffer. No
      * such method exists in IO::Async, where {@code write(substr(...))} is the idiom.
      *
@@ -1125,14 +1151,18 @@ public class Stream extends Handle {
         if (refused != null) {
             return refused;
         }
-        ByteBuffer copy = DirectBufferPool.current().take(n);
-        boolean pooled = copy != null;
+        ByteBuffer bytes = buffer.handOver(n);
+        boolean pooled = bytes != null;
         if (!pooled) {
-            copy = ByteBuffer.allocate(n);
+            bytes = DirectBufferPool.current().take(n);
+            pooled = bytes != null;
+            if (!pooled) {
+                bytes = ByteBuffer.allocate(n);
+            }
+            buffer.moveTo(bytes, n);
+            bytes.flip();
         }
-        buffer.moveTo(copy, n);
-        copy.flip();
-        PendingWrite w = new PendingWrite(copy, null, null, null, null, this.<Void>newFuture().observe());
+        PendingWrite w = new PendingWrite(bytes, null, null, null, null, this.<Void>newFuture().observe());
         w.pooled = pooled;
         return queue(w);
     }

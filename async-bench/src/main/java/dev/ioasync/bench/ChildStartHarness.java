@@ -38,9 +38,9 @@ import java.util.concurrent.locks.LockSupport;
  *       after the spare has had 1.5 s to boot and warm up; then the resident memory of a waiting spare.
  * </ul>
  *
- * Output: one {@code RESULT name median=... min=... max=... ms} line per series (and the ratio of
- * the medians, and the median of the per-round ratios, for {@code fresh}); {@code #} lines are
- * comments.
+ * Output: one {@code RESULT name=value unit} line per sample (the report takes their median and
+ * spread), the per-round ratio for {@code fresh}, and a {@code #} comment per series with its
+ * median, spread and samples.
  */
 public final class ChildStartHarness {
 
@@ -98,7 +98,8 @@ public final class ChildStartHarness {
         result("child_start_fresh_ioasync", ours, "ms");
         if (anchor) {
             result("child_start_fresh_bare_java_cp", bare, "ms");
-            System.out.printf(Locale.ROOT, "RESULT child_start_fresh_ratio median_of_medians=%.2f median_per_round=%.2f x%n",
+            result("child_start_fresh_ratio", ratio, "x");
+            System.out.printf(Locale.ROOT, "# ratio of the medians %.2f, median of the per-round ratios %.2f%n",
                     median(ours) / median(bare), median(ratio));
         }
     }
@@ -170,7 +171,7 @@ public final class ChildStartHarness {
             long pid = Routine.spareProcessPids().get(0);
             for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
                 if (line.startsWith("VmRSS")) {
-                    System.out.println("RESULT child_start_spare_rss " + line.replaceAll("\\D+", "") + " kB");
+                    System.out.println("RESULT child_start_spare_rss=" + line.replaceAll("\\D+", "") + " kB");
                 }
             }
             Routine.keepSpareProcesses(0);
@@ -214,7 +215,10 @@ public final class ChildStartHarness {
         for (double v : values) {
             all.add(String.format(Locale.ROOT, "%.1f", v));
         }
-        System.out.printf(Locale.ROOT, "RESULT %s median=%.2f min=%.2f max=%.2f %s (n=%d: %s)%n", name, median(values),
+        for (double v : values) {
+            System.out.printf(Locale.ROOT, "RESULT %s=%.3f %s%n", name, v, unit);
+        }
+        System.out.printf(Locale.ROOT, "# %s median=%.2f min=%.2f max=%.2f %s (n=%d: %s)%n", name, median(values),
                 s[0], s[s.length - 1], unit, values.length, String.join(" ", all));
     }
 

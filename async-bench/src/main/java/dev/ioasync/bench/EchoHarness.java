@@ -35,7 +35,8 @@ import java.util.List;
  * received, {@code echo} bytes echoed back to the client; MB = 10^6 bytes. The writers hand the
  * stream read-only duplicates of one shared direct 64 KiB chunk ({@code Stream.writeOwned}, no
  * copy: what the Netty ceiling does with {@code ByteBuf.duplicate()}) and the echo server moves
- * what it read to its write queue with {@code Stream.writeFrom} (one copy); the rows ending in
+ * what it read to its write queue with {@code Stream.writeFrom} (no copy: the direct buffer the
+ * socket was read into is handed over, as Netty echoes the buffer it received); the rows ending in
  * {@code _bytes} write the same chunk as a {@code byte[]} ({@code Stream.write(byte[])}, copied
  * once into a pooled direct buffer) and echo with {@code write(buf.takeAll())}, the IO::Async
  * idiom (two copies). The last argument picks which rows run (both by default).

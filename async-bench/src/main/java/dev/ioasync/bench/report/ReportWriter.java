@@ -94,7 +94,7 @@ public final class ReportWriter {
                 (MB = 10^6 bytes). Three rounds, each system once per round; io_uring is our backend on
                 Netty's `IoUringIoHandler` (`-Dioasync.loop=io_uring`). The streaming writers hand the stream
                 read-only duplicates of one direct chunk (`writeOwned`, no copy) and the echo server moves what
-                it read with `writeFrom` (one copy); the rows "through `write(byte[])`" write the chunk as a
+                it read with `writeFrom` (no copy: the direct buffer the socket was read into is handed over); the rows "through `write(byte[])`" write the chunk as a
                 `byte[]` (one copy into a pooled direct buffer) and echo with `write(buf.takeAll())`, the
                 IO::Async idiom and what the Perl script does.""", Tables.sockets(), """
                 What makes ping-pong fast: a stream writes at the end of the loop iteration in which `write` was

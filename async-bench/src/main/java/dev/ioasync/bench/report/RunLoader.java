@@ -48,6 +48,7 @@ public final class RunLoader {
         jmh(r, "coro.json");
         lines(r, "coromem-fallback100000", "corofallbackmem100000.txt");
         lines(r, "manyconn", "manyconn.txt");
+        lines(r, "child-start", "child-start.txt");
         for (Path p : list(dir)) {
             Matcher m = COROMEM.matcher(p.getFileName().toString());
             if (m.matches()) {

@@ -12,6 +12,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class IoUringCompletionWriteTest extends CompletionWriteTck {
     @Override
     protected LoopProvider provider() {
-        return new IoUringLoopProvider(true); // reads and writes by completion
+        return new IoUringLoopProvider(true, true); // reads and writes by completion
     }
 }

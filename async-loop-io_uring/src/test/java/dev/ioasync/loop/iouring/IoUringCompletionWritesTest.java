@@ -47,7 +47,7 @@ class IoUringCompletionWritesTest {
 
     @BeforeEach
     void open() {
-        poller = new IoUringPoller(true);
+        poller = new IoUringPoller(true, true);
     }
 
     @AfterEach
@@ -182,7 +182,7 @@ class IoUringCompletionWritesTest {
         pollOnce(Duration.ofMillis(20).toNanos());
         poller.close(); // would wait for ever on a send still pending (pitfall 12)
         assertThat(poller.completionWriters()).isZero();
-        poller = new IoUringPoller(true); // for close()
+        poller = new IoUringPoller(true, true); // for close()
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.ioasync.stream;
 import dev.ioasync.Future;
 import dev.ioasync.FutureFailure;
 import dev.ioasync.Loop;
+import dev.ioasync.io.CompletionWriteHandle;
 import dev.ioasync.io.IoHandle;
 import dev.ioasync.io.SocketHandle;
 import java.io.IOException;
@@ -152,6 +153,13 @@ public class Stream extends Handle {
     private PendingWrite[] gathered;
     private ByteBuffer[] gatheredBuffers;
     private int[] gatheredLengths;
+    /**
+     * The entries of the write in flight on a {@link CompletionWriteHandle} (owned by the handle
+     * until its result is taken), the bytes of each in it and how many entries.
+     */
+    private PendingWrite[] submitted;
+    private int[] submittedLengths;
+    private int submittedCount;
 
     /** Creates a stream with no handles yet. */
     public Stream() {
@@ -1356,6 +1364,12 @@ public class Stream extends Handle {
         if (writeQueue.peekFirst() != head) {
             return true;
         }
+        if (tls == null && writeHandle() instanceof CompletionWriteHandle c && (c.writeInFlight() || c.canSubmitWrite())) {
+            int r = flushByCompletion(c);
+            if (r >= 0) {
+                return r == 1;
+            }
+        }
         if (tls == null && writeQueue.size() > 1 && head.data.remaining() < writeLen) {
             return flushGathered();
         }
@@ -1480,6 +1494,158 @@ public class Stream extends Handle {
         return n == offered;
     }
 
+    /**
+     * The flush of a handle whose loop completes its writes: takes the result of the write in
+     * flight, or hands the entries at the head of the queue (at most {@link #MAX_GATHER} and
+     * {@code write_len} bytes) over to the handle. The entries stay queued, and a pooled buffer
+     * stays out of its pool, until the result is taken; their callbacks then run as those of a
+     * gathering write. A partial send leaves the rest at the head, handed over again at once.
+     *
+     * @return 1 to go on flushing, 0 to wait for write-readiness (the handle reports it when the
+     *     write completes), -1 when the handle took nothing (write directly)
+     */
+    private int flushByCompletion(CompletionWriteHandle c) {
+        if (c.writeInFlight()) {
+            long n;
+            try {
+                n = c.writeResult();
+            } catch (IOException e) {
+                forgetSubmitted();
+                writeFailed(e);
+                return 0;
+            }
+            if (n < 0) {
+                return 0;
+            }
+            return settleSubmitted(n) ? 1 : 0;
+        }
+        if (submitted == null) {
+            submitted = new PendingWrite[MAX_GATHER];
+            submittedLengths = new int[MAX_GATHER];
+        }
+        if (gatheredBuffers == null) {
+            gathered = new PendingWrite[MAX_GATHER];
+            gatheredBuffers = new ByteBuffer[MAX_GATHER];
+            gatheredLengths = new int[MAX_GATHER];
+        }
+        ByteBuffer[] buffers = gatheredBuffers;
+        int count = 0;
+        long offered = 0;
+        ByteBuffer cut = null;
+        int cutLimit = 0;
+        for (PendingWrite w : writeQueue) {
+            if (w.data == null || count == MAX_GATHER || offered >= writeLen) {
+                break;
+            }
+            ByteBuffer d = w.data;
+            int len = d.remaining();
+            if (offered + len > writeLen) {
+                cut = d;
+                cutLimit = d.limit();
+                len = (int) (writeLen - offered);
+                d.limit(d.position() + len);
+            }
+            submitted[count] = w;
+            submittedLengths[count] = len;
+            buffers[count] = d;
+            count++;
+            offered += len;
+        }
+        long taken;
+        try {
+            taken = offered == 0 ? 0 : c.submitWrite(buffers, 0, count);
+        } finally {
+            if (cut != null) {
+                cut.limit(cutLimit);
+            }
+            Arrays.fill(buffers, 0, count, null);
+        }
+        if (taken <= 0) {
+            Arrays.fill(submitted, 0, count, null);
+            return -1;
+        }
+        long left = taken;
+        int inFlight = 0;
+        while (inFlight < count && left > 0) {
+            int k = (int) Math.min(left, submittedLengths[inFlight]);
+            submittedLengths[inFlight] = k;
+            left -= k;
+            inFlight++;
+        }
+        Arrays.fill(submitted, inFlight, count, null);
+        submittedCount = inFlight;
+        return 0;
+    }
+
+    /**
+     * The write in flight sent {@code n} bytes: moves the entries' positions past them and runs
+     * their callbacks in queue order, as {@link #flushGathered()} does.
+     *
+     * @return whether to go on flushing (the stream still writes and something was sent)
+     */
+    private boolean settleSubmitted(long n) {
+        PendingWrite[] entries = submitted;
+        int[] lengths = submittedLengths;
+        int count = submittedCount;
+        submittedCount = 0;
+        if (n > 0) {
+            dev.ioasync.observe.LoopObserver.bytesWritten(loop(), (int) n);
+            writeIdle.touch();
+        }
+        long left = n;
+        for (int i = 0; i < count; i++) {
+            int k = (int) Math.min(left, lengths[i]);
+            lengths[i] = k;
+            left -= k;
+            ByteBuffer d = entries[i].data;
+            if (d != null) {
+                d.position(d.position() + k);
+                entries[i].sent = !d.hasRemaining();
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            PendingWrite w = entries[i];
+            entries[i] = null;
+            if (writeQueue.peekFirst() != w) {
+                Arrays.fill(entries, i, count, null);
+                return false; // a callback closed the stream or failed its writes
+            }
+            int k = lengths[i];
+            if (k > 0) {
+                queuedBytes -= k;
+                if (w.onWrite != null) {
+                    invokeEvent("on_write", () -> w.onWrite.accept(k));
+                }
+                checkWriteLowWatermark();
+            }
+            if (!w.sent || writeQueue.peekFirst() != w) {
+                Arrays.fill(entries, i + 1, count, null);
+                return n > 0 && writeQueue.peekFirst() == w; // a partial send: hand the rest over again
+            }
+            writeQueue.pollFirst();
+            flushed(w);
+        }
+        return n > 0;
+    }
+
+    /** The write in flight failed: its entries are the handle's no longer. */
+    private void forgetSubmitted() {
+        if (submittedCount > 0) {
+            Arrays.fill(submitted, 0, submittedCount, null);
+            submittedCount = 0;
+            }
+    }
+
+    /** {@return whether {@code w} is in a write in flight (the kernel may read its buffer)} */
+    private boolean isSubmitted(PendingWrite w) {
+        for (int i = 0; i < submittedCount; i++) {
+            if (submitted[i] == w) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void flushed(PendingWrite w) {
         w.release();
         if (!w.future.isReady()) {
@@ -1573,7 +1739,11 @@ public class Stream extends Handle {
     private void failPendingWrites(String message, String category, Object... details) {
         PendingWrite w;
         while ((w = writeQueue.pollFirst()) != null) {
-            w.release();
+            if (submittedCount > 0 && isSubmitted(w)) {
+                w.pooled = false; // the kernel may read it until the write's completion: to the garbage collector, not the pool
+            } else {
+                w.release();
+            }
             if (w.future.isReady()) {
                 continue;
             }
@@ -1584,6 +1754,7 @@ public class Stream extends Handle {
             }
         }
         queuedBytes = 0;
+        forgetSubmitted();
     }
 
     private void checkWriteHighWatermark() {

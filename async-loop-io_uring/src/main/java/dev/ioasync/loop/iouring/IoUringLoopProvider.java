@@ -37,6 +37,7 @@ public final class IoUringLoopProvider implements LoopProvider {
 
     /** Completion reads on or off for the pollers made, or {@code null}: as the system property says. */
     private final Boolean completionReads;
+    private final Boolean completionWrites;
 
     /** Creates the provider (found by {@link java.util.ServiceLoader}). */
     public IoUringLoopProvider() {
@@ -45,6 +46,12 @@ public final class IoUringLoopProvider implements LoopProvider {
 
     /** A provider whose pollers read by completion or not, whatever the system property says (tests). */
     IoUringLoopProvider(Boolean completionReads) {
+        this(completionReads, null);
+    }
+
+    /** A provider whose pollers read, and write, by completion or not, whatever the system properties say (tests). */
+    IoUringLoopProvider(Boolean completionReads, Boolean completionWrites) {
+        this.completionWrites = completionWrites;
         this.completionReads = completionReads;
     }
 
@@ -78,6 +85,10 @@ public final class IoUringLoopProvider implements LoopProvider {
         if (!isAvailable()) {
             throw new IllegalStateException("the io_uring backend is not available here: " + IoUring.unavailabilityCause(),
                     IoUring.unavailabilityCause());
+        }
+        if (completionWrites != null) {
+            return new IoUringPoller(completionReads == null ? IoUringPoller.completionReadsByDefault() : completionReads,
+                    completionWrites);
         }
         return completionReads == null ? new IoUringPoller() : new IoUringPoller(completionReads);
     }

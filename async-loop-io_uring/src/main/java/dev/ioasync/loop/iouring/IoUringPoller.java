@@ -9,6 +9,9 @@ import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringIoHandlerConfig;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -29,38 +32,63 @@ import java.util.Set;
  * <p>With completion reads on ({@link #COMPLETION_PROPERTY}), a connected stream socket's READ
  * interest is served by a pending receive instead of a poll (see {@link CompletionReads}); the
  * receives to submit and the buffered bytes to report again are handled at the start of each poll,
- * and a poll that has something to report then does not block.
+ * and a poll that has something to report then does not block. Likewise the sends of completion
+ * writes ({@link CompletionWrites}): submitted at the start of a poll, their completion reported as
+ * WRITE-ready.
  */
 final class IoUringPoller extends NativePoller {
 
     /**
-     * The system property that turns completion reads on ({@code true}; off by default); read
-     * when a poller is made.
+     * The system property that turns completion reads and writes on ({@code true}; off by
+     * default); read when a poller is made.
      */
     static final String COMPLETION_PROPERTY = "ioasync.io_uring.completion";
 
     private final List<IoUringWatch> toArm = new ArrayList<>();
     private final List<CompletionReads> toPrepare = new ArrayList<>();
     private final Set<CompletionReads> reading = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final List<CompletionWrites> toSend = new ArrayList<>();
+    private final Set<CompletionWrites> writing = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Spare msghdr-and-iovec blocks of gathering sends. */
+    private final ArrayDeque<ByteBuffer> messageBlocks = new ArrayDeque<>();
     private final RecvBuffers recvBuffers = new RecvBuffers();
     private final boolean completionReads;
+    private final boolean completionWrites;
 
     IoUringPoller() {
         this(completionReadsByDefault());
     }
 
     IoUringPoller(boolean completionReads) {
+        this(completionReads, Boolean.parseBoolean(System.getProperty(COMPLETION_WRITES_PROPERTY, "false")));
+    }
+
+    /** A poller that reads, and with them writes, by completion or not (writes only with reads). */
+    IoUringPoller(boolean completionReads, boolean completionWrites) {
         super(new IoUringHandles(completionReads), loadedFactory());
         this.completionReads = completionReads;
+        this.completionWrites = completionReads && completionWrites;
     }
 
     /**
      * {@return whether completion reads are on: only when {@link #COMPLETION_PROPERTY} is
      * {@code true}} Off by default until a benchmark on a quiet machine shows them faster (see
-     * docs/io_uring.md).
+     * docs/io_uring.md). The same switch turns completion writes on.
      */
     static boolean completionReadsByDefault() {
         return Boolean.parseBoolean(System.getProperty(COMPLETION_PROPERTY, "false"));
+    }
+
+    /**
+     * The system property that, with completion reads on, turns completion writes on too
+     * ({@code true}; off by default: with 1,000 connections at once in one loop they stalled
+     * {@code ConnectionLoadTck}, see docs/io_uring.md); read when a poller is made.
+     */
+    static final String COMPLETION_WRITES_PROPERTY = "ioasync.io_uring.completion.writes";
+
+    /** {@return whether this poller lets streams hand their writes over to be sent by completion} */
+    boolean completionWrites() {
+        return completionWrites;
     }
 
     /** {@return whether this poller reads connected stream sockets by completion} */
@@ -92,15 +120,21 @@ final class IoUringPoller extends NativePoller {
             }
             toArm.clear();
         }
+        boolean reported = false;
         if (!toPrepare.isEmpty()) {
-            boolean reported = false;
             for (int i = 0; i < toPrepare.size(); i++) {
                 reported |= toPrepare.get(i).prepare();
             }
             toPrepare.clear();
-            if (reported) {
-                wakeup(); // on the loop thread only a flag: the coming run() does not block
+        }
+        if (!toSend.isEmpty()) {
+            for (int i = 0; i < toSend.size(); i++) {
+                reported |= toSend.get(i).prepare();
             }
+            toSend.clear();
+        }
+        if (reported) {
+            wakeup(); // on the loop thread only a flag: the coming run() does not block
         }
     }
 
@@ -111,6 +145,10 @@ final class IoUringPoller extends NativePoller {
             c.detach();
         }
         toPrepare.clear();
+        for (CompletionWrites c : List.copyOf(writing)) {
+            c.detach();
+        }
+        toSend.clear();
     }
 
     /** Queues {@code reads} to be prepared at the start of the next poll. */
@@ -121,6 +159,42 @@ final class IoUringPoller extends NativePoller {
     /** Registers the Netty handle of a socket's completion reads. */
     IoRegistration registerCompletions(CompletionReads reads) throws IOException {
         return registerOwn(reads);
+    }
+
+    /** Queues {@code writes} to submit its send, or report its completion, at the start of the next poll. */
+    void sendLater(CompletionWrites writes) {
+        toSend.add(writes);
+    }
+
+    /** Registers the Netty handle of a socket's completion writes. */
+    IoRegistration registerCompletions(CompletionWrites writes) throws IOException {
+        return registerOwn(writes);
+    }
+
+    void adopt(CompletionWrites writes) {
+        writing.add(writes);
+    }
+
+    void forget(CompletionWrites writes) {
+        writing.remove(writes);
+    }
+
+    /** {@return a direct block for a {@code struct msghdr} and {@link CompletionWrites#MAX_IOV} iovecs} */
+    ByteBuffer takeMessageBlock() {
+        ByteBuffer b = messageBlocks.poll();
+        return b != null ? b : ByteBuffer.allocateDirect(56 + 16 * CompletionWrites.MAX_IOV).order(ByteOrder.nativeOrder());
+    }
+
+    /** Gives back a block from {@link #takeMessageBlock()}; the kernel no longer reads it. */
+    void giveMessageBlock(ByteBuffer b) {
+        if (messageBlocks.size() < 64) {
+            messageBlocks.add(b);
+        }
+    }
+
+    /** {@return how many sockets write by completion on this poller} (for tests) */
+    int completionWriters() {
+        return writing.size();
     }
 
     void adopt(CompletionReads reads) {

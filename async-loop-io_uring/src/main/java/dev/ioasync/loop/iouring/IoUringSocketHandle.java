@@ -1,5 +1,6 @@
 package dev.ioasync.loop.iouring;
 
+import dev.ioasync.io.CompletionWriteHandle;
 import dev.ioasync.loop.unix.NativeSocketHandle;
 import io.netty.channel.unix.Socket;
 import java.io.IOException;
@@ -9,8 +10,10 @@ import java.nio.ByteBuffer;
 /**
  * A stream socket of the io_uring backend that reads by completion while an io_uring loop watches
  * it (see {@link CompletionReads}): {@link #read} hands out what the pending receive brought, in
- * order, and reads the socket itself only when no receive is pending or was ever made. Writes go
- * straight to the socket, as on epoll.
+ * order, and reads the socket itself only when no receive is pending or was ever made. While such
+ * a loop watches it, it also offers {@link CompletionWriteHandle}: a {@link dev.ioasync.stream.Stream}
+ * then hands its queued buffers over to be sent by completion ({@link CompletionWrites}); a direct
+ * {@link #write} goes straight to the socket, as on epoll.
  *
  * <p>Closing withdraws the pending receive before the descriptor is closed. Bytes received into
  * the buffer and not read are still unread input: as close(2) does with unread input in the
@@ -18,9 +21,12 @@ import java.nio.ByteBuffer;
  * epoll. Reading is for the loop thread of the watching loop (as {@link dev.ioasync.stream.Stream}
  * does); any thread may close.
  */
-final class IoUringSocketHandle extends NativeSocketHandle {
+final class IoUringSocketHandle extends NativeSocketHandle implements CompletionWriteHandle {
 
     private volatile CompletionReads reads;
+    /** The watch of the loop whose poller completes this socket's writes, or {@code null}. */
+    private volatile IoUringWatch writeWatch;
+    private volatile CompletionWrites writes;
 
     IoUringSocketHandle(Socket socket, String backend, String kind, boolean connected) {
         super(socket, backend, kind, connected);
@@ -45,6 +51,86 @@ final class IoUringSocketHandle extends NativeSocketHandle {
         c = CompletionReads.open(poller, this);
         reads = c;
         return c;
+    }
+
+    /** An io_uring loop with completion on watches this socket ({@code w}), or stops ({@code null} for {@code old}). */
+    void writesWatchedBy(IoUringWatch w, IoUringWatch old) {
+        if (w == null && writeWatch != old) {
+            return;
+        }
+        writeWatch = w;
+        CompletionWrites c = writes;
+        IoUringWatch on = w != null ? w : old;
+        if (c != null && !c.isDetached() && c.poller() == on.iouringPoller()) {
+            c.watchedBy(w);
+        }
+    }
+
+    /** {@return whether a send of this socket is in flight on {@code poller}} (its watch then arms no {@code POLLOUT}) */
+    boolean sendingOn(IoUringPoller poller) {
+        CompletionWrites c = writes;
+        return c != null && c.poller() == poller && c.sending();
+    }
+
+    /** The watch on {@code poller} wants WRITE: a completed send not yet taken is reported at the next poll. */
+    void writeWanted(IoUringPoller poller) {
+        CompletionWrites c = writes;
+        if (c != null && c.poller() == poller && !c.isDetached() && c.inFlight() && !c.sending()) {
+            c.watchedBy(writeWatch);
+        }
+    }
+
+    @Override
+    public boolean canSubmitWrite() {
+        IoUringWatch w = writeWatch;
+        if (w == null || !isConnected() || !w.isValid()) {
+            return false;
+        }
+        IoUringPoller p = w.iouringPoller();
+        if (!p.isExecutorThread(Thread.currentThread())) {
+            return false;
+        }
+        CompletionWrites c = writes;
+        if (c == null || c.poller() != p) {
+            if (c != null && c.inFlight()) {
+                return false; // still sending on the loop it came from
+            }
+            if (c != null) {
+                c.closing();
+            }
+            try {
+                c = CompletionWrites.open(p, this);
+            } catch (IOException | RuntimeException e) {
+                return false; // Netty refused a registration: write directly
+            }
+            writes = c;
+            c.watchedBy(w);
+        }
+        return c.isIdle();
+    }
+
+    @Override
+    public boolean writeInFlight() {
+        CompletionWrites c = writes;
+        return c != null && c.inFlight();
+    }
+
+    @Override
+    public long submitWrite(ByteBuffer[] srcs, int offset, int length) {
+        if (!canSubmitWrite()) {
+            throw new IllegalStateException("cannot submit a write to " + this
+                    + ": it is not watched by an io_uring loop on this thread that completes writes, or a write is in flight");
+        }
+        return writes.submit(srcs, offset, length);
+    }
+
+    @Override
+    public long writeResult() throws IOException {
+        CompletionWrites c = writes;
+        if (c == null) {
+            throw new IllegalStateException("no write was submitted to " + this);
+        }
+        return c.result();
     }
 
     @Override
@@ -74,6 +160,10 @@ final class IoUringSocketHandle extends NativeSocketHandle {
                 }
             }
             c.closing();
+        }
+        CompletionWrites w = writes;
+        if (w != null && isOpen()) {
+            w.closing(); // a send in flight is withdrawn; its buffers stay reachable until its completion
         }
         super.close();
     }

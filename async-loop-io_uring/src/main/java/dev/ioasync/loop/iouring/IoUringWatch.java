@@ -56,7 +56,20 @@ final class IoUringWatch extends NativeWatch implements IoUringIoHandle {
     @Override
     protected void attach() throws java.io.IOException {
         registration(registerWithNetty());
+        if (handle() instanceof IoUringSocketHandle s && poller.completionWrites()) {
+            s.writesWatchedBy(this, null); // its stream may hand writes over (CompletionWrites)
+        }
         sync();
+    }
+
+    /** {@return the poller of this watch} */
+    IoUringPoller iouringPoller() {
+        return poller;
+    }
+
+    /** Reports WRITE-ready for the completion writes (a send completed). */
+    void reportWrite() {
+        recordReadyMerged(IoOps.WRITE);
     }
 
     /** Starts completion reads when the handle is a connected socket of this backend (once connected, if watched while connecting). */
@@ -83,6 +96,9 @@ final class IoUringWatch extends NativeWatch implements IoUringIoHandle {
     /** On the loop thread the completion reads forget this watch; a close on another thread detaches them on the loop. */
     @Override
     protected void released() {
+        if (handle() instanceof IoUringSocketHandle s && poller.isExecutorThread(Thread.currentThread())) {
+            s.writesWatchedBy(null, this);
+        }
         CompletionReads c = reads;
         if (c != null && poller.isExecutorThread(Thread.currentThread())) {
             reads = null;
@@ -112,7 +128,15 @@ final class IoUringWatch extends NativeWatch implements IoUringIoHandle {
                 reads.wanted();
             }
         }
+        boolean sending = false;
+        if ((interest & IoOps.WRITE) != 0 && handle() instanceof IoUringSocketHandle s) {
+            sending = s.sendingOn(poller); // WRITE is served by the send's completion
+            s.writeWanted(poller);
+        }
         for (int slot = first; slot <= WRITING; slot++) {
+            if (slot == WRITING && sending) {
+                continue;
+            }
             if ((interest & OPS[slot]) != 0 && !pending[slot]) {
                 short tag = nextTag();
                 userData[slot] = r.submit(PollRequests.pollAdd(handle().fd().intValue(), PollMasks.toPoll(OPS[slot]), tag));

@@ -1591,6 +1591,7 @@ public class Stream extends Handle {
         if (n > 0) {
             dev.ioasync.observe.LoopObserver.bytesWritten(loop(), (int) n);
             writeIdle.touch();
+            writeStall.progress();
         }
         long left = n;
         for (int i = 0; i < count; i++) {

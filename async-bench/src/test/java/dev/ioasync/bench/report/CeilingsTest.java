@@ -54,7 +54,7 @@ class CeilingsTest {
     void goalsWhoseProducerIsNotThereShowAsNotMeasured() {
         assertThat(Goals.table(r))
                 .contains("| #18 | with spare child JVMs started ahead: first result < 10 ms (Perl's fork ~9.6 ms) "
-                        + "| spare not measured | not measured |")
+                        + "| spare (`ChildStartHarness`) not measured; spare (JMH) not measured | not measured |")
                 .contains("| #19 | io_uring ahead of our epoll on every streaming row |");
     }
 

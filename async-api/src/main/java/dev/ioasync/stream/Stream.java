@@ -119,6 +119,9 @@ public class Stream extends Handle {
     private final IdleTimer readIdle = new IdleTimer();
     private final IdleTimer writeIdle = new IdleTimer();
     private final WriteStall writeStall = new WriteStall();
+    private ByteBuffer gatherCut; // set by collectGather while a buffer's limit is lowered
+    private int gatherCutLimit;
+    private long gatherOffered;
     private Runnable onReadIdle;
     private Runnable onWriteIdle;
 
@@ -1406,6 +1409,48 @@ public class Stream extends Handle {
     }
 
     /**
+     * Takes the entries at the head of the queue that hold bytes, for one gathering write: at most
+     * {@link #MAX_GATHER} entries and {@code write_len} bytes, the entries, their lengths and
+     * their buffers put in the three arrays. A buffer cut at {@code write_len} has its limit
+     * lowered until {@link #restoreGatherCut()}; the bytes offered are left in {@link #gatherOffered}.
+     *
+     * @return how many entries were taken
+     */
+    private int collectGather(PendingWrite[] entries, int[] lengths, ByteBuffer[] buffers) {
+        int count = 0;
+        long offered = 0;
+        gatherCut = null;
+        for (PendingWrite w : writeQueue) {
+            if (w.data == null || count == MAX_GATHER || offered >= writeLen) {
+                break;
+            }
+            ByteBuffer d = w.data;
+            int len = d.remaining();
+            if (offered + len > writeLen) {
+                gatherCut = d;
+                gatherCutLimit = d.limit();
+                len = (int) (writeLen - offered);
+                d.limit(d.position() + len);
+            }
+            entries[count] = w;
+            buffers[count] = d;
+            lengths[count] = len;
+            count++;
+            offered += len;
+        }
+        gatherOffered = offered;
+        return count;
+    }
+
+    /** Gives the buffer {@link #collectGather} cut at {@code write_len} its limit back. */
+    private void restoreGatherCut() {
+        if (gatherCut != null) {
+            gatherCut.limit(gatherCutLimit);
+            gatherCut = null;
+        }
+    }
+
+    /**
      * Writes the entries at the head of the queue that hold bytes in one gathering write (at most
      * {@link #MAX_GATHER} entries and {@code write_len} bytes), then runs their callbacks in queue
      * order, each entry's as if it had been written alone. {@code false} when the handle took less
@@ -1421,28 +1466,8 @@ public class Stream extends Handle {
         }
         ByteBuffer[] buffers = gatheredBuffers;
         int[] lengths = gatheredLengths;
-        int count = 0;
-        long offered = 0;
-        ByteBuffer cut = null;
-        int cutLimit = 0;
-        for (PendingWrite w : writeQueue) {
-            if (w.data == null || count == MAX_GATHER || offered >= writeLen) {
-                break;
-            }
-            ByteBuffer d = w.data;
-            int len = d.remaining();
-            if (offered + len > writeLen) {
-                cut = d;
-                cutLimit = d.limit();
-                len = (int) (writeLen - offered);
-                d.limit(d.position() + len);
-            }
-            entries[count] = w;
-            buffers[count] = d;
-            lengths[count] = len;
-            count++;
-            offered += len;
-        }
+        int count = collectGather(entries, lengths, buffers);
+        long offered = gatherOffered;
         long n;
         try {
             n = offered == 0 ? 0 : writeHandle().write(buffers, 0, count);
@@ -1451,9 +1476,7 @@ public class Stream extends Handle {
             writeFailed(e);
             return false;
         } finally {
-            if (cut != null) {
-                cut.limit(cutLimit);
-            }
+            restoreGatherCut();
             Arrays.fill(buffers, 0, count, null);
         }
         if (n > 0) {
@@ -1529,35 +1552,12 @@ public class Stream extends Handle {
             gatheredLengths = new int[MAX_GATHER];
         }
         ByteBuffer[] buffers = gatheredBuffers;
-        int count = 0;
-        long offered = 0;
-        ByteBuffer cut = null;
-        int cutLimit = 0;
-        for (PendingWrite w : writeQueue) {
-            if (w.data == null || count == MAX_GATHER || offered >= writeLen) {
-                break;
-            }
-            ByteBuffer d = w.data;
-            int len = d.remaining();
-            if (offered + len > writeLen) {
-                cut = d;
-                cutLimit = d.limit();
-                len = (int) (writeLen - offered);
-                d.limit(d.position() + len);
-            }
-            submitted[count] = w;
-            submittedLengths[count] = len;
-            buffers[count] = d;
-            count++;
-            offered += len;
-        }
+        int count = collectGather(submitted, submittedLengths, buffers);
         long taken;
         try {
-            taken = offered == 0 ? 0 : c.submitWrite(buffers, 0, count);
+            taken = gatherOffered == 0 ? 0 : c.submitWrite(buffers, 0, count);
         } finally {
-            if (cut != null) {
-                cut.limit(cutLimit);
-            }
+            restoreGatherCut();
             Arrays.fill(buffers, 0, count, null);
         }
         if (taken <= 0) {

@@ -125,11 +125,6 @@ final class LoopPipeTransport implements Transport {
     }
 
     @Override
-    public void send(int channel, Object value) {
-        send(channel, value, 0, null);
-    }
-
-    @Override
     public void send(int channel, Object value, long writeLimit, Object what) {
         byte[] payload = WriteLimit.encodeIn(wire, channel, value);
         if (outputClosed) {

@@ -91,11 +91,6 @@ public final class ProcessTransport implements Transport {
     }
 
     @Override
-    public void send(int channel, Object value) {
-        send(channel, value, 0, null);
-    }
-
-    @Override
     public void send(int channel, Object value, long writeLimit, Object what) {
         byte[] f = Frames.frame(Frames.MESSAGE, channel, WriteLimit.encodeIn(wire, channel, value));
         long q = queued.get(channel); // only this (the loop) thread adds, so it can only have gone down since

@@ -147,11 +147,6 @@ public final class ThreadTransport implements Transport {
     }
 
     @Override
-    public void send(int channel, Object value) {
-        send(channel, value, 0, null);
-    }
-
-    @Override
     public void send(int channel, Object value, long writeLimit, Object what) {
         byte[] b = inCodecs[channel].encode(value);
         long cost = SendBudget.cost(b.length);

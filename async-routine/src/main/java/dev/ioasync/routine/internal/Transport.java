@@ -10,17 +10,18 @@ public interface Transport {
     long pid();
 
     /**
-     * Sends a message on an in-channel; never blocks.
+     * Sends a message on an in-channel with no write limit; never blocks.
      *
      * @param channel the in-channel index
      * @param value the message
      */
-    void send(int channel, Object value);
+    default void send(int channel, Object value) {
+        send(channel, value, 0, null);
+    }
 
     /**
      * Sends a message on an in-channel unless the bytes queued on that channel and not yet taken
-     * by the routine, plus this message, would exceed {@code writeLimit}; never blocks. A
-     * transport that queues nothing toward a peer (the thread models) sends as {@link #send}.
+     * by the routine, plus this message, would exceed {@code writeLimit}; never blocks.
      *
      * @param channel the in-channel index
      * @param value the message
@@ -29,9 +30,7 @@ public interface Transport {
      * @throws dev.ioasync.routine.ChannelException with category {@code write-limit} when refused;
      *     nothing was queued
      */
-    default void send(int channel, Object value, long writeLimit, Object what) {
-        send(channel, value);
-    }
+    void send(int channel, Object value, long writeLimit, Object what);
 
     /**
      * The bytes of an in-channel's messages queued toward the routine and not yet taken by it.

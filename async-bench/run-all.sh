@@ -64,7 +64,9 @@ if [[ ${ANCHORS:-1} == 1 ]] && ANCHOR_DIR=$(find_java_anchors); then ANCHOR_JAR=
 "$J" -cp "$CP" dev.ioasync.bench.ChildStartHarness spare 12 >> "$OUT/child-start.txt" 2>&1 || failed "ChildStartHarness spare"
 stamp "function done"
 (cd "$PERL_DIR" && perl coro.pl) > "$OUT/perl-coro.txt" 2>&1 || failed coro.pl
-"$J" -jar "$CP" 'CoroBench(Fallback)?\.' -f 1 -wi 2 -i 3 -w 1 -r 1 -rf json -rff "$OUT/coro.json" > "$OUT/coro.log" 2>&1 \
+# iterations from the classes' annotations: cede and its ceiling warm up longer (C2 reaches the
+# cede's steady state only after 3-4 s; with 2 warm-up seconds it measured 6.1 then 9.3 M/s)
+"$J" -jar "$CP" 'CoroBench(Fallback)?\.' -f 1 -rf json -rff "$OUT/coro.json" > "$OUT/coro.log" 2>&1 \
     || failed CoroBench
 for n in 100000 1000000; do
     "$J" -Xmx1g --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -cp "$CP" dev.ioasync.bench.CoroMemory "$n" \

@@ -77,6 +77,8 @@ public class CoroBench {
      * one operation is one cede call.
      */
     @Benchmark
+    @Warmup(iterations = 6, time = 1)
+    @Measurement(iterations = 5, time = 1)
     @OperationsPerInvocation(2 * N)
     public void cede2Coros() {
         Runnable body = () -> {
@@ -110,6 +112,8 @@ public class CoroBench {
      * @throws Throwable never (the fork has the export)
      */
     @Benchmark
+    @Warmup(iterations = 6, time = 1)
+    @Measurement(iterations = 5, time = 1)
     @OperationsPerInvocation(2 * N)
     public void ceilingContinuationScheduler() throws Throwable {
         CoroCeilings.continuationScheduler(2 * N);

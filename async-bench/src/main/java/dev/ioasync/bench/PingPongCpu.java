@@ -20,7 +20,8 @@ import java.nio.file.Path;
  * it run: a fixed number of round trips on one loop (echo server and client on the same loop
  * thread, {@code TCP_NODELAY}), reporting the loop thread's CPU time per round trip (user and
  * system: on loopback the kernel's delivery runs in the sending thread's system call) beside the
- * wall-clock rate and the share of the run the thread spent waiting for a CPU
+ * same time split into user space (the JVM: ioasync's own code) and the kernel (the system calls,
+ * which both builds make alike), the wall-clock rate and the share of the run the thread spent waiting for a CPU
  * ({@code /proc/thread-self/schedstat}).
  *
  * <p>It uses only API that every build since the first ping-pong benchmark has, so that
@@ -65,13 +66,17 @@ public final class PingPongCpu {
             roundTrips(loop, server.port(), WARMUP);
             long[] sched0 = schedstat();
             long cpu0 = threads.getCurrentThreadCpuTime();
+            long user0 = threads.getCurrentThreadUserTime();
             long t0 = System.nanoTime();
             roundTrips(loop, server.port(), n);
             long wall = System.nanoTime() - t0;
             long cpu = threads.getCurrentThreadCpuTime() - cpu0;
+            long user = threads.getCurrentThreadUserTime() - user0;
             long[] sched1 = schedstat();
             String name = "pingpong_cpu_%s_1proc".formatted(backend);
             result(name + "_ns_per_rt", (double) cpu / n, "ns/roundtrip");
+            result(name + "_user_ns_per_rt", (double) user / n, "ns/roundtrip");
+            result(name + "_kernel_ns_per_rt", (double) (cpu - user) / n, "ns/roundtrip");
             result(name + "_rate", n / (wall / 1e9), "roundtrips/s");
             result(name + "_on_cpu", 100.0 * cpu / wall, "%");
             if (sched0 != null && sched1 != null) {

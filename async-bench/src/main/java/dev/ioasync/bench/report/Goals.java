@@ -97,6 +97,8 @@ public final class Goals {
                         Check.ratio("vs in-project", "jmh:CoroBenchFallback.cede2Coros",
                                 "jmh:CoroBenchFallback.ceilingVirtualThreadHandOff", 0.5))),
                 new Goal("#18", "Coro on continuations: cede ≥ 0.9x the bare `Continuation` scheduler", List.of(
+                        Check.atLeast("loop-thread CPU time, interleaved pairs (`CoroCpuTime`)",
+                                "coro-cpu:coro_cede_2coros_over_ceiling", 0.9),
                         Check.ratio("vs anchor", "jmh:CoroBench.cede2Coros", ANCHOR + "coro_cont_cede_2coros", 0.9),
                         Check.ratio("vs in-project", "jmh:CoroBench.cede2Coros", "jmh:CoroBench.ceilingContinuationScheduler", 0.9))),
                 new Goal("#18", "THREAD Function, 2 workers, 200 in flight ≥ 0.9x a ThreadPoolExecutor", List.of(

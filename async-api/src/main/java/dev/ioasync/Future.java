@@ -326,6 +326,16 @@ public class Future<T> {
             moreHooks = moreCancelHooks;
             clearCallbacks();
         }
+        if (first != null || more != null || firstHook != null) {
+            // a cancellation passed back along a long chain nests like a completion passed forward
+            CallbackDepth.current().run(() -> cancelled(first, more, firstHook, moreHooks));
+        }
+        return this;
+    }
+
+    /** Runs a cancelled future's hooks, newest first, then its callbacks. */
+    private void cancelled(Consumer<Future<T>> first, List<Consumer<Future<T>>> more, Runnable firstHook,
+            List<Runnable> moreHooks) {
         VirtualMachineError fatal = null;
         if (moreHooks != null) {
             for (int i = moreHooks.size() - 1; i >= 0; i--) {
@@ -336,7 +346,6 @@ public class Future<T> {
             fatal = runHook(firstHook, fatal);
         }
         fire(first, more, fatal);
-        return this;
     }
 
     /**
@@ -447,8 +456,29 @@ public class Future<T> {
             more = moreCallbacks;
             clearCallbacks();
         }
-        fire(first, more, null);
+        if (first != null || more != null) {
+            fireBounded(first, more, null);
+        }
         return true;
+    }
+
+    /**
+     * Runs the callbacks of a future that just became ready now, or, when completions already
+     * nest {@link CallbackDepth#MAX_DEPTH} deep on this thread, once the outermost one has run
+     * its own: a long chain of futures that complete at once cannot overflow the stack.
+     */
+    private void fireBounded(Consumer<Future<T>> first, List<Consumer<Future<T>>> more, VirtualMachineError fatal) {
+        CallbackDepth depth = CallbackDepth.current();
+        if (!depth.enter()) {
+            depth.defer(() -> fire(first, more, fatal));
+            return;
+        }
+        try {
+            fire(first, more, fatal);
+        } catch (VirtualMachineError e) { // thrown after every callback ran; the queued ones still run
+            throw depth.exitAfter(e);
+        }
+        depth.exit();
     }
 
     /** The future left {@code pending}: the loop stops counting it, and learns of a completion from another thread. */
@@ -748,6 +778,7 @@ public class Future<T> {
     }
 
     private void block(long nanos, Duration timeout) {
+        CallbackDepth.current().beforeWait(false);
         CountDownLatch latch = new CountDownLatch(1);
         addCallback(f -> latch.countDown(), false);
         try {

@@ -545,8 +545,9 @@ public final class Loop implements AutoCloseable {
             throw new IllegalStateException("the loop was closed by a callback while it ran; call stop() instead "
                     + "and close it after run() returns");
         }
+        boolean ranQueuedCallbacks = CallbackDepth.current().beforeWait(iterationDepth == 1);
         long pollTimeout = timeoutNanos;
-        if (!laterQueue.isEmpty() || !remoteQueue.isEmpty()) {
+        if (ranQueuedCallbacks || !laterQueue.isEmpty() || !remoteQueue.isEmpty()) {
             pollTimeout = 0;
         } else {
             TimerEntry first = timers.peek();

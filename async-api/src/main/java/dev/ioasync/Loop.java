@@ -1074,7 +1074,8 @@ public final class Loop implements AutoCloseable {
      *
      * @param host a host name or numeric address
      * @param service a port number or service name
-     * @param options timeout, address family, {@code TCP_NODELAY}; or {@code null}
+     * @param options timeout, address family, {@code TCP_NODELAY}; or {@code null} for
+     *     {@link ConnectOptions#DEFAULTS} (a 30 s timeout)
      * @return the connected stream; fails with category {@code resolve}, {@code connect} (naming
      *     the address that failed) or {@code timeout}
      */
@@ -1088,7 +1089,8 @@ public final class Loop implements AutoCloseable {
     }
 
     /**
-     * Connects a stream socket with default options.
+     * Connects a stream socket with default options ({@link ConnectOptions#DEFAULTS}: fails with
+     * category {@code timeout} after 30 s).
      *
      * @param host a host name or numeric address
      * @param port the port

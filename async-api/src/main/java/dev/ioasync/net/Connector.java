@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -92,11 +93,14 @@ public final class Connector {
     }
 
     private void begin() {
-        if (options.timeout() != null) {
-            timer = loop.watchTimeAfter(options.timeout(), () -> {
+        Duration limit = options.timeout();
+        if (limit != null && !limit.isZero()) {
+            String how = limit.equals(ConnectOptions.DEFAULT_TIMEOUT) ? " (the default; ConnectOptions.withTimeout(d)"
+                    + " changes it, Duration.ZERO turns it off)" : "";
+            timer = loop.watchTimeAfter(limit, () -> {
                 if (!result.isReady()) {
                     abandon();
-                    result.fail("connect to " + host + ":" + port + " timed out after " + options.timeout(), "timeout",
+                    result.fail("connect to " + host + ":" + port + " timed out after " + limit + how, "timeout",
                             host, port);
                 }
             });

@@ -73,19 +73,14 @@ public final class FunctionProcessCpu {
                 result(name + "_loop_thread_ns_per_call", (double) cpu / calls, "ns/call");
                 result(name + "_parent_jvm_ns_per_call", (double) proc / calls, "ns/call");
                 result(name + "_children_ns_per_call", (double) child / calls, "ns/call");
-                if (io0 != null && io1 != null && childIo0 != null && childIo1 != null) {
-                    result(name + "_parent_reads_per_1000_calls", 1000.0 * (io1[0] - io0[0]) / calls, "");
-                    result(name + "_parent_writes_per_1000_calls", 1000.0 * (io1[1] - io0[1]) / calls, "");
-                    result(name + "_children_reads_per_1000_calls", 1000.0 * (childIo1[0] - childIo0[0]) / calls, "");
-                    result(name + "_children_writes_per_1000_calls", 1000.0 * (childIo1[1] - childIo0[1]) / calls, "");
-                }
+                ioResults(name, calls, io0, io1, childIo0, childIo1);
             }
             f.stop().get(FunctionBench.WAIT);
             loop.remove(f);
         }
     }
 
-    private static long childCpu(List<Long> pids) {
+    static long childCpu(List<Long> pids) {
         long ns = 0;
         for (long pid : pids) {
             ns += ProcessHandle.of(pid).flatMap(h -> h.info().totalCpuDuration()).map(Duration::toNanos).orElse(0L);
@@ -94,7 +89,7 @@ public final class FunctionProcessCpu {
     }
 
     /** {@return the read and write system calls of the processes so far, or {@code null} where /proc has none} */
-    private static long[] io(List<Long> pids) {
+    static long[] io(List<Long> pids) {
         long[] rw = new long[2];
         for (long pid : pids) {
             try {
@@ -112,7 +107,17 @@ public final class FunctionProcessCpu {
         return rw;
     }
 
-    private static void result(String name, double value, String unit) {
+    /** Prints the read and write system calls per 1000 calls of both sides, where /proc has them. */
+    static void ioResults(String name, int calls, long[] io0, long[] io1, long[] childIo0, long[] childIo1) {
+        if (io0 != null && io1 != null && childIo0 != null && childIo1 != null) {
+            result(name + "_parent_reads_per_1000_calls", 1000.0 * (io1[0] - io0[0]) / calls, "");
+            result(name + "_parent_writes_per_1000_calls", 1000.0 * (io1[1] - io0[1]) / calls, "");
+            result(name + "_children_reads_per_1000_calls", 1000.0 * (childIo1[0] - childIo0[0]) / calls, "");
+            result(name + "_children_writes_per_1000_calls", 1000.0 * (childIo1[1] - childIo0[1]) / calls, "");
+        }
+    }
+
+    static void result(String name, double value, String unit) {
         System.out.printf("RESULT %s=%.1f %s%n", name, value, unit);
     }
 }

@@ -60,6 +60,14 @@ public class FunctionProcessBench {
                 warm.add(function.call(i, 1));
             }
             Future.needsAll(warm).get(FunctionBench.WAIT);
+            // The code of three JVMs (this one and two children) is compiled while they run:
+            // JMH's warm-up as run-all.sh gives it (2 x 1 s) ends before the children's and the
+            // loop's hot paths are compiled on a small loaded machine, and the measurement would
+            // then time the interpreter. Keep calls in flight first, as the steady case does.
+            long until = System.nanoTime() + WARM_UP_NANOS;
+            for (int c = 0; c < WARM_UP_CALLS && System.nanoTime() < until; c += STEADY_CALLS) {
+                keepInFlight(loop, function, STEADY_CALLS);
+            }
         }
 
         /** Stops the workers. */
@@ -116,20 +124,34 @@ public class FunctionProcessBench {
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     @OperationsPerInvocation(STEADY_CALLS)
     public Object steady(Two s) {
-        Future<Object> all = s.loop.newFuture();
+        return keepInFlight(s.loop, s.function, STEADY_CALLS);
+    }
+
+    /** Calls answered in the set-up's warm-up (at most {@link #WARM_UP_NANOS}). */
+    static final int WARM_UP_CALLS = 400_000;
+
+    /** The longest set-up warm-up: {@value} ns. */
+    static final long WARM_UP_NANOS = 5_000_000_000L;
+
+    /**
+     * Keeps {@link FunctionBench#PIPELINE} calls in flight, each result issuing the next call,
+     * until {@code calls} have been answered.
+     */
+    static Object keepInFlight(Loop loop, Function function, int calls) {
+        Future<Object> all = loop.newFuture();
         int[] issued = {0};
         int[] done = {0};
         Runnable[] issue = new Runnable[1];
         issue[0] = () -> {
             int i = issued[0]++;
-            s.function.call(i, 1).onReady(f -> {
+            function.call(i, 1).onReady(f -> {
                 if (f.isFailed()) {
                     all.fail(f.failure());
                     return;
                 }
-                if (++done[0] == STEADY_CALLS) {
+                if (++done[0] == calls) {
                     all.done(done[0]);
-                } else if (issued[0] < STEADY_CALLS) {
+                } else if (issued[0] < calls) {
                     issue[0].run();
                 }
             });

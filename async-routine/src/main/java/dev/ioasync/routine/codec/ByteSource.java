@@ -6,6 +6,15 @@ import java.util.Arrays;
 /** Bounds-checked reads over one message's bytes; every overrun is a {@link CodecException}. */
 final class ByteSource {
 
+    /** The one-character strings of ASCII, shared. */
+    private static final String[] ASCII = new String[128];
+
+    static {
+        for (int c = 0; c < ASCII.length; c++) {
+            ASCII[c] = String.valueOf((char) c);
+        }
+    }
+
     private final byte[] buf;
     private int pos;
 
@@ -71,9 +80,27 @@ final class ByteSource {
 
     String string() {
         int n = count(1);
+        if (n == 1 && buf[pos] >= 0) { // one ASCII character, such as a tag: a shared instance
+            return ASCII[buf[pos++]];
+        }
         String s = new String(buf, pos, n, StandardCharsets.UTF_8);
         pos += n;
         return s;
+    }
+
+    /**
+     * Skips {@code expected} when the next bytes are exactly it.
+     *
+     * @param expected the bytes
+     * @return whether they were next (and are now skipped)
+     */
+    boolean skipIfNext(byte[] expected) {
+        if (buf.length - pos < expected.length
+                || !Arrays.equals(buf, pos, pos + expected.length, expected, 0, expected.length)) {
+            return false;
+        }
+        pos += expected.length;
+        return true;
     }
 
     private void need(int n) {

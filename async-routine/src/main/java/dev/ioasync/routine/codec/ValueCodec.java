@@ -74,6 +74,12 @@ public final class ValueCodec implements Codec {
 
     /** The non-registered classes an array may be typed by: JDK value and collection types only. */
     private static final Map<String, Class<?>> PLAIN_TYPES = plainTypes();
+    /**
+     * The component name of an {@code Object[]} as it is written (its length, then its UTF-8
+     * bytes): an {@code Object[]} (a Function's arguments, its workers' answers) is written and
+     * read without reflection and without building the name.
+     */
+    private static final byte[] OBJECT_COMPONENT = lengthPrefixed(Object.class.getName());
 
     /** Registered record and enum classes by name; the only classes that decoding resolves. */
     private final Map<String, Class<?>> registered;
@@ -255,6 +261,16 @@ public final class ValueCodec implements Codec {
 
     private void writeArrayOrFail(ByteSink out, Object v, int depth) {
         Class<?> type = v.getClass();
+        if (type == Object[].class) {
+            Object[] a = (Object[]) v;
+            out.write(ARRAY);
+            out.write(OBJECT_COMPONENT);
+            out.varint(a.length);
+            for (Object o : a) {
+                write(out, o, depth + 1);
+            }
+            return;
+        }
         if (!type.isArray()) {
             throw new CodecException("the value codec cannot carry a " + type.getName()
                     + " (it carries null, booleans, numbers, strings, byte[], arrays, lists, sets, maps, records"
@@ -390,7 +406,20 @@ public final class ValueCodec implements Codec {
         throw new CodecException("enum " + name + " has no constant " + constant);
     }
 
+    private static byte[] lengthPrefixed(String s) {
+        ByteSink out = new ByteSink();
+        out.string(s);
+        return out.toByteArray();
+    }
+
     private Object readArray(ByteSource in, int depth) {
+        if (in.skipIfNext(OBJECT_COMPONENT)) {
+            Object[] array = new Object[in.count(1)];
+            for (int i = 0; i < array.length; i++) {
+                array[i] = read(in, depth + 1);
+            }
+            return array;
+        }
         Class<?> component = componentType(in.string());
         int n = in.count(1);
         Object array = Array.newInstance(component, n);

@@ -6,7 +6,6 @@ import dev.ioasync.routine.RoutineModel;
 import dev.ioasync.routine.codec.Codec;
 import dev.ioasync.routine.codec.CodecException;
 import dev.ioasync.routine.codec.ValueCodec;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.FileDescriptor;
@@ -64,7 +63,7 @@ public final class ChildMain {
         InputStream realIn = new FileInputStream(FileDescriptor.in);
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
         System.setIn(InputStream.nullInputStream());
-        DataInputStream in = new DataInputStream(new BufferedInputStream(realIn, 1 << 16));
+        DataInputStream in = new DataInputStream(new BufferedPipeInput(realIn, 1 << 16));
         if (Boolean.getBoolean(SpareChildren.SPARE_PROPERTY)) {
             SpareWarmUp.run();
         }

@@ -40,6 +40,12 @@ public record FunctionWorkerBody(FunctionCode code, Codec argsCodec, boolean exi
     /** The tag of the answer to a withdrawn call, which did not run. */
     public static final String SKIPPED = "s";
 
+    /**
+     * The time after a look for withdrawals before the worker looks again before a call, in
+     * nanoseconds: {@value}.
+     */
+    public static final long WITHDRAWAL_LOOK_NANOS = 20_000;
+
     @Override
     public Object run(RoutineContext ctx) throws Exception {
         RoutineChannel<byte[]> in = ctx.in(0);
@@ -49,10 +55,15 @@ public record FunctionWorkerBody(FunctionCode code, Codec argsCodec, boolean exi
         Set<Long> withdrawn = new HashSet<>();
         long number = 0;
         int calls = 0;
+        long lastLook = System.nanoTime() - WITHDRAWAL_LOOK_NANOS;
         byte[] encoded;
         while ((encoded = in.recv()) != null) {
             long n = number++;
-            if (pipes != null && withdrawn(pipes, withdrawn, n)) {
+            if (pipes != null && System.nanoTime() - lastLook >= WITHDRAWAL_LOOK_NANOS) {
+                lookForWithdrawals(pipes, withdrawn, n);
+                lastLook = System.nanoTime();
+            }
+            if (!withdrawn.isEmpty() && withdrawn.remove(n)) {
                 answer(out, pipes, new Object[] {SKIPPED});
                 continue;
             }
@@ -83,18 +94,15 @@ public record FunctionWorkerBody(FunctionCode code, Codec argsCodec, boolean exi
         return calls;
     }
 
-    /** Reads the withdrawals that have arrived and tells whether call {@code n} is one of them. */
-    private static boolean withdrawn(ChildPipes pipes, Set<Long> withdrawn, long n) {
-        if (pipes.ready(1)) {
-            Object w;
-            while ((w = pipes.poll(1)) != null) {
-                long k = ((Number) w).longValue();
-                if (k >= n) { // a withdrawal of a call already answered is moot
-                    withdrawn.add(k);
-                }
+    /** Reads the withdrawals that have arrived into {@code withdrawn}, but those of calls before {@code n}. */
+    private static void lookForWithdrawals(ChildPipes pipes, Set<Long> withdrawn, long n) {
+        Object w;
+        while ((w = pipes.poll(1)) != null) {
+            long k = ((Number) w).longValue();
+            if (k >= n) { // a withdrawal of a call already answered is moot
+                withdrawn.add(k);
             }
         }
-        return !withdrawn.isEmpty() && withdrawn.remove(n);
     }
 
     /** Sends an answer; in a child JVM it is flushed only when no further call has arrived. */

@@ -221,12 +221,16 @@ final class CompletionWrites implements IoUringIoHandle {
         }
         state = IDLE;
         int r = res;
-        if (r > 0) {
-            return r;
-        }
         IoUringWatch w = watch;
         if (w != null) {
-            poller.armLater(w); // nothing went: the caller waits for write-readiness, so a POLLOUT is armed
+            // While the send was in flight the watch armed no POLLOUT. Whatever the caller does now
+            // (hand the rest over, write a heap buffer with write(2) and meet EAGAIN, or nothing),
+            // its WRITE interest must again be served by a send or a poll: the watch syncs at the
+            // next poll and arms a POLLOUT if no send is then in flight.
+            poller.armLater(w);
+        }
+        if (r > 0) {
+            return r;
         }
         if (r == 0) {
             return 0;
@@ -299,6 +303,7 @@ final class CompletionWrites implements IoUringIoHandle {
     public void close() {
         detach();
     }
+
 
     @Override
     public String toString() {

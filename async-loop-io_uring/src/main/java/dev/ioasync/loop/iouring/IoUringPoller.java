@@ -156,19 +156,14 @@ final class IoUringPoller extends NativePoller {
         toPrepare.add(reads);
     }
 
-    /** Registers the Netty handle of a socket's completion reads. */
-    IoRegistration registerCompletions(CompletionReads reads) throws IOException {
-        return registerOwn(reads);
+    /** Registers the Netty handle of a socket's completion reads or writes. */
+    IoRegistration registerCompletions(SocketCompletions completions) throws IOException {
+        return registerOwn(completions);
     }
 
     /** Queues {@code writes} to submit its send, or report its completion, at the start of the next poll. */
     void sendLater(CompletionWrites writes) {
         toSend.add(writes);
-    }
-
-    /** Registers the Netty handle of a socket's completion writes. */
-    IoRegistration registerCompletions(CompletionWrites writes) throws IOException {
-        return registerOwn(writes);
     }
 
     void adopt(CompletionWrites writes) {

@@ -81,8 +81,8 @@ final class IoUringPoller extends NativePoller {
 
     /**
      * The system property that, with completion reads on, turns completion writes on too
-     * ({@code true}; off by default: with 1,000 connections at once in one loop they stalled
-     * {@code ConnectionLoadTck}, see docs/io_uring.md); read when a poller is made.
+     * ({@code true}; off by default: an interleaved A/B did not show them faster, see
+     * docs/io_uring.md); read when a poller is made.
      */
     static final String COMPLETION_WRITES_PROPERTY = "ioasync.io_uring.completion.writes";
 

@@ -49,9 +49,11 @@ final class IoUringPoller extends NativePoller {
     private final Set<CompletionReads> reading = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<CompletionWrites> toSend = new ArrayList<>();
     private final Set<CompletionWrites> writing = Collections.newSetFromMap(new IdentityHashMap<>());
-    /** Spare msghdr-and-iovec blocks of gathering sends. */
+    /** Spare msghdr-and-iovec blocks of gathering sends (at most {@link #MAX_SPARE_BLOCKS}, about 1 MiB). */
     private final ArrayDeque<ByteBuffer> messageBlocks = new ArrayDeque<>();
     private final RecvBuffers recvBuffers = new RecvBuffers();
+    /** Enough for 1,000 connections' gathering sends in flight at once: once warm, no block is allocated. */
+    private static final int MAX_SPARE_BLOCKS = 1024;
     private final boolean completionReads;
     private final boolean completionWrites;
 
@@ -182,7 +184,7 @@ final class IoUringPoller extends NativePoller {
 
     /** Gives back a block from {@link #takeMessageBlock()}; the kernel no longer reads it. */
     void giveMessageBlock(ByteBuffer b) {
-        if (messageBlocks.size() < 64) {
+        if (messageBlocks.size() < MAX_SPARE_BLOCKS) {
             messageBlocks.add(b);
         }
     }

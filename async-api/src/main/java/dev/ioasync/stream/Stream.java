@@ -1479,6 +1479,25 @@ public class Stream extends Handle {
             restoreGatherCut();
             Arrays.fill(buffers, 0, count, null);
         }
+        apportion(entries, lengths, count, n, false);
+        return settleWritten(entries, lengths, count) == SETTLED_ALL && n == offered;
+    }
+
+    /** {@link #settleWritten}: every entry was written whole and is done. */
+    private static final int SETTLED_ALL = 0;
+    /** {@link #settleWritten}: the entry now at the head was written in part. */
+    private static final int SETTLED_PART = 1;
+    /** {@link #settleWritten}: a callback closed the stream or failed its writes. */
+    private static final int SETTLED_GONE = 2;
+
+    /**
+     * Shares {@code n} bytes written in one gathering (or completed) write out among the first
+     * {@code count} entries: each one's length becomes what it took, in queue order, an entry
+     * written whole is marked sent (done even if a callback of an entry before it closes the
+     * stream), and with {@code advance} the buffers' positions move past what was written (a
+     * completed write, whose handle never moves them).
+     */
+    private void apportion(PendingWrite[] entries, int[] lengths, int count, long n, boolean advance) {
         if (n > 0) {
             dev.ioasync.observe.LoopObserver.bytesWritten(loop(), (int) n);
             writeIdle.touch();
@@ -1489,15 +1508,30 @@ public class Stream extends Handle {
             int k = (int) Math.min(left, lengths[i]);
             lengths[i] = k;
             left -= k;
-            // written whole: done even if a callback of an entry before it closes the stream
-            entries[i].sent = !entries[i].data.hasRemaining();
+            ByteBuffer d = entries[i].data;
+            if (d != null) {
+                if (advance) {
+                    d.position(d.position() + k);
+                }
+                entries[i].sent = !d.hasRemaining();
+            }
         }
+    }
+
+    /**
+     * Runs the callbacks of the entries {@link #apportion} shared a write out among, in queue
+     * order, each entry's as if it had been written alone, and takes those written whole off the
+     * queue; clears {@code entries}.
+     *
+     * @return {@link #SETTLED_ALL}, {@link #SETTLED_PART} or {@link #SETTLED_GONE}
+     */
+    private int settleWritten(PendingWrite[] entries, int[] lengths, int count) {
         for (int i = 0; i < count; i++) {
             PendingWrite w = entries[i];
             entries[i] = null;
             if (writeQueue.peekFirst() != w) {
                 Arrays.fill(entries, i, count, null);
-                return false; // a callback closed the stream or failed its writes
+                return SETTLED_GONE;
             }
             int k = lengths[i];
             if (k > 0) {
@@ -1509,12 +1543,12 @@ public class Stream extends Handle {
             }
             if (!w.sent || writeQueue.peekFirst() != w) {
                 Arrays.fill(entries, i + 1, count, null);
-                return false;
+                return writeQueue.peekFirst() == w ? SETTLED_PART : SETTLED_GONE;
             }
             writeQueue.pollFirst();
             flushed(w);
         }
-        return n == offered;
+        return SETTLED_ALL;
     }
 
     /**
@@ -1584,49 +1618,10 @@ public class Stream extends Handle {
      * @return whether to go on flushing (the stream still writes and something was sent)
      */
     private boolean settleSubmitted(long n) {
-        PendingWrite[] entries = submitted;
-        int[] lengths = submittedLengths;
         int count = submittedCount;
         submittedCount = 0;
-        if (n > 0) {
-            dev.ioasync.observe.LoopObserver.bytesWritten(loop(), (int) n);
-            writeIdle.touch();
-            writeStall.progress();
-        }
-        long left = n;
-        for (int i = 0; i < count; i++) {
-            int k = (int) Math.min(left, lengths[i]);
-            lengths[i] = k;
-            left -= k;
-            ByteBuffer d = entries[i].data;
-            if (d != null) {
-                d.position(d.position() + k);
-                entries[i].sent = !d.hasRemaining();
-            }
-        }
-        for (int i = 0; i < count; i++) {
-            PendingWrite w = entries[i];
-            entries[i] = null;
-            if (writeQueue.peekFirst() != w) {
-                Arrays.fill(entries, i, count, null);
-                return false; // a callback closed the stream or failed its writes
-            }
-            int k = lengths[i];
-            if (k > 0) {
-                queuedBytes -= k;
-                if (w.onWrite != null) {
-                    invokeEvent("on_write", () -> w.onWrite.accept(k));
-                }
-                checkWriteLowWatermark();
-            }
-            if (!w.sent || writeQueue.peekFirst() != w) {
-                Arrays.fill(entries, i + 1, count, null);
-                return n > 0 && writeQueue.peekFirst() == w; // a partial send: hand the rest over again
-            }
-            writeQueue.pollFirst();
-            flushed(w);
-        }
-        return n > 0;
+        apportion(submitted, submittedLengths, count, n, true);
+        return settleWritten(submitted, submittedLengths, count) != SETTLED_GONE && n > 0; // a part: hand the rest over again
     }
 
     /** The write in flight failed: its entries are the handle's no longer. */
@@ -1634,7 +1629,7 @@ public class Stream extends Handle {
         if (submittedCount > 0) {
             Arrays.fill(submitted, 0, submittedCount, null);
             submittedCount = 0;
-            }
+        }
     }
 
     /** {@return whether {@code w} is in a write in flight (the kernel may read its buffer)} */

@@ -5,7 +5,6 @@ import io.netty.channel.IoEvent;
 import io.netty.channel.IoRegistration;
 import io.netty.channel.unix.Errors;
 import io.netty.channel.uring.IoUringIoEvent;
-import io.netty.channel.uring.IoUringIoHandle;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
@@ -28,14 +27,11 @@ import java.nio.ByteBuffer;
  * ({@code ASYNC_CANCEL}); its buffer goes back to the pool only when its completion has arrived.
  * Loop thread only, except {@link #closing()}.
  */
-final class CompletionReads implements IoUringIoHandle {
+final class CompletionReads extends SocketCompletions {
 
     private static final short RECV_TAG = 1;
 
-    private final IoUringPoller poller;
-    private final IoUringSocketHandle handle;
     private final RecvBuffers buffers;
-    private IoRegistration registration;
     /** The watch of this socket on {@link #poller}, or {@code null}. */
     private IoUringWatch watch;
     /** The buffer of the pending receive, or of bytes not yet handed out; else {@code null}. */
@@ -48,32 +44,21 @@ final class CompletionReads implements IoUringIoHandle {
     /** A negative errno that the next read throws, or 0. */
     private int error;
     private boolean big;
-    /** No more receives: the socket is closed or the poller gone; bytes already received are still handed out. */
-    private boolean detached;
     /** The socket is closed: bytes that still arrive are dropped. */
     private boolean socketClosed;
     private boolean queued;
 
     private CompletionReads(IoUringPoller poller, IoUringSocketHandle handle) {
-        this.poller = poller;
-        this.handle = handle;
+        super(poller, handle);
         this.buffers = poller.recvBuffers();
     }
 
     /** {@return the engine of {@code handle} on {@code poller}, registered with Netty} */
     static CompletionReads open(IoUringPoller poller, IoUringSocketHandle handle) throws IOException {
         CompletionReads c = new CompletionReads(poller, handle);
-        c.registration = poller.registerCompletions(c);
+        c.register();
         poller.adopt(c);
         return c;
-    }
-
-    IoUringPoller poller() {
-        return poller;
-    }
-
-    boolean isDetached() {
-        return detached;
     }
 
     /** The watch of the socket on this poller starts (or stops, {@code null}). */
@@ -170,17 +155,9 @@ final class CompletionReads implements IoUringIoHandle {
         return end > pos;
     }
 
-    /** The socket is being closed, maybe on another thread: withdraw the receive, receive no more. */
-    void closing() {
-        if (poller.isExecutorThread(Thread.currentThread())) {
-            socketClosed();
-        } else {
-            poller.execute(this::socketClosed);
-        }
-    }
-
-    /** The socket is closed: what it received and nobody read is dropped. */
-    private void socketClosed() {
+    /** The socket is closed: the receive is withdrawn, what it received and nobody read is dropped. */
+    @Override
+    void socketClosed() {
         socketClosed = true;
         pos = 0;
         end = 0;
@@ -191,7 +168,8 @@ final class CompletionReads implements IoUringIoHandle {
         }
     }
 
-    /** No more receives; the pending one is withdrawn, and Netty's registration goes once it completed. */
+    /** No more receives (bytes already received are still handed out); the pending one is withdrawn. */
+    @Override
     void detach() {
         if (detached) {
             return;
@@ -249,12 +227,6 @@ final class CompletionReads implements IoUringIoHandle {
         } else if (!hasNews()) {
             wanted(); // withdrawn by the kernel, or nothing: receive again at the next poll
         }
-    }
-
-    /** Netty never closes the socket: its owner does. The poller's teardown withdraws the receive. */
-    @Override
-    public void close() {
-        detach();
     }
 
     @Override

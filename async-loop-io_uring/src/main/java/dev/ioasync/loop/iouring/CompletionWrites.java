@@ -6,7 +6,6 @@ import io.netty.channel.IoRegistration;
 import io.netty.channel.unix.Buffer;
 import io.netty.channel.unix.Errors;
 import io.netty.channel.uring.IoUringIoEvent;
-import io.netty.channel.uring.IoUringIoHandle;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -33,7 +32,7 @@ import java.util.Objects;
  * and the kernel reuse (as for {@link CompletionReads}). Its own Netty registration, which stays
  * until the socket is closed or the poller closes. Loop thread only, except {@link #closing()}.
  */
-final class CompletionWrites implements IoUringIoHandle {
+final class CompletionWrites extends SocketCompletions {
 
     /** The most buffers one send takes. */
     static final int MAX_IOV = 64;
@@ -51,9 +50,6 @@ final class CompletionWrites implements IoUringIoHandle {
     /** Completed; {@link #res} waits to be taken. */
     private static final int DONE = 3;
 
-    private final IoUringPoller poller;
-    private final IoUringSocketHandle handle;
-    private IoRegistration registration;
     private IoUringWatch watch;
     private int state = IDLE;
     private int res;
@@ -65,28 +61,18 @@ final class CompletionWrites implements IoUringIoHandle {
     private ByteBuffer msg;
     private long address;
     private int length;
-    private boolean detached;
     private boolean queued;
 
     private CompletionWrites(IoUringPoller poller, IoUringSocketHandle handle) {
-        this.poller = poller;
-        this.handle = handle;
+        super(poller, handle);
     }
 
     /** {@return the engine of {@code handle} on {@code poller}, registered with Netty} */
     static CompletionWrites open(IoUringPoller poller, IoUringSocketHandle handle) throws IOException {
         CompletionWrites c = new CompletionWrites(poller, handle);
-        c.registration = poller.registerCompletions(c);
+        c.register();
         poller.adopt(c);
         return c;
-    }
-
-    IoUringPoller poller() {
-        return poller;
-    }
-
-    boolean isDetached() {
-        return detached;
     }
 
     /** The watch of the socket on this poller (or {@code null}). */
@@ -221,12 +207,16 @@ final class CompletionWrites implements IoUringIoHandle {
         }
         state = IDLE;
         int r = res;
-        if (r > 0) {
-            return r;
-        }
         IoUringWatch w = watch;
         if (w != null) {
-            poller.armLater(w); // nothing went: the caller waits for write-readiness, so a POLLOUT is armed
+            // While the send was in flight the watch armed no POLLOUT. Whatever the caller does now
+            // (hand the rest over, write a heap buffer with write(2) and meet EAGAIN, or nothing),
+            // its WRITE interest must again be served by a send or a poll: the watch syncs at the
+            // next poll and arms a POLLOUT if no send is then in flight.
+            poller.armLater(w);
+        }
+        if (r > 0) {
+            return r;
         }
         if (r == 0) {
             return 0;
@@ -253,16 +243,14 @@ final class CompletionWrites implements IoUringIoHandle {
         }
     }
 
-    /** The socket is being closed, maybe on another thread: withdraw the send, send no more. */
-    void closing() {
-        if (poller.isExecutorThread(Thread.currentThread())) {
-            detach();
-        } else {
-            poller.execute(this::detach);
-        }
+    /** The socket is closed: the send in flight is withdrawn, nothing more is sent. */
+    @Override
+    void socketClosed() {
+        detach();
     }
 
     /** Withdraws the send in flight and gives up the registration; the buffers go when its completion arrives. */
+    @Override
     void detach() {
         if (detached) {
             return;
@@ -294,11 +282,6 @@ final class CompletionWrites implements IoUringIoHandle {
         }
     }
 
-    /** Netty never closes the socket: its owner does. The poller's teardown withdraws the send. */
-    @Override
-    public void close() {
-        detach();
-    }
 
     @Override
     public String toString() {

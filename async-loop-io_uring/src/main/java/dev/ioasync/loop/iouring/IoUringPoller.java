@@ -49,9 +49,11 @@ final class IoUringPoller extends NativePoller {
     private final Set<CompletionReads> reading = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<CompletionWrites> toSend = new ArrayList<>();
     private final Set<CompletionWrites> writing = Collections.newSetFromMap(new IdentityHashMap<>());
-    /** Spare msghdr-and-iovec blocks of gathering sends. */
+    /** Spare msghdr-and-iovec blocks of gathering sends (at most {@link #MAX_SPARE_BLOCKS}, about 1 MiB). */
     private final ArrayDeque<ByteBuffer> messageBlocks = new ArrayDeque<>();
     private final RecvBuffers recvBuffers = new RecvBuffers();
+    /** Enough for 1,000 connections' gathering sends in flight at once: once warm, no block is allocated. */
+    private static final int MAX_SPARE_BLOCKS = 1024;
     private final boolean completionReads;
     private final boolean completionWrites;
 
@@ -81,8 +83,8 @@ final class IoUringPoller extends NativePoller {
 
     /**
      * The system property that, with completion reads on, turns completion writes on too
-     * ({@code true}; off by default: with 1,000 connections at once in one loop they stalled
-     * {@code ConnectionLoadTck}, see docs/io_uring.md); read when a poller is made.
+     * ({@code true}; off by default: an interleaved A/B did not show them faster, see
+     * docs/io_uring.md); read when a poller is made.
      */
     static final String COMPLETION_WRITES_PROPERTY = "ioasync.io_uring.completion.writes";
 
@@ -156,19 +158,14 @@ final class IoUringPoller extends NativePoller {
         toPrepare.add(reads);
     }
 
-    /** Registers the Netty handle of a socket's completion reads. */
-    IoRegistration registerCompletions(CompletionReads reads) throws IOException {
-        return registerOwn(reads);
+    /** Registers the Netty handle of a socket's completion reads or writes. */
+    IoRegistration registerCompletions(SocketCompletions completions) throws IOException {
+        return registerOwn(completions);
     }
 
     /** Queues {@code writes} to submit its send, or report its completion, at the start of the next poll. */
     void sendLater(CompletionWrites writes) {
         toSend.add(writes);
-    }
-
-    /** Registers the Netty handle of a socket's completion writes. */
-    IoRegistration registerCompletions(CompletionWrites writes) throws IOException {
-        return registerOwn(writes);
     }
 
     void adopt(CompletionWrites writes) {
@@ -187,7 +184,7 @@ final class IoUringPoller extends NativePoller {
 
     /** Gives back a block from {@link #takeMessageBlock()}; the kernel no longer reads it. */
     void giveMessageBlock(ByteBuffer b) {
-        if (messageBlocks.size() < 64) {
+        if (messageBlocks.size() < MAX_SPARE_BLOCKS) {
             messageBlocks.add(b);
         }
     }

@@ -6,12 +6,12 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Runs {@link ConnectionLoadTck} on the io_uring backend, reading stream sockets by completion. */
+/** Runs {@link ConnectionLoadTck} on the io_uring backend, reading and writing stream sockets by completion. */
 @ExtendWith(IoUringAvailableCondition.class)
 @EnabledOnOs(OS.LINUX)
 class IoUringCompletionConnectionLoadTest extends ConnectionLoadTck {
     @Override
     protected LoopProvider provider() {
-        return new IoUringLoopProvider(true); // reads by completion
+        return new IoUringLoopProvider(true, true); // reads and writes by completion
     }
 }

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(60)
 class IoUringCompletionWritesTest {
 
-    private static final long WAIT_NANOS = Duration.ofSeconds(10).toNanos();
+    private static final long WAIT_NANOS = PollerTestKit.WAIT_NANOS;
 
     private IoUringPoller poller;
     private final List<AutoCloseable> toClose = new ArrayList<>();
@@ -59,41 +59,16 @@ class IoUringCompletionWritesTest {
     }
 
     private Map<Object, Integer> pollOnce(long timeoutNanos) throws IOException {
-        Map<Object, Integer> got = new HashMap<>();
-        poller.poll(timeoutNanos, (a, ops) -> got.merge(a, ops, (x, y) -> x | y));
-        return got;
+        return PollerTestKit.pollOnce(poller, timeoutNanos);
     }
 
     private int pollUntil(Object key) throws IOException {
-        long deadline = System.nanoTime() + WAIT_NANOS;
-        while (System.nanoTime() - deadline < 0) {
-            Integer ops = pollOnce(Duration.ofMillis(50).toNanos()).get(key);
-            if (ops != null) {
-                return ops;
-            }
-        }
-        throw new AssertionError("timed out waiting for " + key);
+        return PollerTestKit.pollUntil(poller, key);
     }
 
     /** A connected pair of this poller's sockets: [client, server]. */
     private SocketHandle[] connectedPair() throws IOException {
-        ListenerHandle l = poller.handles().openListener(new InetSocketAddress("127.0.0.1", 0), 0);
-        toClose.add(l);
-        SocketHandle client = poller.handles().openSocket(StandardProtocolFamily.INET);
-        toClose.add(client);
-        PollRegistration lr = poller.register(l, IoOps.READ, "listener");
-        if (!client.connect(l.localAddress())) {
-            PollRegistration cr = poller.register(client, IoOps.WRITE, "connecting");
-            pollUntil("connecting");
-            assertThat(client.finishConnect()).isTrue();
-            cr.cancel();
-        }
-        pollUntil("listener");
-        SocketHandle server = l.accept();
-        toClose.add(server);
-        lr.cancel();
-        l.close();
-        return new SocketHandle[] {client, server};
+        return PollerTestKit.connectedPair(poller, toClose);
     }
 
     private static void send(SocketHandle h, String s) throws IOException {

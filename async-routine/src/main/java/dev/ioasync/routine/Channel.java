@@ -43,23 +43,34 @@ import java.util.function.Consumer;
  * routine with category {@code codec} before anything is allocated for it, and payloads are read
  * into buffers that grow with the bytes that actually arrive.
  *
- * <p>What is sent to a routine in a child JVM and not yet read by it (by its stdin pipe, or
- * waiting for its routine to start) may take at most {@link #writeLimit} bytes per channel
- * (default {@value #DEFAULT_WRITE_LIMIT}, frame headers included): past it {@link #send} throws a
+ * <p>One rule in every model: a channel's {@link #writeLimit} (default
+ * {@value #DEFAULT_WRITE_LIMIT}) bounds the bytes sent and not yet <em>taken by the receiver's
+ * {@code recv}</em>, in both directions: on an in-channel, what this side sent (before the routine
+ * starts too) that the routine's {@link RoutineChannel#recv} has not taken; on an out-channel,
+ * what the routine sent that this side's {@link #recv} or {@link #onRecv} has not taken. Past it
+ * {@link #send} here, or {@link RoutineChannel#send} in the routine, throws a
  * {@link ChannelException} with category {@code write-limit}, naming the limit, and queues
  * nothing (a message is always taken when nothing is queued: its size is bounded by
- * {@link #maxFrameSize}); the loop runs on and the channel takes messages again as soon as the child has read
- * what is queued ({@link #queuedBytes} says how much that is). So a child that does not read,
- * whether busy, stuck or hostile, cannot exhaust the parent's memory. IO::Async's Channel has no
- * such limit.
+ * {@link #maxFrameSize}); the loop runs on, and the channel takes messages again as soon as the
+ * receiver has caught up ({@link #queuedBytes} says how much an in-channel holds). So a routine
+ * that does not read, whether busy, stuck or hostile, cannot exhaust this side's memory, nor this
+ * side a child JVM's. IO::Async's Channel has no such limit.
  *
- * <p>In the thread models ({@link RoutineModel#THREAD}, {@link RoutineModel#VIRTUAL}) the same
- * {@link #writeLimit} bounds both directions: the messages sent on an in-channel that the
- * routine's {@code recv} has not taken yet, and the messages the routine sent on an out-channel
- * that this side's {@link #recv} or {@link #onRecv} has not taken yet (each counted as its
- * encoded bytes plus 64 for its bookkeeping in this JVM). Past it {@link #send} here, or
- * {@link RoutineChannel#send} in the routine, throws a {@link ChannelException} with category
- * {@code write-limit} and queues nothing, and succeeds again once the receiver has caught up.
+ * <p>In the {@link RoutineModel#PROCESS} model the bytes are those of the frames (encoded message
+ * plus an 8-byte header), and the limit works as a credit window (as HTTP/2's flow control): the
+ * child learns each channel's limit when it starts, and each receiver reports what its
+ * {@code recv} took back to the sender in small batched frames (at once past a quarter of the
+ * limit, otherwise with the next frame it sends or before it waits, so a ping-pong adds no write
+ * of its own). Since this side's last quarter may stay unreported while it sends nothing to the
+ * child, the child may always send while at most a quarter of the limit is unreported: an
+ * out-channel holds at most the limit, or a quarter of it plus one message, unread. The
+ * out-channel limit is the one in force when the routine starts. A child that
+ * ignores the window (anything that writes frames to its stdout itself) is killed as soon as an
+ * out-channel holds more than its limit unread, and the routine fails with category
+ * {@code read-limit}, naming the channel and the limit; so the bound holds whatever runs in the
+ * child. In the thread models ({@link RoutineModel#THREAD}, {@link RoutineModel#VIRTUAL}) each
+ * message counts as its encoded bytes plus 64 for its bookkeeping in this JVM. With the limit at
+ * 0 the channel has no window.
  *
  * <p>Thread rules: confined to the loop thread, like every notifier.
  *
@@ -166,16 +177,18 @@ public final class Channel<T> extends Notifier {
     }
 
     /**
-     * Sets the most bytes this in-channel holds queued toward its routine and not yet read by it
-     * (default {@value #DEFAULT_WRITE_LIMIT}; encoded messages with their 8-byte frame headers):
-     * the messages sent before the routine starts, and in the {@link RoutineModel#PROCESS} model
-     * those its child JVM has not read from its stdin yet. A {@link #send} that would queue more
-     * throws a {@link ChannelException} with category {@code write-limit} and queues nothing; a
-     * message is always taken when nothing is queued (its size is bounded by {@link #maxFrameSize}).
-     * Takes effect at the next send; may be changed at any time. In the thread models it bounds
-     * the messages the routine's {@code recv} has not taken yet, and on an out-channel those the
-     * routine sent that this side has not taken (the limit in force when the routine started),
-     * each counted as its encoded bytes plus 64. No such limit exists in IO::Async.
+     * Sets the most bytes sent on this channel and not yet taken by the receiver's {@code recv}
+     * (default {@value #DEFAULT_WRITE_LIMIT}; see Limits above). On an in-channel: the messages
+     * sent before the routine starts and those the routine has not received yet (in the
+     * {@link RoutineModel#PROCESS} model encoded messages with their 8-byte frame headers, until
+     * the child reports them taken). A {@link #send} that would queue more throws a
+     * {@link ChannelException} with category {@code write-limit} and queues nothing; a message is
+     * always taken when nothing is queued (its size is bounded by {@link #maxFrameSize}). Takes
+     * effect at the next send; may be changed at any time. On an out-channel it bounds what the
+     * routine sent that this side has not taken (the limit in force when the routine started): the
+     * routine's send is refused past it, and a child JVM that sends past it anyway is killed with
+     * {@code read-limit}. In the thread models a message counts as its encoded bytes plus 64. No
+     * such limit exists in IO::Async.
      *
      * @param bytes the limit; 0 turns it off
      * @return this
@@ -195,9 +208,10 @@ public final class Channel<T> extends Notifier {
     }
 
     /**
-     * {@return the bytes sent on this in-channel that its routine has not read yet, as the
-     * {@linkplain #writeLimit write limit} counts them: 0 once a child JVM's stdin pipe has taken
-     * them, and always 0 in the thread models once started}
+     * {@return the bytes sent on this in-channel that its routine has not taken yet, as the
+     * {@linkplain #writeLimit write limit} counts them: in a child JVM, until the child reports
+     * them taken (in batches, so this may lag behind its receives); always 0 in the thread models
+     * once started}
      */
     public long queuedBytes() {
         if (routine == null || !routine.isStarted()) {

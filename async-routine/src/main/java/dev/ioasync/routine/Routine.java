@@ -369,12 +369,19 @@ public final class Routine extends Notifier {
         try {
             transport = switch (m) {
                 case THREAD, VIRTUAL -> startThread(loop, m, code, wire, sink);
-                case PROCESS -> ProcessTransport.start(loop, code, wire, setup, sink);
+                case PROCESS -> ProcessTransport.start(loop, code, wire, setup, sink,
+                        ins.stream().mapToLong(Channel::writeLimit).toArray(),
+                        outs.stream().mapToLong(Channel::writeLimit).toArray());
             };
         } catch (IOException | RuntimeException e) {
             RoutineException err = RoutineException.of(e);
             loop.later(() -> sink.finished(new RoutineOutcome("died", null, err, -1)));
             return;
+        }
+        Transport t = transport;
+        for (int i = 0; m == RoutineModel.PROCESS && i < outs.size(); i++) { // the child's credit reports
+            int index = i;
+            outs.get(i).onReleased(n -> t.released(index, n));
         }
         for (Channel<?> c : ins) {
             c.started();
@@ -440,9 +447,13 @@ public final class Routine extends Notifier {
 
     /**
      * The category a routine's death gives its futures: {@code codec} when bytes from the child
-     * could not be read (a malformed or oversized frame), else {@code died}.
+     * could not be read (a malformed or oversized frame), {@code read-limit} when a child JVM sent
+     * past an out-channel's credit window, else {@code died}.
      */
     static String failureCategory(RoutineException e) {
+        if (e != null && e.original() instanceof ChannelException c && "read-limit".equals(c.category())) {
+            return "read-limit";
+        }
         return e != null && e.original() instanceof dev.ioasync.routine.codec.CodecException c
                 && c.getCause() instanceof MalformedFrameException ? "codec" : "died";
     }

@@ -17,6 +17,10 @@ public interface RoutineChannel<T> {
      * @throws NullPointerException when {@code value} is {@code null}
      * @throws IllegalStateException when this end was closed, or the loop side went away
      * @throws dev.ioasync.routine.codec.CodecException in a child JVM, when the codec cannot carry it
+     * @throws ChannelException with category {@code write-limit} when the bytes sent and not yet
+     *     taken by the loop side's {@code recv} or {@code on_recv}, plus this message, would exceed
+     *     the channel's {@link Channel#writeLimit}; nothing was sent, and a later send succeeds once
+     *     the loop side has caught up
      */
     void send(T value);
 

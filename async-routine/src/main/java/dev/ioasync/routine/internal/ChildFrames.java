@@ -20,11 +20,15 @@ final class ChildFrames {
     private final RoutineSink sink;
     private Object[] ending; // {"return", value} or {"died", RoutineException}
     private RoutineException broken;
+    private final CreditWindows credit;
+    /** Why the child was found ignoring its credit window, or {@code null}. */
+    private String overrun;
 
-    ChildFrames(Wire wire, String id, RoutineSink sink) {
+    ChildFrames(Wire wire, String id, RoutineSink sink, CreditWindows credit) {
         this.wire = wire;
         this.id = id;
         this.sink = sink;
+        this.credit = credit;
     }
 
     /**
@@ -40,8 +44,9 @@ final class ChildFrames {
     Runnable frame(byte kind, int ch, byte[] payload) throws MalformedFrameException {
         switch (kind) {
             case Frames.MESSAGE -> {
-                return decodeMessage(checkChannel(ch), payload);
+                return decodeMessage(checkWindow(checkChannel(ch), payload), payload);
             }
+            case Frames.TAKEN -> credit.ackedIn(checkIn(ch), payload);
             case Frames.EOF -> {
                 checkChannel(ch);
                 return () -> sink.eof(ch);
@@ -64,7 +69,7 @@ final class ChildFrames {
      */
     void deliver(byte kind, int ch, byte[] payload) throws MalformedFrameException {
         if (kind == Frames.MESSAGE) {
-            checkChannel(ch);
+            checkWindow(checkChannel(ch), payload);
             Object v;
             try {
                 v = wire.outCodecs().get(ch).decode(payload);
@@ -72,6 +77,7 @@ final class ChildFrames {
                 decodeMessage(ch, payload).run();
                 return;
             }
+            credit.delivered(ch, Frames.HEADER + (long) payload.length);
             sink.message(ch, v);
             return;
         }
@@ -88,6 +94,12 @@ final class ChildFrames {
      * @return the event that fails every out-channel with category {@code codec}
      */
     Runnable malformed(MalformedFrameException e) {
+        if (overrun != null) {
+            String over = overrun + ", from routine " + id + "; the child is killed";
+            RoutineException cause = RoutineException.of(new dev.ioasync.routine.ChannelException("read-limit", over));
+            broken = cause;
+            return () -> sink.broken(-1, "read-limit", over, cause);
+        }
         String msg = e.getMessage() + ", from routine " + id;
         RoutineException cause = RoutineException.of(new CodecException(msg, e));
         broken = cause;
@@ -135,10 +147,32 @@ final class ChildFrames {
         return ch;
     }
 
+    private int checkIn(int ch) throws MalformedFrameException {
+        if (ch >= wire.inCodecs().size()) {
+            throw new MalformedFrameException("malformed frame: a credit report for in-channel " + ch
+                    + ", which does not exist");
+        }
+        return ch;
+    }
+
+    /** Refuses a message past the out-channel's credit window: the child ignores it (and is killed). */
+    private int checkWindow(int ch, byte[] payload) throws MalformedFrameException {
+        String over = credit.arrived(ch, Frames.HEADER + (long) payload.length);
+        if (over != null) {
+            overrun = over;
+            throw new MalformedFrameException(over);
+        }
+        return ch;
+    }
+
     private Runnable decodeMessage(int ch, byte[] payload) {
         try {
             Object v = wire.outCodecs().get(ch).decode(payload);
-            return () -> sink.message(ch, v);
+            long bytes = Frames.HEADER + (long) payload.length;
+            return () -> {
+                credit.delivered(ch, bytes);
+                sink.message(ch, v);
+            };
         } catch (RuntimeException e) {
             String msg = "cannot decode a message on out-channel " + ch + " of routine " + id + ": " + e.getMessage();
             return () -> sink.broken(ch, "codec", msg, e);

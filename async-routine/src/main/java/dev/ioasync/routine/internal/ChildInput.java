@@ -15,6 +15,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * for its next message reads it itself, with no hand-over from a reading thread (one thread
  * wake-up less per message). Frames for other channels are queued for their receivers.
  *
+ * <p>It also keeps the credit windows ({@link ChildCredit}): the parent's first frame after the
+ * setup gives each channel's write limit; what the routine's receives take is reported to the
+ * parent through {@link #reportWith}'s writer (before a thread waits for the parent, at the
+ * latest), so the parent never has more than a channel's limit queued here unread; and a send on
+ * an out-channel is refused past its window ({@link #acquireOut}), the parent's reports of what it
+ * took being read from stdin as they arrive.
+ *
  * <p>Thread rules: thread-safe.
  */
 final class ChildInput {
@@ -25,11 +32,20 @@ final class ChildInput {
     private final ReentrantLock reader = new ReentrantLock();
     private final Object arrived = new Object();
     private volatile boolean ended;
+    private final ChildCredit credit;
+    private volatile Runnable reports = () -> { };
+    /** Whether no frame after the setup was read yet (reader only). */
+    private boolean first = true;
+
+    ChildInput(DataInputStream in, int channels, String id) {
+        this(in, channels, 0, id);
+    }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    ChildInput(DataInputStream in, int channels, String id) {
+    ChildInput(DataInputStream in, int channels, int outChannels, String id) {
         this.in = in;
         this.id = id;
+        this.credit = new ChildCredit(channels, outChannels);
         this.queues = new ConcurrentLinkedQueue[channels];
         for (int i = 0; i < channels; i++) {
             queues[i] = new ConcurrentLinkedQueue<>();
@@ -48,20 +64,122 @@ final class ChildInput {
         return new QueueInChannel<>(new ChannelSource(index), v -> codec.decode((byte[]) v));
     }
 
+    /**
+     * Sets what writes the credit reports due ({@link #takeReports}) to the parent at once.
+     *
+     * @param writer writes and flushes them
+     */
+    void reportWith(Runnable writer) {
+        this.reports = writer;
+    }
+
+    /** {@return the credit reports due, as frames one after another, or {@code null}: for the writer to send} */
+    byte[] takeReports() {
+        return credit.takeReports();
+    }
+
+    /**
+     * Counts a message about to be sent on an out-channel against its credit window, reading the
+     * parent's reports that have arrived when it is full.
+     *
+     * @param channel the out-channel
+     * @param bytes the message's frame bytes, header included
+     * @param what names the channel in a refusal
+     * @throws dev.ioasync.routine.ChannelException with category {@code write-limit} past the
+     *     window; nothing was counted
+     */
+    void acquireOut(int channel, long bytes, Object what) {
+        if (!credit.known()) {
+            learnWindow();
+        }
+        long limit = credit.outLimit(channel);
+        if (limit <= 0 || credit.tryAcquire(channel, bytes)) {
+            return;
+        }
+        absorb();
+        if (!credit.tryAcquire(channel, bytes)) {
+            throw WriteLimit.refusal(what, bytes, credit.outQueued(channel), limit,
+                    "the loop side has not taken (recv or on_recv)");
+        }
+    }
+
+    /** Reads frames until the parent's first one after the setup says the windows. */
+    private void learnWindow() {
+        while (!credit.known()) {
+            if (reader.tryLock()) {
+                try {
+                    if (!credit.known()) {
+                        readOne();
+                    }
+                } finally {
+                    reader.unlock();
+                    synchronized (arrived) {
+                        arrived.notifyAll();
+                    }
+                }
+            } else {
+                synchronized (arrived) {
+                    if (!credit.known() && reader.isLocked()) {
+                        try {
+                            arrived.wait();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new IllegalStateException("interrupted while waiting for the channels' limits", e);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Reads the frames that have arrived, if no other thread is reading; never waits for the parent. */
+    private void absorb() {
+        if (reader.tryLock()) {
+            try {
+                while (!ended && in.available() > 0) {
+                    readOne();
+                }
+            } catch (IOException e) {
+                endAll();
+            } finally {
+                reader.unlock();
+                synchronized (arrived) {
+                    arrived.notifyAll();
+                }
+            }
+        }
+    }
+
+    /** The routine takes a payload: counted for the credit report. */
+    private Object took(int channel, Object v, ConcurrentLinkedQueue<Object> q) {
+        if (v != QueueInChannel.END && credit.taken(channel, Frames.HEADER + (long) ((byte[]) v).length, q.isEmpty())) {
+            reports.run();
+        }
+        return v;
+    }
+
+    /** Before a thread waits for the parent: what was taken is reported, so the parent can send on. */
+    private void reportBeforeWaiting() {
+        if (credit.due()) {
+            reports.run();
+        }
+    }
+
     /** {@return the next payload of a channel, or {@link QueueInChannel#END}} */
     private Object next(int channel) throws InterruptedException {
         ConcurrentLinkedQueue<Object> q = queues[channel];
         while (true) {
             Object v = q.poll();
             if (v != null) {
-                return v;
+                return took(channel, v, q);
             }
             if (reader.tryLock()) {
                 try {
                     while ((v = q.poll()) == null) {
+                        reportBeforeWaiting();
                         readOne();
                     }
-                    return v;
+                    return took(channel, v, q);
                 } finally {
                     reader.unlock();
                     synchronized (arrived) {
@@ -69,6 +187,7 @@ final class ChildInput {
                     }
                 }
             }
+            reportBeforeWaiting();
             synchronized (arrived) {
                 if (q.isEmpty() && reader.isLocked()) {
                     arrived.wait();
@@ -118,7 +237,7 @@ final class ChildInput {
         }
         ConcurrentLinkedQueue<Object> q = queues[channel];
         Object v = q.peek();
-        return v == null || v == QueueInChannel.END ? null : q.poll();
+        return v == null || v == QueueInChannel.END ? null : took(channel, q.poll(), q);
     }
 
     /** Reads one frame and queues it; at the end (or a bad stream) ends every channel. Reader only. */
@@ -130,6 +249,21 @@ final class ChildInput {
             Frames.Frame f = Frames.read(in, Frames.Limits.TRUSTED);
             if (f == null) {
                 endAll();
+                return;
+            }
+            if (first) {
+                first = false;
+                if (f.kind() == Frames.WINDOW) {
+                    credit.learn(f.payload());
+                    synchronized (arrived) {
+                        arrived.notifyAll();
+                    }
+                    return;
+                }
+                credit.learnNone();
+            }
+            if (f.kind() == Frames.TAKEN) {
+                credit.ackedOut(f.channel(), f.payload());
                 return;
             }
             if (f.channel() >= queues.length) {
@@ -152,6 +286,7 @@ final class ChildInput {
 
     private void endAll() {
         ended = true;
+        credit.learnNone();
         for (ConcurrentLinkedQueue<Object> q : queues) {
             q.add(QueueInChannel.END);
         }

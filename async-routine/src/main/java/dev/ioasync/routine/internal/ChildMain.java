@@ -45,7 +45,8 @@ public final class ChildMain {
     ChildMain(ChildSetup setup, OutputStream frames, DataInputStream in) {
         this.setup = setup;
         this.frames = frames;
-        this.input = new ChildInput(in, setup.wire().inCodecs().size(), setup.id());
+        this.input = new ChildInput(in, setup.wire().inCodecs().size(), setup.wire().outCodecs().size(), setup.id());
+        input.reportWith(this::writeReports);
         this.outNames = new String[setup.wire().outCodecs().size()];
         for (int i = 0; i < outNames.length; i++) {
             outNames[i] = "out-channel ".concat(Integer.toString(i)); // no string-concatenation call site to bind
@@ -163,8 +164,25 @@ public final class ChildMain {
         flushFrames();
     }
 
+    /** Writes the credit reports due at once (the routine is about to wait for the parent). */
+    private synchronized void writeReports() {
+        byte[] r = input.takeReports();
+        if (r != null) {
+            try {
+                frames.write(r);
+                frames.flush();
+            } catch (IOException e) {
+                // the parent is gone: the end of stdin ends the routine's receives
+            }
+        }
+    }
+
     private synchronized void writeFrameHeld(byte kind, int channel, byte[] payload) {
         try {
+            byte[] r = input.takeReports(); // credit reports ride along
+            if (r != null) {
+                frames.write(r);
+            }
             frames.write(Frames.frame(kind, channel, payload));
         } catch (IOException e) {
             throw new ParentGone(e);
@@ -225,8 +243,10 @@ public final class ChildMain {
         public void sendHeld(int channel, Object value) {
             Objects.requireNonNull(value, "a channel message cannot be null (null marks end of stream)");
             Objects.checkIndex(channel, outs.length);
-            writeFrameHeld(Frames.MESSAGE, channel, Wire.encode(setup.wire().outCodecs().get(channel), value,
-                    setup.wire().outLimits().get(channel), outNames[channel]));
+            byte[] payload = Wire.encode(setup.wire().outCodecs().get(channel), value,
+                    setup.wire().outLimits().get(channel), outNames[channel]);
+            input.acquireOut(channel, Frames.HEADER + (long) payload.length, outNames[channel]);
+            writeFrameHeld(Frames.MESSAGE, channel, payload);
         }
 
         @Override
@@ -254,7 +274,9 @@ public final class ChildMain {
             if (closed) {
                 throw new IllegalStateException("this channel end is closed");
             }
-            writeFrame(Frames.MESSAGE, index, Wire.encode(codec, value, limit, outNames[index]));
+            byte[] payload = Wire.encode(codec, value, limit, outNames[index]);
+            input.acquireOut(index, Frames.HEADER + (long) payload.length, outNames[index]);
+            writeFrame(Frames.MESSAGE, index, payload);
         }
 
         @Override

@@ -30,6 +30,11 @@ final class CostFifo {
         size++;
     }
 
+    /** {@return whether no cost is held} */
+    boolean isEmpty() {
+        return size == 0;
+    }
+
     /**
      * Removes the oldest costs.
      *

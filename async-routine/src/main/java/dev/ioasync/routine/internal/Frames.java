@@ -22,6 +22,19 @@ public final class Frames {
     public static final byte RETURN = 4;
     /** Child to parent: the code threw; the payload describes the exception. */
     public static final byte DIE = 5;
+    /**
+     * Parent to child, the first frame after the {@link #SETUP}: the write limit of each in-channel
+     * and then of each out-channel, 8 bytes each (0: off). The child sends on an out-channel only
+     * within its limit of bytes the parent has not reported taken ({@link #TAKEN}); a first frame
+     * of another kind means no limits (a parent that speaks no credit).
+     */
+    public static final byte WINDOW = 6;
+    /**
+     * Either way, a credit report: the receiver's {@code recv} took this many bytes (frame
+     * headers included; 8-byte payload) of the channel's messages since its last report. From the
+     * child the channel is an in-channel index, from the parent an out-channel index.
+     */
+    public static final byte TAKEN = 7;
 
     /** The largest payload any frame may have, whatever a channel allows: 1 GiB. */
     public static final int MAX_PAYLOAD = 1 << 30;
@@ -109,6 +122,48 @@ public final class Frames {
     }
 
     /**
+     * Builds a {@link #TAKEN} frame.
+     *
+     * @param channel the channel index
+     * @param bytes the bytes taken since the last report
+     * @return the frame
+     */
+    static byte[] taken(int channel, long bytes) {
+        byte[] p = new byte[8];
+        putLong(p, 0, bytes);
+        return frame(TAKEN, channel, p);
+    }
+
+    /**
+     * Writes a long big-endian.
+     *
+     * @param b the array
+     * @param at where
+     * @param v the value
+     */
+    static void putLong(byte[] b, int at, long v) {
+        for (int i = 7; i >= 0; i--) {
+            b[at + i] = (byte) v;
+            v >>>= 8;
+        }
+    }
+
+    /**
+     * Reads a long big-endian.
+     *
+     * @param b the array
+     * @param at where
+     * @return the value
+     */
+    static long getLong(byte[] b, int at) {
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = (v << 8) | (b[at + i] & 0xFF);
+        }
+        return v;
+    }
+
+    /**
      * Reads one frame. The length in the header is checked against {@code limits} before any
      * payload buffer exists, and the buffer then grows with the bytes that actually arrive, so a
      * header that announces a large payload and sends little costs little memory.
@@ -176,7 +231,7 @@ public final class Frames {
      * @throws MalformedFrameException when the kind is unknown or the length over the limit
      */
     static void checkHeader(byte kind, int channel, int n, Limits limits) throws MalformedFrameException {
-        if (kind < SETUP || kind > DIE) {
+        if (kind < SETUP || kind > TAKEN) {
             throw new MalformedFrameException("malformed frame: unknown kind " + kind);
         }
         int max = Math.min(MAX_PAYLOAD, limits.max(kind, channel));

@@ -52,9 +52,11 @@ final class LoopPipeTransport implements Transport {
     private boolean delivering;
     private boolean writeAfterDelivery;
     private boolean finished;
+    /** The credit windows: what each channel's receiver has not taken yet. */
+    private final CreditWindows credit;
 
     private LoopPipeTransport(Loop loop, RoutineSink sink, Wire wire, Process process, IoHandle toChild,
-                              IoHandle fromChild) {
+                              IoHandle fromChild, CreditWindows credit) {
         this.loop = loop;
         this.sink = sink;
         this.process = process;
@@ -62,7 +64,8 @@ final class LoopPipeTransport implements Transport {
         this.toChild = toChild;
         this.fromChild = fromChild;
         this.parser = new FrameParser(wire.fromChild());
-        this.meaning = new ChildFrames(wire, id, sink);
+        this.credit = credit;
+        this.meaning = new ChildFrames(wire, id, sink, credit);
         this.wire = wire;
         this.outbox = new FrameOutbox(wire.inCodecs().size());
     }
@@ -75,12 +78,13 @@ final class LoopPipeTransport implements Transport {
      * @param setupBytes the serialized {@link ChildSetup}
      * @param wire the codecs and limits
      * @param sink where results go
+     * @param credit the channels' credit windows
      * @return the transport, or {@code null} when the loop pipes could not be located (nothing
      *     was started; the caller uses the JDK's pipes)
      * @throws IOException when the JVM cannot be started
      */
-    static LoopPipeTransport start(Loop loop, ProcessBuilder pb, byte[] setupBytes, Wire wire, RoutineSink sink)
-            throws IOException {
+    static LoopPipeTransport start(Loop loop, ProcessBuilder pb, byte[] setupBytes, Wire wire, RoutineSink sink,
+                                   CreditWindows credit) throws IOException {
         LoopPipeFds.Located in = LoopPipeFds.open(loop);
         if (in == null) {
             return null;
@@ -106,10 +110,12 @@ final class LoopPipeTransport implements Transport {
         // the child holds its own ends now: ours go, so that each side sees the other's end
         closeHandle(in.pair().reader());
         closeHandle(out.pair().writer());
-        LoopPipeTransport t = new LoopPipeTransport(loop, sink, wire, p, in.pair().writer(), out.pair().reader());
+        LoopPipeTransport t = new LoopPipeTransport(loop, sink, wire, p, in.pair().writer(), out.pair().reader(),
+                credit);
         loop.watchIo(t.fromChild, t::onReadable, null);
         p.onExit().whenComplete((x, e) -> t.exited());
         t.outbox.add(Frames.SETUP, 0, setupBytes);
+        t.outbox.add(Frames.WINDOW, 0, credit.windowPayload());
         t.write();
         return t;
     }
@@ -130,11 +136,15 @@ final class LoopPipeTransport implements Transport {
         if (outputClosed) {
             return; // the child's stdin is gone: it has ended or is ending, and its finish will come
         }
-        long queued = outbox.queued(channel);
+        long queued = credit.inQueued(channel);
         long bytes = Frames.HEADER + (long) payload.length;
         if (!WriteLimit.fits(queued, bytes, writeLimit)) {
             throw WriteLimit.refusal(what == null ? "in-channel " + channel + " of " + id : what, bytes, queued,
                     writeLimit);
+        }
+        credit.sentIn(channel, bytes);
+        if (credit.lazyPending()) {
+            credit.drainLazy(this::report); // the reports ride along with the message
         }
         outbox.add(Frames.MESSAGE, channel, payload);
         flushSoon();
@@ -142,7 +152,28 @@ final class LoopPipeTransport implements Transport {
 
     @Override
     public long queuedBytes(int channel) {
-        return outbox.queued(channel);
+        return credit.inQueued(channel);
+    }
+
+    /**
+     * The loop side took messages of an out-channel: a credit report to the child at once when a
+     * quarter of the window was taken, else with the next frame written to the child.
+     */
+    @Override
+    public void released(int channel, int messages) {
+        long now = credit.released(channel, messages);
+        if (now > 0) {
+            report(channel, now);
+            flushSoon();
+        }
+    }
+
+    private void report(int channel, long bytes) {
+        if (!outputClosed) {
+            byte[] p = new byte[8];
+            Frames.putLong(p, 0, bytes);
+            outbox.add(Frames.TAKEN, channel, p);
+        }
     }
 
     @Override
@@ -190,6 +221,7 @@ final class LoopPipeTransport implements Transport {
         if (outputClosed) {
             return;
         }
+        credit.drainLazy(this::report); // credit reports waiting for a frame to ride with leave with it
         try {
             if (outbox.writeTo(toChild)) {
                 if (writeWatched) {

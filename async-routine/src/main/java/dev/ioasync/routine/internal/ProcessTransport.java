@@ -13,12 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * A routine in a child JVM whose pipes are the JDK's (see {@link #start} for when). The loop never touches the child's pipes: a writer thread drains a
- * queue of frames into the child's stdin (a send past its channel's write limit is refused, so the
- * queue holds at most what the channels allow while the child does not read), and a reader thread reads frames from its stdout,
+ * queue of frames into the child's stdin (a send past its channel's credit window, the bytes the
+ * child's {@code recv} has not taken yet, is refused: {@link CreditWindows}), and a reader thread reads frames from its stdout,
  * decodes them and hands them to the loop through {@link Loop#later}, a batch at a time. After the
  * child's stdout ends, the reader waits for the process and reports the finish, so every message
  * arrives before it.
@@ -35,16 +34,16 @@ public final class ProcessTransport implements Transport {
     private final Process process;
     private final String id;
     private final LinkedBlockingQueue<byte[]> outbox = new LinkedBlockingQueue<>();
-    /** Per in-channel: bytes of message frames queued and not yet handed to the child's stdin. */
-    private final AtomicLongArray queued;
+    /** The credit windows: what each channel's receiver has not taken yet. */
+    private final CreditWindows credit;
 
-    private ProcessTransport(Loop loop, RoutineSink sink, Wire wire, Process process) {
+    private ProcessTransport(Loop loop, RoutineSink sink, Wire wire, Process process, CreditWindows credit) {
         this.loop = loop;
         this.sink = sink;
         this.wire = wire;
         this.process = process;
         this.id = "process-" + process.pid();
-        this.queued = new AtomicLongArray(wire.inCodecs().size());
+        this.credit = credit;
     }
 
     /**
@@ -58,23 +57,27 @@ public final class ProcessTransport implements Transport {
      * @param wire the codecs and frame limits of the channels and the result
      * @param setup the child's environment
      * @param sink where results go
+     * @param inLimits the write limit of each in-channel (0: off)
+     * @param outLimits the write limit of each out-channel (0: off): the child's credit window
      * @return the transport
      * @throws IOException when the JVM cannot be started
      * @throws IllegalArgumentException when the code cannot be serialized
      */
     public static Transport start(Loop loop, RoutineCode code, Wire wire, RoutineSetup setup,
-                                  RoutineSink sink) throws IOException {
+                                  RoutineSink sink, long[] inLimits, long[] outLimits) throws IOException {
         byte[] setupBytes = new ChildSetup("?", code, wire).encode();
+        CreditWindows credit = new CreditWindows(inLimits, outLimits);
         ProcessBuilder pb = ChildLauncher.builder(setup);
         if (SpareChildren.wanted() == 0 && LoopPipeFds.supported() && loop.inLoopThread()) {
-            Transport t = LoopPipeTransport.start(loop, pb, setupBytes, wire, sink);
+            Transport t = LoopPipeTransport.start(loop, pb, setupBytes, wire, sink, credit);
             if (t != null) {
                 return t;
             }
         }
         Process p = SpareChildren.start(pb);
-        ProcessTransport t = new ProcessTransport(loop, sink, wire, p);
+        ProcessTransport t = new ProcessTransport(loop, sink, wire, p, credit);
         t.outbox.add(Frames.frame(Frames.SETUP, 0, setupBytes));
+        t.outbox.add(Frames.frame(Frames.WINDOW, 0, credit.windowPayload()));
         Thread.ofPlatform().name(t.id + "-writer").daemon(true).start(t::write);
         Thread.ofPlatform().name(t.id + "-reader").daemon(true).start(t::read);
         return t;
@@ -93,22 +96,38 @@ public final class ProcessTransport implements Transport {
     @Override
     public void send(int channel, Object value, long writeLimit, Object what) {
         byte[] f = Frames.frame(Frames.MESSAGE, channel, WriteLimit.encodeIn(wire, channel, value));
-        long q = queued.get(channel); // only this (the loop) thread adds, so it can only have gone down since
+        long q = credit.inQueued(channel); // only this (the loop) thread adds, so it can only have gone down since
         if (!WriteLimit.fits(q, f.length, writeLimit)) {
             throw WriteLimit.refusal(what == null ? "in-channel " + channel + " of " + id : what, f.length, q,
                     writeLimit);
         }
-        queued.addAndGet(channel, f.length);
+        credit.sentIn(channel, f.length);
+        if (credit.lazyPending()) {
+            credit.drainLazy(this::report); // the reports ride along with the message
+        }
         outbox.add(f);
     }
 
     @Override
     public long queuedBytes(int channel) {
-        return queued.get(channel);
+        return credit.inQueued(channel);
+    }
+
+    @Override
+    public void released(int channel, int messages) {
+        long now = credit.released(channel, messages);
+        if (now > 0) {
+            report(channel, now);
+        }
+    }
+
+    private void report(int channel, long bytes) {
+        outbox.add(Frames.taken(channel, bytes));
     }
 
     @Override
     public void closeIn(int channel) {
+        credit.drainLazy(this::report);
         outbox.add(Frames.frame(Frames.EOF, channel, CLOSE));
     }
 
@@ -157,9 +176,6 @@ public final class ProcessTransport implements Transport {
                         return;
                     }
                     out.write(f);
-                    if (f[1] == Frames.MESSAGE) {
-                        queued.addAndGet(((f[2] & 0xFF) << 8) | (f[3] & 0xFF), -f.length);
-                    }
                     f = outbox.poll();
                 } while (f != null);
                 out.flush();
@@ -187,7 +203,7 @@ public final class ProcessTransport implements Transport {
      */
     private void read() {
         List<Runnable> batch = new ArrayList<>();
-        ChildFrames meaning = new ChildFrames(wire, id, sink);
+        ChildFrames meaning = new ChildFrames(wire, id, sink, credit);
         Throwable fatal = null;
         Frames.Limits limits = wire.fromChild();
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16))) {

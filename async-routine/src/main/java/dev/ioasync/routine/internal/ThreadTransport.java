@@ -95,6 +95,7 @@ public final class ThreadTransport implements Transport {
      * @param channel the out-channel index
      * @param messages how many
      */
+    @Override
     public void released(int channel, int messages) {
         outEnds[channel].released(messages);
     }

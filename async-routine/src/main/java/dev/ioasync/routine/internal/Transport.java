@@ -33,13 +33,23 @@ public interface Transport {
     void send(int channel, Object value, long writeLimit, Object what);
 
     /**
-     * The bytes of an in-channel's messages queued toward the routine and not yet taken by it.
+     * The bytes of an in-channel's messages sent toward the routine and not yet taken by its {@code recv}.
      *
      * @param channel the in-channel index
      * @return the bytes, frame headers included; 0 when the transport queues nothing
      */
     default long queuedBytes(int channel) {
         return 0;
+    }
+
+    /**
+     * The loop side took (or dropped) messages of an out-channel: their bytes no longer count
+     * against its write limit (a child JVM is told so in a credit report).
+     *
+     * @param channel the out-channel index
+     * @param messages how many, in the order they arrived
+     */
+    default void released(int channel, int messages) {
     }
 
     /**

@@ -52,8 +52,22 @@ public final class WriteLimit {
      * @return the error, category {@code write-limit}
      */
     public static ChannelException refusal(Object what, long bytes, long queued, long limit) {
+        return refusal(what, bytes, queued, limit, "the routine has not read");
+    }
+
+    /**
+     * The error for a refused message, naming who has not taken the queued bytes.
+     *
+     * @param what names the channel
+     * @param bytes the refused message's bytes
+     * @param queued the bytes sent and not yet taken by the receiver
+     * @param limit the write limit
+     * @param notTaken who has not taken them, e.g. {@code the routine has not read}
+     * @return the error, category {@code write-limit}
+     */
+    static ChannelException refusal(Object what, long bytes, long queued, long limit, String notTaken) {
         return new ChannelException("write-limit", "cannot send " + bytes + " bytes on " + what + ": " + queued
-                + " bytes are queued that the routine has not read yet, and the channel's write limit is " + limit
+                + " bytes are queued that " + notTaken + " yet, and the channel's write limit is " + limit
                 + " bytes (Channel.writeLimit(bytes) or Function.writeLimit(bytes) changes it; 0 turns it off)");
     }
 }

@@ -72,7 +72,7 @@ public final class ProcessTransport implements Transport {
                 return t;
             }
         }
-        Process p = SpareChildren.start(pb);
+        Process p = SpareChildren.start(pb, setupBytes);
         ProcessTransport t = new ProcessTransport(loop, sink, wire, p);
         t.outbox.add(Frames.frame(Frames.SETUP, 0, setupBytes));
         Thread.ofPlatform().name(t.id + "-writer").daemon(true).start(t::write);

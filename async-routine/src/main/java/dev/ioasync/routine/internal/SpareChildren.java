@@ -2,6 +2,7 @@ package dev.ioasync.routine.internal;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +18,11 @@ import java.util.Objects;
  * moment later ({@link #REFILL_DELAY_MILLIS}) so as not to slow the taken spare's first call.
  * Spares end with this JVM: their stdin is a pipe from it, and a spare that reads end of stream
  * before its setup exits quietly (status 3); a shutdown hook also kills them.
+ *
+ * <p>A spare's first frame, written as it starts, is a preview: the setup that the last routine of
+ * its kind was sent (empty before the first). The spare decodes it while it warms up, without
+ * running it, which loads and initialises the user's classes and binds the call site that
+ * deserializes a lambda: the next routine of the same code finds them ready ({@link SpareWarmUp}).
  *
  * <p>Thread rules: thread-safe.
  */
@@ -34,7 +40,12 @@ public final class SpareChildren {
      */
     static final long REFILL_DELAY_MILLIS = 250;
 
+    /** The preview of a spare of a kind that no routine has used yet. */
+    private static final byte[] NO_PREVIEW = new byte[0];
+
     private static final Map<Key, ArrayDeque<Process>> SPARES = new HashMap<>();
+    /** Per kind of child: the setup payload it was last sent, the preview for its next spares. */
+    private static final Map<Key, byte[]> LAST_SETUP = new HashMap<>();
     private static int wanted;
     private static boolean hooked;
 
@@ -96,16 +107,18 @@ public final class SpareChildren {
      * the background), else a new JVM.
      *
      * @param pb the child's command, environment and directory
+     * @param setup the setup payload the child will be sent: the preview of the next spares of its kind
      * @return the process
      * @throws IOException when a new JVM cannot be started
      */
-    static Process start(ProcessBuilder pb) throws IOException {
+    static Process start(ProcessBuilder pb, byte[] setup) throws IOException {
         if (wanted() == 0) {
             return pb.start();
         }
         Key key = Key.of(pb);
         Process spare = null;
         synchronized (SpareChildren.class) {
+            LAST_SETUP.put(key, setup);
             ArrayDeque<Process> q = SPARES.get(key);
             while (q != null && !q.isEmpty() && spare == null) {
                 Process p = q.poll();
@@ -142,10 +155,23 @@ public final class SpareChildren {
                     }
                 }
                 Process p;
+                byte[] preview;
+                synchronized (SpareChildren.class) {
+                    preview = LAST_SETUP.getOrDefault(key, NO_PREVIEW);
+                }
                 try {
                     p = spareBuilder(pb).start();
                 } catch (IOException e) {
                     LOG.log(System.Logger.Level.WARNING, () -> "cannot start a spare child JVM: " + e);
+                    return;
+                }
+                try {
+                    OutputStream in = p.getOutputStream();
+                    in.write(Frames.frame(Frames.SETUP, 0, preview));
+                    in.flush();
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.DEBUG, () -> "a new spare child JVM died at once: " + e);
+                    p.destroy();
                     return;
                 }
                 boolean keepIt;

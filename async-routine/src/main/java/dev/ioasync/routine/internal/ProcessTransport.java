@@ -74,7 +74,10 @@ public final class ProcessTransport implements Transport {
         }
         Process p = SpareChildren.start(pb, setupBytes);
         ProcessTransport t = new ProcessTransport(loop, sink, wire, p);
-        t.outbox.add(Frames.frame(Frames.SETUP, 0, setupBytes));
+        byte[] setupFrame = Frames.frame(Frames.SETUP, 0, setupBytes);
+        if (!SpareChildren.sendAtOnce(p, setupFrame)) {
+            t.outbox.add(setupFrame);
+        }
         Thread.ofPlatform().name(t.id + "-writer").daemon(true).start(t::write);
         Thread.ofPlatform().name(t.id + "-reader").daemon(true).start(t::read);
         return t;

@@ -35,7 +35,11 @@ import java.util.concurrent.locks.LockSupport;
  *       the harness then waits for any child it left (the ahead-of-time cache's training run) to end.
  *   <li>{@code spare ROUNDS}: a new PROCESS Function served by a spare child JVM
  *       ({@link Routine#keepSpareProcesses}): from {@code loop.add} to the first result, each time
- *       after the spare has had 1.5 s to boot and warm up; then the resident memory of a waiting spare.
+ *       after the spare has had 1.5 s to boot and warm up and has then gone idle (its CPU time,
+ *       from {@code /proc}, stopped growing: on a loaded machine a spare may need longer than 1.5 s);
+ *       then the resident memory of a waiting spare. A taken spare's replacement starts
+ *       {@code 250 ms} after the take: a round longer than that overlapped with it, and the harness
+ *       says how many did.
  * </ul>
  *
  * Output: one {@code RESULT name=value unit} line per sample (the report takes their median and
@@ -167,6 +171,9 @@ public final class ChildStartHarness {
                     ms[i] = (t1 - t0) / 1e6;
                 }
             }
+            long overlapped = Arrays.stream(ms).filter(v -> v >= 250).count();
+            System.out.println("# rounds of 250 ms or more, which overlapped with the replacement spare's start: "
+                    + overlapped + " of " + rounds);
             awaitSpare(loop);
             long pid = Routine.spareProcessPids().get(0);
             for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
@@ -179,7 +186,10 @@ public final class ChildStartHarness {
         result("child_start_spare_ioasync", ms, "ms");
     }
 
-    /** Waits (bounded) for a spare, then gives it 1.5 s to boot and warm up, as spares kept ahead of need have. */
+    /**
+     * Waits (bounded) for a spare, then gives it 1.5 s to boot and warm up, as spares kept ahead of
+     * need have, and then until it is idle (bounded by the same deadline).
+     */
     private static void awaitSpare(Loop loop) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (Routine.spareProcessPids().isEmpty()) {
@@ -189,6 +199,26 @@ public final class ChildStartHarness {
             loop.loopOnce(Duration.ofMillis(10));
         }
         LockSupport.parkNanos(1_500_000_000L); // a policy, not a synchronisation: the spare's head start
+        long pid = Routine.spareProcessPids().get(0);
+        long last = cpuTicks(pid);
+        int still = 0;
+        while (still < 2 && System.nanoTime() < deadline) { // idle: no CPU tick in two 100 ms periods
+            LockSupport.parkNanos(100_000_000L);
+            long now = cpuTicks(pid);
+            still = now == last ? still + 1 : 0;
+            last = now;
+        }
+    }
+
+    /** {@return the user and system CPU ticks of a process so far, from /proc; -1 when it is gone} */
+    private static long cpuTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15: utime, stime
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /** Waits (bounded) until this JVM has no child process left, such as a training run of the AOT cache. */

@@ -117,8 +117,9 @@ final class AotCache {
         Path config = tmp.resolveSibling(tmp.getFileName() + ".config");
         List<String> cmd = new ArrayList<>(command);
         cmd.add(1, "-XX:AOTCacheOutput=" + tmp);
-        // as a spare: the warm-up runs both ways code travels (a lambda, a class by name) once
-        // (the input is there at once, so it stops after one round) before the real setup
+        // as a spare: after an empty preview (SpareChildren), the warm-up runs both ways code
+        // travels (a lambda, a class by name) once (the input is there at once, so it stops after
+        // one round) before the real setup
         cmd.add(2, "-D" + SpareChildren.SPARE_PROPERTY + "=true");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
@@ -128,6 +129,7 @@ final class AotCache {
         try {
             p = pb.start();
             try (OutputStream in = p.getOutputStream()) {
+                in.write(Frames.frame(Frames.SETUP, 0, new byte[0])); // a spare's preview: none
                 in.write(input(false));
             } catch (IOException e) {
                 // the child ended early: its exit status tells

@@ -66,7 +66,7 @@ public final class ChildMain {
         System.setIn(InputStream.nullInputStream());
         DataInputStream in = new DataInputStream(new BufferedPipeInput(realIn, 1 << 16));
         if (Boolean.getBoolean(SpareChildren.SPARE_PROPERTY)) {
-            SpareWarmUp.run();
+            SpareWarmUp.run(in);
         }
         ChildSetup setup;
         try {

@@ -74,10 +74,13 @@ public final class ProcessTransport implements Transport {
                 return t;
             }
         }
-        Process p = SpareChildren.start(pb);
+        Process p = SpareChildren.start(pb, setupBytes);
         ProcessTransport t = new ProcessTransport(loop, sink, wire, p, credit);
-        t.outbox.add(Frames.frame(Frames.SETUP, 0, setupBytes));
-        t.outbox.add(Frames.frame(Frames.WINDOW, 0, credit.windowPayload()));
+        byte[] setupFrame = Frames.frame(Frames.SETUP, 0, setupBytes);
+        if (!SpareChildren.sendAtOnce(p, setupFrame)) {
+            t.outbox.add(setupFrame);
+        }
+        t.outbox.add(Frames.frame(Frames.WINDOW, 0, credit.windowPayload())); // right after the setup either way
         Thread.ofPlatform().name(t.id + "-writer").daemon(true).start(t::write);
         Thread.ofPlatform().name(t.id + "-reader").daemon(true).start(t::read);
         return t;

@@ -2,21 +2,30 @@ package dev.ioasync.routine.internal;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Child JVMs started ahead of need (as a pre-forking server keeps spare children): each has booted
  * {@link ChildMain} and waits for its setup frame, so a routine that takes one skips the JVM's
  * start. A spare is taken only by a routine whose child would have the very same command line,
- * environment and working directory; taking one starts its replacement on a daemon thread, a
- * moment later ({@link #REFILL_DELAY_MILLIS}) so as not to slow the taken spare's first call.
+ * environment and working directory; taking one starts its replacement on a daemon thread (one
+ * for all spares, started with the first), a moment later ({@link #REFILL_DELAY_MILLIS}) so as not to slow the taken spare's first call.
  * Spares end with this JVM: their stdin is a pipe from it, and a spare that reads end of stream
  * before its setup exits quietly (status 3); a shutdown hook also kills them.
+ *
+ * <p>A spare's first frame, written as it starts, is a preview: the setup that the last routine of
+ * its kind was sent (empty before the first). The spare decodes it while it warms up, without
+ * running it, which loads and initialises the user's classes and binds the call site that
+ * deserializes a lambda: the next routine of the same code finds them ready ({@link SpareWarmUp}).
  *
  * <p>Thread rules: thread-safe.
  */
@@ -34,8 +43,21 @@ public final class SpareChildren {
      */
     static final long REFILL_DELAY_MILLIS = 250;
 
+    /** The preview of a spare of a kind that no routine has used yet. */
+    private static final byte[] NO_PREVIEW = new byte[0];
+
+    /**
+     * The largest preview and the largest setup frame written at once by the starting thread: the
+     * two together fit in any pipe's buffer (16 KiB at least), so neither write can wait for the
+     * child, even one still booting.
+     */
+    static final int AT_ONCE_MAX = 8000;
+
     private static final Map<Key, ArrayDeque<Process>> SPARES = new HashMap<>();
+    /** Per kind of child: the setup payload it was last sent, the preview for its next spares. */
+    private static final Map<Key, byte[]> LAST_SETUP = new HashMap<>();
     private static int wanted;
+    private static ScheduledExecutorService refiller;
     private static boolean hooked;
 
     private SpareChildren() {
@@ -71,7 +93,8 @@ public final class SpareChildren {
         }
         killed.forEach(Process::destroy);
         if (n > 0) {
-            refill(defaultChild, 0);
+            refiller(); // the refiller thread starts here, not when a routine takes a spare
+            refill(Key.of(defaultChild), defaultChild, 0);
         }
     }
 
@@ -96,16 +119,18 @@ public final class SpareChildren {
      * the background), else a new JVM.
      *
      * @param pb the child's command, environment and directory
+     * @param setup the setup payload the child will be sent: the preview of the next spares of its kind
      * @return the process
      * @throws IOException when a new JVM cannot be started
      */
-    static Process start(ProcessBuilder pb) throws IOException {
+    static Process start(ProcessBuilder pb, byte[] setup) throws IOException {
         if (wanted() == 0) {
             return pb.start();
         }
         Key key = Key.of(pb);
         Process spare = null;
         synchronized (SpareChildren.class) {
+            LAST_SETUP.put(key, setup);
             ArrayDeque<Process> q = SPARES.get(key);
             while (q != null && !q.isEmpty() && spare == null) {
                 Process p = q.poll();
@@ -114,54 +139,106 @@ public final class SpareChildren {
                 }
             }
         }
-        refill(pb, REFILL_DELAY_MILLIS);
+        refill(key, pb, REFILL_DELAY_MILLIS);
         return spare != null ? spare : pb.start();
     }
 
     /**
-     * Starts spares of this kind on a daemon thread until there are as many as wanted.
+     * Writes a small setup frame to a child's stdin at once, on the starting thread, so that a spare
+     * decodes its setup while the parent still starts the routine's reader and writer threads.
      *
+     * @param child the child just taken or started
+     * @param frame the setup frame
+     * @return whether it was written; if not, the writer thread must send it
+     */
+    static boolean sendAtOnce(Process child, byte[] frame) {
+        if (frame.length > AT_ONCE_MAX) {
+            return false;
+        }
+        try {
+            OutputStream in = child.getOutputStream();
+            in.write(frame);
+            in.flush();
+            return true;
+        } catch (IOException e) {
+            return false; // the child is gone: the writer thread fails the same way, and the reader reports it
+        }
+    }
+
+    /**
+     * Starts spares of this kind on the refiller thread, until there are as many as wanted. The
+     * thread lives as long as this JVM: a take only schedules the refill, it starts no thread of
+     * its own (a thread's start waits for the new thread to run, which on a busy machine is a wait
+     * for a core, at the very moment the taken spare's first call wants one).
+     *
+     * @param key the kind of child
+     * @param pb its command
      * @param delayMillis how long to wait first
      */
-    private static void refill(ProcessBuilder pb, long delayMillis) {
-        Key key = Key.of(pb);
-        Thread.ofPlatform().daemon(true).name("ioasync-spare-children").start(() -> {
-            if (delayMillis > 0) {
-                try {
-                    Thread.sleep(delayMillis); // a policy, not a synchronisation: see REFILL_DELAY_MILLIS
-                } catch (InterruptedException e) {
+    private static void refill(Key key, ProcessBuilder pb, long delayMillis) {
+        refiller().schedule(() -> {
+            try {
+                fill(key, pb);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, () -> "cannot start a spare child JVM: " + e, e);
+            }
+        }, delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private static synchronized ScheduledExecutorService refiller() {
+        if (refiller == null) {
+            refiller = Executors.newSingleThreadScheduledExecutor(
+                    r -> Thread.ofPlatform().daemon(true).name("ioasync-spare-children").unstarted(r));
+        }
+        return refiller;
+    }
+
+    /** Starts spares of this kind until there are as many as wanted. */
+    private static void fill(Key key, ProcessBuilder pb) {
+        while (true) {
+            synchronized (SpareChildren.class) {
+                ArrayDeque<Process> q = SPARES.computeIfAbsent(key, k -> new ArrayDeque<>());
+                q.removeIf(p -> !p.isAlive());
+                if (q.size() >= wanted) {
                     return;
                 }
             }
-            while (true) {
-                synchronized (SpareChildren.class) {
-                    ArrayDeque<Process> q = SPARES.computeIfAbsent(key, k -> new ArrayDeque<>());
-                    q.removeIf(p -> !p.isAlive());
-                    if (q.size() >= wanted) {
-                        return;
-                    }
-                }
-                Process p;
-                try {
-                    p = spareBuilder(pb).start();
-                } catch (IOException e) {
-                    LOG.log(System.Logger.Level.WARNING, () -> "cannot start a spare child JVM: " + e);
-                    return;
-                }
-                boolean keepIt;
-                synchronized (SpareChildren.class) {
-                    ArrayDeque<Process> q = SPARES.computeIfAbsent(key, k -> new ArrayDeque<>());
-                    keepIt = q.size() < wanted;
-                    if (keepIt) {
-                        q.add(p);
-                    }
-                }
-                if (!keepIt) {
-                    p.destroy();
-                    return;
+            Process p;
+            byte[] preview;
+            synchronized (SpareChildren.class) {
+                preview = LAST_SETUP.getOrDefault(key, NO_PREVIEW);
+                if (preview.length > AT_ONCE_MAX) {
+                    preview = NO_PREVIEW;
                 }
             }
-        });
+            try {
+                p = spareBuilder(pb).start();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, () -> "cannot start a spare child JVM: " + e);
+                return;
+            }
+            try {
+                OutputStream in = p.getOutputStream();
+                in.write(Frames.frame(Frames.SETUP, 0, preview));
+                in.flush();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.DEBUG, () -> "a new spare child JVM died at once: " + e);
+                p.destroy();
+                return;
+            }
+            boolean keepIt;
+            synchronized (SpareChildren.class) {
+                ArrayDeque<Process> q = SPARES.computeIfAbsent(key, k -> new ArrayDeque<>());
+                keepIt = q.size() < wanted;
+                if (keepIt) {
+                    q.add(p);
+                }
+            }
+            if (!keepIt) {
+                p.destroy();
+                return;
+            }
+        }
     }
 
     /** The same child, told that it is a spare (it warms up while it waits). */

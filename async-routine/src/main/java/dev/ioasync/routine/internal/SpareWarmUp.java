@@ -1,11 +1,10 @@
 package dev.ioasync.routine.internal;
 
+import dev.ioasync.routine.RoutineCode;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.FileDescriptor;
-import java.io.FileInputStream;
 import java.io.IOException;
 import java.util.function.BooleanSupplier;
 
@@ -21,6 +20,14 @@ import java.util.function.BooleanSupplier;
  * memory stream for its output; rounds alternate between a serialized lambda and a class named by
  * name, the two ways a Function's code travels.
  *
+ * <p>Before that it reads its preview, the first frame its parent sends a spare: the setup that the
+ * last routine of its kind was sent (or nothing). It decodes the preview, and loads and initialises a
+ * class that the preview names, but runs none of it: the user's classes are then loaded,
+ * initialised (their static initialisers run here, once, as they would at the routine's start) and
+ * the call site that deserializes their lambda is bound, so that a routine of the same code, the
+ * usual case for a Function's workers, starts without that cost. A preview that cannot be decoded
+ * is reported on stderr and is harmless.
+ *
  * <p>Thread rules: the child's main thread, before it reads the setup.
  */
 final class SpareWarmUp {
@@ -34,13 +41,39 @@ final class SpareWarmUp {
     private SpareWarmUp() {
     }
 
-    /** Warms up; a failure is reported on stderr and is harmless (the routine's start is then slower). */
-    static void run() {
+    /**
+     * Reads and decodes the preview, then warms up; a failure is reported on stderr and is harmless
+     * (the routine's start is then slower).
+     *
+     * @param in the parent's frames: the preview is read from it, the setup is left in it
+     */
+    static void run(DataInputStream in) {
         try {
-            FileInputStream stdin = new FileInputStream(FileDescriptor.in); // never read, never closed
-            warm(ROUNDS, BUDGET_NANOS, () -> jobArrived(stdin));
+            Frames.Frame preview = Frames.read(in, Frames.Limits.TRUSTED);
+            if (preview == null) {
+                return; // the parent went away: the setup's read tells
+            }
+            if (preview.kind() == Frames.SETUP && preview.payload().length > 0) {
+                preview(ChildSetup.decode(preview.payload()));
+            }
+        } catch (IOException | ReflectiveOperationException | RuntimeException | LinkageError e) {
+            System.err.println("ioasync routine spare child: the preview of its code failed (harmless): " + e);
+        }
+        try {
+            warm(ROUNDS, BUDGET_NANOS, () -> jobArrived(in));
         } catch (IOException | ReflectiveOperationException | RuntimeException e) {
             System.err.println("ioasync routine spare child: warm-up failed (harmless): " + e);
+        }
+    }
+
+    /** Loads and initialises the class that decoded code names (a lambda's class is already). */
+    private static void preview(ChildSetup setup) throws ClassNotFoundException {
+        RoutineCode code = setup.code();
+        String named = code instanceof ClassNamedCode c ? c.className()
+                : code instanceof FunctionWorkerBody b && b.code() instanceof ClassNamedFunction f ? f.className()
+                : null;
+        if (named != null) {
+            Class.forName(named, true, Thread.currentThread().getContextClassLoader());
         }
     }
 
@@ -76,7 +109,7 @@ final class SpareWarmUp {
      * {@return whether the parent has sent something on stdin} A spare taken while it warms up stops
      * warming up within one round: its routine does not wait for the rest.
      */
-    private static boolean jobArrived(FileInputStream stdin) {
+    private static boolean jobArrived(DataInputStream stdin) {
         try {
             return stdin.available() > 0;
         } catch (IOException e) {

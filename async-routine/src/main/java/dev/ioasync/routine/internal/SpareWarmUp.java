@@ -32,6 +32,9 @@ import java.util.function.BooleanSupplier;
  */
 final class SpareWarmUp {
 
+    /** The exit status of a spare whose preview failed to load or initialise the code's classes. */
+    static final int PREVIEW_FAILED_EXIT = 75;
+
     /** Rounds of the worker's path: enough for the client compiler to compile what it runs. */
     static final int ROUNDS = 200;
 
@@ -56,7 +59,13 @@ final class SpareWarmUp {
             if (preview.kind() == Frames.SETUP && preview.payload().length > 0) {
                 preview(ChildSetup.decode(preview.payload()));
             }
-        } catch (IOException | ReflectiveOperationException | RuntimeException | LinkageError e) {
+        } catch (LinkageError e) {
+            // a static initialiser failed (or a class is missing): in this JVM the class stays
+            // unusable, where a routine started afresh might succeed; a spare that cannot serve
+            // its kind ends, and a take passes over it (it is not alive)
+            System.err.println("ioasync routine spare child: the preview of its code failed; this spare ends: " + e);
+            System.exit(PREVIEW_FAILED_EXIT);
+        } catch (IOException | ReflectiveOperationException | RuntimeException e) {
             System.err.println("ioasync routine spare child: the preview of its code failed (harmless): " + e);
         }
         try {

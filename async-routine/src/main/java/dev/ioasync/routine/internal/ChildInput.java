@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * The frames from the parent in a child JVM, read by the routine's own threads when they
@@ -132,11 +133,14 @@ final class ChildInput {
         }
     }
 
-    /** Reads the frames that have arrived, if no other thread is reading; never waits for the parent. */
-    private void absorb() {
+    /**
+     * Reads frames that have arrived while {@code wanted} holds, if no other thread is reading;
+     * never waits for the parent.
+     */
+    private void readArrived(BooleanSupplier wanted) {
         if (reader.tryLock()) {
             try {
-                while (!ended && in.available() > 0) {
+                while (wanted.getAsBoolean() && !ended && in.available() > 0) {
                     readOne();
                 }
             } catch (IOException e) {
@@ -148,6 +152,11 @@ final class ChildInput {
                 }
             }
         }
+    }
+
+    /** Reads the frames that have arrived, if no other thread is reading; never waits for the parent. */
+    private void absorb() {
+        readArrived(() -> true);
     }
 
     /** The routine takes a payload: counted for the credit report. */
@@ -208,20 +217,7 @@ final class ChildInput {
         if (!q.isEmpty()) {
             return true;
         }
-        if (reader.tryLock()) {
-            try {
-                while (q.isEmpty() && !ended && in.available() > 0) {
-                    readOne();
-                }
-            } catch (IOException e) {
-                endAll();
-            } finally {
-                reader.unlock();
-                synchronized (arrived) {
-                    arrived.notifyAll();
-                }
-            }
-        }
+        readArrived(q::isEmpty);
         return !q.isEmpty();
     }
 

@@ -64,20 +64,11 @@ public final class RoutinePingPongCpu {
             String id = routine.id();
             routineThread[0] = Long.parseLong(id.substring(id.indexOf('-') + 1));
             Duration wait = Duration.ofSeconds(30);
-            for (int i = 0; i < WARMUP; i++) {
-                in.send(Map.of("n", i, "payload", List.of(1, 2, 3)));
-                out.recv().get(wait);
-            }
+            RoutinePingPongCpu.roundTrips(in, out, WARMUP, wait);
             long loopCpu0 = THREADS.getCurrentThreadCpuTime();
             long routineCpu0 = THREADS.getThreadCpuTime(routineThread[0]);
             long t0 = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                in.send(Map.of("n", i, "payload", List.of(1, 2, 3)));
-                Map<String, Object> r = out.recv().get(wait);
-                if ((Integer) r.get("n") != i + 1) {
-                    throw new AssertionError("bad reply " + r);
-                }
-            }
+            RoutinePingPongCpu.roundTrips(in, out, n, wait);
             report("routine_thread_pingpong", n, System.nanoTime() - t0,
                     THREADS.getCurrentThreadCpuTime() - loopCpu0,
                     THREADS.getThreadCpuTime(routineThread[0]) - routineCpu0);
@@ -149,5 +140,24 @@ public final class RoutinePingPongCpu {
     private static void report(String name, int n, long wall, long loopCpu, long routineCpu) {
         System.out.printf("%s rate %.0f roundtrips/s, CPU per round trip: loop %.0f ns, routine %.0f ns%n",
                 name, n / (wall / 1e9), (double) loopCpu / n, (double) routineCpu / n);
+    }
+
+    /**
+     * Round trips through the echo routine ({@link FunctionBench#ECHO}), each reply checked: the
+     * work both this harness and {@link RoutineProcessPingPongCpu} time.
+     *
+     * @param in the routine's in-channel
+     * @param out its out-channel
+     * @param n how many
+     * @param wait the longest wait for one reply
+     */
+    static void roundTrips(Channel<Map<String, Object>> in, Channel<Map<String, Object>> out, int n, Duration wait) {
+        for (int i = 0; i < n; i++) {
+            in.send(Map.of("n", i, "payload", List.of(1, 2, 3)));
+            Map<String, Object> r = out.recv().get(wait);
+            if ((Integer) r.get("n") != i + 1) {
+                throw new AssertionError("bad reply " + r);
+            }
+        }
     }
 }

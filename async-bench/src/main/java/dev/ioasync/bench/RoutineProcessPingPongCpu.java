@@ -51,20 +51,11 @@ public final class RoutineProcessPingPongCpu {
             loop.add(routine);
             ProcessHandle child = ProcessHandle.of(routine.pid().orElseThrow()).orElseThrow();
             Duration wait = Duration.ofSeconds(60);
-            for (int i = 0; i < WARMUP; i++) {
-                in.send(Map.of("n", i, "payload", List.of(1, 2, 3)));
-                out.recv().get(wait);
-            }
+            RoutinePingPongCpu.roundTrips(in, out, WARMUP, wait);
             long loopCpu0 = THREADS.getCurrentThreadCpuTime();
             long childCpu0 = child.info().totalCpuDuration().orElseThrow().toNanos();
             long t0 = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                in.send(Map.of("n", i, "payload", List.of(1, 2, 3)));
-                Map<String, Object> r = out.recv().get(wait);
-                if ((Integer) r.get("n") != i + 1) {
-                    throw new AssertionError("bad reply " + r);
-                }
-            }
+            RoutinePingPongCpu.roundTrips(in, out, n, wait);
             long wall = System.nanoTime() - t0;
             long loopCpu = THREADS.getCurrentThreadCpuTime() - loopCpu0;
             long childCpu = child.info().totalCpuDuration().orElseThrow().toNanos() - childCpu0;

@@ -51,6 +51,9 @@ fi
 (cd "$PERL_DIR" && perl function_calls.pl) > "$OUT/perl-function.txt" 2>&1 || failed function_calls.pl
 "$J" -jar "$CP" FunctionBench -f 1 -wi 2 -i 3 -w 1s -r 2s -rf json -rff "$OUT/function.json" > "$OUT/function.log" 2>&1 \
     || failed FunctionBench
+# THREAD Function, 200 in flight, interleaved round by round with the anchor's ThreadPoolExecutor pattern in one JVM
+"$J" -cp "$CP" dev.ioasync.bench.FunctionThreadCpu 2000000 7 epoll > "$OUT/function-thread-cpu.txt" 2>&1 \
+    || failed FunctionThreadCpu
 "$J" -jar "$CP" HandOffCeiling -f 1 -wi 2 -i 3 -w 1s -r 2s -rf json -rff "$OUT/handoff.json" > "$OUT/handoff.log" 2>&1 \
     || failed HandOffCeiling
 "$J" -jar "$CP" FunctionProcessBench -f 1 -wi 2 -i 3 -w 1s -r 2s -rf json -rff "$OUT/function-process.json" \

@@ -29,6 +29,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * adds pays one wake-up per burst, not per call (as {@link java.util.concurrent.LinkedBlockingQueue}
  * does for a {@link java.util.concurrent.ThreadPoolExecutor}). So whenever calls wait, a worker is
  * awake or being woken, and it takes them or wakes another.
+ *
+ * <p>While the loop thread delivers a batch of finished calls ({@link #holdWakes}), the calls their
+ * callbacks add are held on the loop thread and published to the workers together, with one
+ * atomic operation and at most one wake-up, when the batch ends ({@link #releaseWakes}). So a
+ * worker that finished a batch finds the next batch waiting, instead of being woken (a system
+ * call on each side) and contending with the loop thread for the queue's head on every call its
+ * own results caused. Cancelling a held call removes it as it does a queued one. Should a
+ * callback wait on the loop thread for a call it just made (a nested run of the loop), a deferred
+ * call queued with the first held call publishes them, so that no wait depends on the batch's end.
  */
 final class CallQueue {
 
@@ -46,17 +55,92 @@ final class CallQueue {
     private volatile boolean anySorted;
     /** Worker threads parked in {@link #take}, or about to park. */
     private final ConcurrentLinkedQueue<Thread> sleepers = new ConcurrentLinkedQueue<>();
+    /** Holds not released yet ({@link #holdWakes} nests): adds wake no one while above 0. Loop thread only. */
+    private int wakeHolds;
+    /** Calls added while wakes are held, newest first, linked as {@link #added}. Loop thread only. */
+    private PendingCall held;
+    /** The oldest of {@link #held}. Loop thread only. */
+    private PendingCall heldOldest;
+    /** The loop of the current hold, which runs {@link #publishHeldTask} if the loop runs nested. */
+    private dev.ioasync.Loop holdLoop;
+    private final Runnable publishHeldTask = this::publishHeld;
 
-    /** Queues a call and wakes a sleeping worker, if any. Loop thread. */
+    /** Queues a call and wakes a sleeping worker, if any (or holds it, see {@link #holdWakes}). Loop thread. */
     void add(PendingCall c) {
+        if (wakeHolds > 0) {
+            c.nextQueued = held;
+            held = c;
+            if (heldOldest == null) {
+                heldOldest = c;
+                try {
+                    holdLoop.later(publishHeldTask); // in case the loop runs nested before the batch ends
+                } catch (IllegalStateException closed) {
+                    // the loop is closing: the release publishes them
+                }
+            }
+            return;
+        }
+        publish(c, c);
+    }
+
+    /** Pushes the chain {@code newest..oldest} (linked newest first) and wakes a worker if the queue was empty. */
+    private void publish(PendingCall newest, PendingCall oldest) {
         PendingCall top;
         do {
             top = added.get();
-            c.nextQueued = top;
-        } while (!added.compareAndSet(top, c));
+            oldest.nextQueued = top;
+        } while (!added.compareAndSet(top, newest));
         if (top == null && !anySorted) {
             wakeOne(); // the queue was empty: a worker may sleep; else one is awake and wakes more
         }
+    }
+
+    /**
+     * Holds the calls added from now until {@link #releaseWakes}. Loop thread; nests.
+     *
+     * @param loop the loop whose thread calls this
+     */
+    void holdWakes(dev.ioasync.Loop loop) {
+        holdLoop = loop;
+        wakeHolds++;
+    }
+
+    /** Ends one {@link #holdWakes}; the last publishes the held calls and wakes a worker if needed. Loop thread. */
+    void releaseWakes() {
+        if (--wakeHolds == 0) {
+            publishHeld();
+        }
+    }
+
+    /** Publishes the held calls, oldest first as ever. Loop thread. */
+    private void publishHeld() {
+        PendingCall newest = held;
+        if (newest != null) {
+            PendingCall oldest = heldOldest;
+            held = null;
+            heldOldest = null;
+            publish(newest, oldest);
+        }
+    }
+
+    /** {@return whether the call was held (and now is not)} Loop thread. */
+    private boolean removeHeld(PendingCall c) {
+        PendingCall prev = null;
+        for (PendingCall h = held; h != null; prev = h, h = h.nextQueued) {
+            if (h == c) {
+                if (prev == null) {
+                    held = h.nextQueued;
+                } else {
+                    prev.nextQueued = h.nextQueued;
+                }
+                if (heldOldest == c) {
+                    heldOldest = prev;
+                }
+                c.nextQueued = null;
+                return true;
+            }
+        }
+        return false;
     }
 
     private void wakeOne() {
@@ -119,6 +203,9 @@ final class CallQueue {
 
     /** {@return whether the call was still queued; if so it is removed and will never run} */
     boolean remove(PendingCall c) {
+        if (held != null && removeHeld(c)) {
+            return true;
+        }
         lock.lock();
         try {
             sort();
@@ -132,6 +219,7 @@ final class CallQueue {
 
     /** {@return the next call for a worker the loop feeds, or {@code null} when none waits} */
     PendingCall poll() {
+        publishHeld();
         lock.lock();
         try {
             sort();
@@ -206,6 +294,7 @@ final class CallQueue {
      * @return the calls that waited, in queue order
      */
     List<PendingCall> removeAll() {
+        publishHeld();
         lock.lock();
         try {
             sort();

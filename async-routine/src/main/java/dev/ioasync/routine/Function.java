@@ -720,7 +720,7 @@ public final class Function extends Notifier {
     private ResultMailbox mailbox() {
         Loop l = loop();
         if (mailbox == null || mailbox.loop() != l) {
-            mailbox = new ResultMailbox(l, this::onThreadResult, this::afterThreadResults);
+            mailbox = new ResultMailbox(l, queue, this::onThreadResult, this::afterThreadResults);
         }
         return mailbox;
     }

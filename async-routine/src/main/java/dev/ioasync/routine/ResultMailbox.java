@@ -18,17 +18,21 @@ final class ResultMailbox {
 
     private final AtomicReference<PendingCall> top = new AtomicReference<>();
     private final Loop loop;
+    private final CallQueue calls;
     private final Consumer<PendingCall> deliver;
     private final Runnable afterBatch;
     private final Runnable drainTask = this::drain;
 
     /**
      * @param loop the loop that delivers
+     * @param calls the queue the delivered results' callbacks add calls to: it holds them while
+     *     a batch of two or more results is delivered ({@link CallQueue#holdWakes})
      * @param deliver called on the loop thread with each finished call, in the order posted
      * @param afterBatch called on the loop thread after each non-empty batch
      */
-    ResultMailbox(Loop loop, Consumer<PendingCall> deliver, Runnable afterBatch) {
+    ResultMailbox(Loop loop, CallQueue calls, Consumer<PendingCall> deliver, Runnable afterBatch) {
         this.loop = loop;
+        this.calls = calls;
         this.deliver = deliver;
         this.afterBatch = afterBatch;
     }
@@ -60,12 +64,26 @@ final class ResultMailbox {
             return;
         }
         PendingCall first = null;
+        boolean batch = t.nextResult != null;
         while (t != null) { // the stack holds the newest first: reverse it
             PendingCall n = t.nextResult;
             t.nextResult = first;
             first = t;
             t = n;
         }
+        if (!batch) {
+            deliverAll(first); // one result: the call it causes, if any, starts at once
+            return;
+        }
+        calls.holdWakes(loop);
+        try {
+            deliverAll(first);
+        } finally {
+            calls.releaseWakes();
+        }
+    }
+
+    private void deliverAll(PendingCall first) {
         while (first != null) {
             PendingCall n = first.nextResult;
             first.nextResult = null;

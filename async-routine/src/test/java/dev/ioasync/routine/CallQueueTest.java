@@ -112,6 +112,61 @@ class CallQueueTest {
     }
 
     @Test
+    void callsAddedWhileHeldReachWorkersTogetherInOrderAndAHeldCallCanBeRemoved() throws Exception {
+        CallQueue q = new CallQueue();
+        FunctionWorker w = worker(q);
+        q.holdWakes(loop);
+        List<PendingCall> calls = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            PendingCall c = call(i == 3 ? 2 : 0);
+            calls.add(c);
+            q.add(c);
+        }
+        q.holdWakes(loop); // nests: the inner release publishes nothing
+        assertThat(q.remove(calls.get(1))).as("a held call is removed as a queued one").isTrue();
+        assertThat(q.remove(calls.get(1))).isFalse();
+        q.releaseWakes();
+        AtomicReference<PendingCall> took = new AtomicReference<>();
+        Thread t = Thread.ofPlatform().start(() -> {
+            try {
+                took.set(q.take(w)); // nothing published yet: it sleeps until the release wakes it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        q.releaseWakes();
+        t.join(TimeUnit.SECONDS.toMillis(30));
+        assertThat(t.isAlive()).as("the worker was woken by the release").isFalse();
+        assertThat(took.get()).as("the highest priority of the batch first").isSameAs(calls.get(3));
+        assertThat(drain(q)).containsExactly(0L, 2L, 4L);
+    }
+
+    @Test
+    void aHeldCallIsPublishedByTheDeferredCallWhenTheLoopRunsBeforeTheRelease() throws Exception {
+        CallQueue q = new CallQueue();
+        FunctionWorker w = worker(q);
+        q.holdWakes(loop);
+        PendingCall c = call(0);
+        q.add(c);
+        AtomicReference<PendingCall> took = new AtomicReference<>();
+        Thread t = Thread.ofPlatform().start(() -> {
+            try {
+                took.set(q.take(w));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        // a wait inside a result callback runs the loop nested, before the batch's release: the
+        // deferred call queued with the first held call publishes it, so that wait can end
+        loop.loopOnce(java.time.Duration.ZERO);
+        t.join(TimeUnit.SECONDS.toMillis(30));
+        assertThat(t.isAlive()).as("the worker got the call before the release").isFalse();
+        assertThat(took.get()).isSameAs(c);
+        q.releaseWakes();
+        assertThat(q.poll()).isNull();
+    }
+
+    @Test
     void workersThatSleepBetweenBurstsTakeEveryCallExactlyOnce() throws Exception {
         CallQueue q = new CallQueue();
         int takers = 3;

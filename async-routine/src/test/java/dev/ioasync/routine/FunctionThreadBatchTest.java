@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Thread workers: results that reach the loop in one batch, a failing call among them, a call
- * cancelled while its result waits in a batch, workers woken one after the other by a burst of
+ * cancelled while its result waits in a batch, the calls a batch's callbacks make (held until the
+ * batch ends, in priority and call order, cancellable, and reachable by a wait inside the batch), workers woken one after the other by a burst of
  * calls, and arguments handed over without the codec's copy when nothing could tell the
  * difference.
  */
@@ -26,8 +27,13 @@ class FunctionThreadBatchTest {
     static final List<Object> RAN = new CopyOnWriteArrayList<>();
     static volatile CountDownLatch gate = new CountDownLatch(0);
     static volatile CountDownLatch holding = new CountDownLatch(0);
+    static volatile CountDownLatch marked = new CountDownLatch(0);
 
-    /** "hold" blocks until the gate opens; "throw" throws; anything else comes back as it came. */
+    /**
+     * "hold" blocks until the gate opens; "mark" counts down {@link #marked} (so every call before
+     * it in a one-worker queue has posted its result); "throw" throws; anything else comes back as
+     * it came.
+     */
     static final FunctionCode CODE = args -> {
         Object a = args[0];
         RAN.add(a);
@@ -36,6 +42,9 @@ class FunctionThreadBatchTest {
             if (!gate.await(30, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("the test never opened the gate");
             }
+        }
+        if ("mark".equals(a)) {
+            marked.countDown();
         }
         if ("throw".equals(a)) {
             throw new IllegalArgumentException("asked to throw");
@@ -60,6 +69,25 @@ class FunctionThreadBatchTest {
         RAN.clear();
         gate = new CountDownLatch(1);
         holding = new CountDownLatch(1);
+        marked = new CountDownLatch(1);
+    }
+
+    /**
+     * Queues {@code "hold"}, {@code names} and {@code "mark"} on a one-worker Function, opens the
+     * gate and returns once the worker has posted the results of all but the mark: they reach the
+     * loop (this thread, not running) in one batch.
+     */
+    private static List<Future<Object>> oneBatch(Function f, Object... names) throws InterruptedException {
+        List<Future<Object>> calls = new ArrayList<>();
+        calls.add(f.call("hold"));
+        awaitHolding();
+        for (Object n : names) {
+            calls.add(f.call(n));
+        }
+        calls.add(f.call("mark"));
+        gate.countDown();
+        assertThat(marked.await(30, TimeUnit.SECONDS)).as("the worker reached the mark").isTrue();
+        return calls;
     }
 
     private static void awaitHolding() throws InterruptedException {
@@ -130,6 +158,51 @@ class FunctionThreadBatchTest {
             assertThat(m.callsDone()).isEqualTo(1);
             assertThat(m.busy()).isZero();
             assertThat(f.call("after").get(TestLoops.WAIT)).isEqualTo("after");
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("dev.ioasync.routine.TestLoops#backendsAndThreadModels")
+    void aResultCallbackThatWaitsForACallItMadeGetsItsResultInsideTheBatch(String backend, RoutineModel model)
+            throws Exception {
+        try (Loop loop = Loop.create(backend)) {
+            Function f = new Function().model(model).code(CODE).maxWorkers(1);
+            loop.add(f);
+            List<Object> inner = new ArrayList<>();
+            List<Future<Object>> calls = oneBatch(f, "a", "b");
+            // the calls a batch's callbacks make are held until the batch ends; a wait on the loop
+            // thread for one of them must not depend on that end
+            calls.get(1).onDone(v -> inner.add(f.call("inner-of-" + v).get(TestLoops.WAIT)));
+            Future.needsAll(calls).get(TestLoops.WAIT);
+            assertThat(inner).containsExactly("inner-of-a");
+            assertThat(RAN).containsExactly("hold", "a", "b", "mark", "inner-of-a");
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("dev.ioasync.routine.TestLoops#backendsAndThreadModels")
+    void callsMadeByTheCallbacksOfOneBatchRunByPriorityThenCallOrderAndACancelledOneNever(String backend,
+            RoutineModel model) throws Exception {
+        try (Loop loop = Loop.create(backend)) {
+            Function f = new Function().model(model).code(CODE).maxWorkers(1);
+            loop.add(f);
+            List<Future<Object>> made = new ArrayList<>();
+            List<Future<Object>> calls = oneBatch(f, "a", "b");
+            calls.get(1).onDone(v -> {
+                made.add(f.call("x1"));
+                made.add(f.callWithPriority(5, "x2"));
+                Future<Object> x3 = f.call("x3");
+                made.add(x3);
+                x3.cancel();
+            });
+            calls.get(2).onDone(v -> made.add(f.call("x4")));
+            Future.needsAll(calls).get(TestLoops.WAIT);
+            Future.waitAll(made).get(TestLoops.WAIT);
+            assertThat(made.get(2).isCancelled()).isTrue();
+            assertThat(RAN).as("published together when the batch ended: the priority first, x3 never")
+                    .containsExactly("hold", "a", "b", "mark", "x2", "x1", "x4");
+            assertThat(f.metrics().callsCancelled()).isEqualTo(1);
+            assertThat(f.metrics().queued()).isZero();
         }
     }
 

@@ -102,6 +102,10 @@ public final class Goals {
                         Check.ratio("vs anchor", "jmh:CoroBench.cede2Coros", ANCHOR + "coro_cont_cede_2coros", 0.9),
                         Check.ratio("vs in-project", "jmh:CoroBench.cede2Coros", "jmh:CoroBench.ceilingContinuationScheduler", 0.9))),
                 new Goal("#18", "THREAD Function, 2 workers, 200 in flight ≥ 0.9x a ThreadPoolExecutor", List.of(
+                        Check.atLeast("steady, interleaved pairs with the anchor's pattern in one JVM (`FunctionThreadCpu`)",
+                                "function-thread:function_thread_over_anchor_rate", 0.9),
+                        Check.ratio("steady, medians of the same rounds", "function-thread:function_thread_w2_inflight200_rate",
+                                "function-thread:anchor_tpe_t2_inflight200_rate", 0.9),
                         Check.ratio("vs anchor", fn("pipelined", "model=THREAD,workers=2"),
                                 ANCHOR + "jdk_function_tpe_t2_pipelined200", 0.9),
                         Check.ratio("vs in-project", fn("pipelined", "model=THREAD,workers=2"),

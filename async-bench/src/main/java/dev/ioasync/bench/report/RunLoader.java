@@ -47,6 +47,7 @@ public final class RunLoader {
         lines(r, "perl-coro", "perl-coro2.txt");
         jmh(r, "coro.json");
         lines(r, "coro-cpu", "corocputime.txt");
+        lines(r, "function-thread", "function-thread-cpu.txt");
         lines(r, "coromem-fallback100000", "corofallbackmem100000.txt");
         lines(r, "manyconn", "manyconn.txt");
         lines(r, "child-start", "child-start.txt");

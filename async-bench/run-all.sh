@@ -65,6 +65,11 @@ if [[ ${ANCHORS:-1} == 1 ]] && ANCHOR_DIR=$(find_java_anchors); then ANCHOR_JAR=
 "$J" -cp "$CP" dev.ioasync.bench.ChildStartHarness fresh 12 "$ANCHOR_JAR" > "$OUT/child-start.txt" 2>&1 \
     || failed "ChildStartHarness fresh"
 "$J" -cp "$CP" dev.ioasync.bench.ChildStartHarness spare 12 >> "$OUT/child-start.txt" 2>&1 || failed "ChildStartHarness spare"
+# PROCESS Function, one call in flight: ours on select and epoll interleaved with the anchor's sequential calls
+if [[ -n $ANCHOR_JAR ]]; then
+    "$J" -cp "$CP" dev.ioasync.bench.ProcessLatencyHarness "$ANCHOR_JAR" 20000 7 select,epoll \
+        > "$OUT/process-latency.txt" 2>&1 || failed ProcessLatencyHarness
+fi
 stamp "function done"
 (cd "$PERL_DIR" && perl coro.pl) > "$OUT/perl-coro.txt" 2>&1 || failed coro.pl
 # iterations from the classes' annotations: cede and its ceiling warm up longer (C2 reaches the

@@ -80,6 +80,10 @@ public final class Goals {
                                 Check.ratio("vs anchor, FunctionBench bursts", fn("pipelined", "model=PROCESS,workers=2"),
                                         ANCHOR + "jdk_function_process_w2_pipelined200", 0.5))),
                 new Goal("#18", "Function PROCESS median latency, 1 call in flight, ≤ 1.2x the ceiling", List.of(
+                        Check.atMost("1 worker, select, interleaved with the anchor's calls (`ProcessLatencyHarness`)",
+                                "process-latency:function_process_w1_sequential_select_over_anchor_median_latency", 1.2),
+                        Check.atMost("1 worker, epoll, interleaved with the anchor's calls (`ProcessLatencyHarness`)",
+                                "process-latency:function_process_w1_sequential_epoll_over_anchor_median_latency", 1.2),
                         Check.timesAtMost("1 worker", fn("sequential", "model=PROCESS,workers=1") + ":p50",
                                 ANCHOR + "jdk_function_process_w1_sequential_median_latency", 1.2),
                         Check.timesAtMost("2 workers", fn("sequential", "model=PROCESS,workers=2") + ":p50",

@@ -48,6 +48,7 @@ public final class RunLoader {
         jmh(r, "coro.json");
         lines(r, "coro-cpu", "corocputime.txt");
         lines(r, "function-thread", "function-thread-cpu.txt");
+        lines(r, "process-latency", "process-latency.txt");
         lines(r, "coromem-fallback100000", "corofallbackmem100000.txt");
         lines(r, "manyconn", "manyconn.txt");
         lines(r, "child-start", "child-start.txt");

@@ -11,6 +11,10 @@ import java.io.InputStream;
  * which made every "has another frame arrived?" of a child JVM cost two system calls even when
  * the next frames had already been read in one read.
  *
+ * <p>It also tells how many bytes it holds ({@link #buffered}) and when it last read from or
+ * asked the stream below ({@link #nanosSinceBelow}), so that a reader can tell whether a look
+ * below is worth its system calls.
+ *
  * <p>Thread rules: as {@link BufferedInputStream}.
  */
 final class BufferedPipeInput extends BufferedInputStream {
@@ -25,6 +29,39 @@ final class BufferedPipeInput extends BufferedInputStream {
         super(in, size);
     }
 
+    /** When the stream below last answered a read or an {@link #available} ({@link System#nanoTime}). */
+    private long lastBelow = System.nanoTime();
+
+    @Override
+    public synchronized int read() throws IOException {
+        boolean below = count - pos <= 0;
+        int b = super.read();
+        if (below) {
+            lastBelow = System.nanoTime();
+        }
+        return b;
+    }
+
+    @Override
+    public synchronized int read(byte[] b, int off, int len) throws IOException {
+        boolean below = count - pos <= 0 || len > count - pos;
+        int n = super.read(b, off, len);
+        if (below) {
+            lastBelow = System.nanoTime();
+        }
+        return n;
+    }
+
+    /** {@return the bytes read from below and not yet taken} */
+    synchronized int buffered() {
+        return count - pos;
+    }
+
+    /** {@return nanoseconds since the stream below last answered a read or an {@link #available}} */
+    synchronized long nanosSinceBelow() {
+        return System.nanoTime() - lastBelow;
+    }
+
     /**
      * {@return the bytes in the buffer when there are any, else what the stream below has}
      *
@@ -33,6 +70,11 @@ final class BufferedPipeInput extends BufferedInputStream {
     @Override
     public synchronized int available() throws IOException {
         int buffered = count - pos;
-        return buffered > 0 ? buffered : super.available();
+        if (buffered > 0) {
+            return buffered;
+        }
+        int below = super.available();
+        lastBelow = System.nanoTime();
+        return below;
     }
 }

@@ -27,7 +27,15 @@ import java.util.function.BooleanSupplier;
  */
 final class ChildInput {
 
+    /**
+     * How recently the operating system must have been read or asked for the input in hand to
+     * count as all that has arrived: {@value} ns. {@link #ready} asks again only past it.
+     */
+    static final long FRESH_NANOS = 20_000;
+
     private final DataInputStream in;
+    /** The buffer below {@link #in} when it is a child's stdin, else {@code null} (ask the OS every time). */
+    private final BufferedPipeInput pipe;
     private final String id;
     private final ConcurrentLinkedQueue<Object>[] queues;
     private final ReentrantLock reader = new ReentrantLock();
@@ -45,6 +53,7 @@ final class ChildInput {
     @SuppressWarnings({"unchecked", "rawtypes"})
     ChildInput(DataInputStream in, int channels, int outChannels, String id) {
         this.in = in;
+        this.pipe = in instanceof PipeDataInput p ? p.pipe() : null;
         this.id = id;
         this.credit = new ChildCredit(channels, outChannels);
         this.queues = new ConcurrentLinkedQueue[channels];
@@ -138,9 +147,18 @@ final class ChildInput {
      * never waits for the parent.
      */
     private void readArrived(BooleanSupplier wanted) {
+        readArrived(wanted, true);
+    }
+
+    /**
+     * Reads frames that have arrived while {@code wanted} holds, if no other thread is reading;
+     * never waits for the parent; asks the operating system what has arrived only if
+     * {@code askBelow}, else takes only what is buffered.
+     */
+    private void readArrived(BooleanSupplier wanted, boolean askBelow) {
         if (reader.tryLock()) {
             try {
-                while (wanted.getAsBoolean() && !ended && in.available() > 0) {
+                while (wanted.getAsBoolean() && !ended && (askBelow ? in.available() : pipe.buffered()) > 0) {
                     readOne();
                 }
             } catch (IOException e) {
@@ -207,7 +225,11 @@ final class ChildInput {
 
     /**
      * Reads the frames that have already arrived, if no other thread is reading, until the
-     * channel has something queued; never waits for the parent.
+     * channel has something queued; never waits for the parent. On a child's stdin, what was
+     * read from the operating system less than {@link #FRESH_NANOS} ago counts as all that has
+     * arrived: only the buffer is looked at then, so that a worker with one call in flight, which
+     * asks before each call (withdrawals) and after it (another call to answer together?), makes
+     * no system call for either (two each: {@code fstat} and {@code FIONREAD}).
      *
      * @param channel the channel
      * @return whether the channel has a message or its end queued
@@ -217,7 +239,7 @@ final class ChildInput {
         if (!q.isEmpty()) {
             return true;
         }
-        readArrived(q::isEmpty);
+        readArrived(q::isEmpty, pipe == null || pipe.nanosSinceBelow() >= FRESH_NANOS);
         return !q.isEmpty();
     }
 

@@ -64,7 +64,7 @@ public final class ChildMain {
         InputStream realIn = new FileInputStream(FileDescriptor.in);
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
         System.setIn(InputStream.nullInputStream());
-        DataInputStream in = new DataInputStream(new BufferedPipeInput(realIn, 1 << 16));
+        DataInputStream in = new PipeDataInput(realIn, 1 << 16);
         if (Boolean.getBoolean(SpareChildren.SPARE_PROPERTY)) {
             SpareWarmUp.run(in);
         }

@@ -44,6 +44,8 @@ final class LoopPipeTransport implements Transport {
     private final FrameParser.FrameSink deliverTask = this::deliver;
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(FrameOutbox.BUFFER);
     private boolean flushQueued;
+    /** When a frame was last written at once by {@link #flushSoon} ({@link System#nanoTime}). */
+    private long lastLoneWrite = System.nanoTime() - BURST_NANOS;
     private boolean writeWatched;
     private boolean outputClosed;
     private boolean inputEnded;
@@ -192,9 +194,18 @@ final class LoopPipeTransport implements Transport {
     // ------------------------------------------------------------------ writing
 
     /**
-     * Writes a frame at once when nothing is waiting to be written, and leaves the frames that
-     * follow in this loop iteration for one write when the iteration's deferred calls run: a lone
-     * call leaves without delay, and a burst of calls with two writes.
+     * How soon after a frame written at once another frame counts as the same burst: {@value} ns.
+     * Past it a frame is written at once; within it, it waits for the deferred flush, which the
+     * frames after it join.
+     */
+    static final long BURST_NANOS = 10_000;
+
+    /**
+     * Writes a frame at once when nothing is waiting to be written and no frame was written at
+     * once in the last {@link #BURST_NANOS}, and otherwise leaves it, with the frames that follow
+     * in this loop iteration, for one write when the iteration's deferred calls run: a lone call
+     * leaves without delay and costs one system call (no deferred call, so the loop's next poll
+     * may block at once), and a burst of calls leaves with two writes.
      */
     private void flushSoon() {
         if (delivering) {
@@ -202,13 +213,19 @@ final class LoopPipeTransport implements Transport {
             return;
         }
         if (!flushQueued && !writeWatched) {
+            long now = System.nanoTime();
+            if (now - lastLoneWrite >= BURST_NANOS) {
+                lastLoneWrite = now;
+                write();
+                return;
+            }
             flushQueued = true;
             try {
                 loop.later(flushTask);
             } catch (IllegalStateException closed) {
                 flushQueued = false; // the loop is closed: nothing runs any more
+                write();
             }
-            write();
         }
     }
 

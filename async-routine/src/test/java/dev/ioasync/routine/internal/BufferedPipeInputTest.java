@@ -55,4 +55,28 @@ class BufferedPipeInputTest {
             assertThat(in.read()).isEqualTo(5);
         }
     }
+
+    @Test
+    void itTellsWhatIsBufferedAndOnlyAReadOrAskBelowCountsAsFreshInput(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("frames");
+        try (OutputStream w = new FileOutputStream(file.toFile());
+             BufferedPipeInput in = new BufferedPipeInput(new FileInputStream(file.toFile()), 64)) {
+            w.write(new byte[] {1, 2, 3, 4});
+            w.flush();
+            assertThat(in.buffered()).isZero();
+            assertThat(in.read()).isEqualTo(1);
+            long filled = System.nanoTime(); // the read below happened before this
+            assertThat(in.buffered()).as("the rest of what one read brought").isEqualTo(3);
+            assertThat(in.read(new byte[2])).isEqualTo(2);
+            assertThat(in.buffered()).isEqualTo(1);
+            long atLeast = System.nanoTime() - filled;
+            assertThat(in.nanosSinceBelow()).as("taking from the buffer is not news from below")
+                    .isGreaterThanOrEqualTo(atLeast);
+            assertThat(in.read()).isEqualTo(4);
+            long asking = System.nanoTime();
+            assertThat(in.available()).as("nothing more written").isZero();
+            long since = in.nanosSinceBelow();
+            assertThat(since).as("asking below with an empty buffer is").isLessThanOrEqualTo(System.nanoTime() - asking);
+        }
+    }
 }

@@ -24,7 +24,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * heap otherwise.
  *
  * <p>A worker that finds nothing parks itself on a list of sleepers. Adding a call to an empty
- * queue unparks one sleeper, and a worker that takes a call while others still wait unparks one
+ * queue that no worker is looking at ({@link #take} counts the workers in it that are not
+ * asleep: each looks again before it sleeps) unparks one sleeper, and a worker that takes a call while others still wait unparks one
  * more, so a burst of calls wakes the sleeping workers one after the other and the thread that
  * adds pays one wake-up per burst, not per call (as {@link java.util.concurrent.LinkedBlockingQueue}
  * does for a {@link java.util.concurrent.ThreadPoolExecutor}). So whenever calls wait, a worker is
@@ -55,6 +56,11 @@ final class CallQueue {
     private volatile boolean anySorted;
     /** Worker threads parked in {@link #take}, or about to park. */
     private final ConcurrentLinkedQueue<Thread> sleepers = new ConcurrentLinkedQueue<>();
+    /**
+     * Worker threads in {@link #take} and not (about to be) asleep: each of them looks at the
+     * queue again before it sleeps, so a call added while one is counted needs no wake-up.
+     */
+    private final java.util.concurrent.atomic.AtomicInteger takers = new java.util.concurrent.atomic.AtomicInteger();
     /** Holds not released yet ({@link #holdWakes} nests): adds wake no one while above 0. Loop thread only. */
     private int wakeHolds;
     /** Calls added while wakes are held, newest first, linked as {@link #added}. Loop thread only. */
@@ -90,8 +96,10 @@ final class CallQueue {
             top = added.get();
             oldest.nextQueued = top;
         } while (!added.compareAndSet(top, newest));
-        if (top == null && !anySorted) {
-            wakeOne(); // the queue was empty: a worker may sleep; else one is awake and wakes more
+        if (top == null && !anySorted && takers.get() == 0) {
+            // the queue was empty and no worker is looking at it: one may sleep (else one is
+            // awake: it takes the call, and wakes another if more wait)
+            wakeOne();
         }
     }
 
@@ -238,10 +246,25 @@ final class CallQueue {
      * @throws InterruptedException when the worker thread is interrupted (killed)
      */
     PendingCall take(FunctionWorker w) throws InterruptedException {
+        takers.incrementAndGet();
+        PendingCall c;
+        try {
+            c = takeCounted(w);
+        } finally {
+            takers.decrementAndGet();
+        }
+        // looked at after no longer counting as a taker: a call added meanwhile was either seen
+        // here or found no taker and woke a sleeper itself
+        if (c != null && (anySorted || added.get() != null)) {
+            wakeOne(); // another sleeper, if any, for what is left
+        }
+        return c;
+    }
+
+    private PendingCall takeCounted(FunctionWorker w) throws InterruptedException {
         Thread me = Thread.currentThread();
         while (true) {
             PendingCall c;
-            boolean more;
             lock.lockInterruptibly();
             try {
                 if (w.stopRequested) {
@@ -252,21 +275,23 @@ final class CallQueue {
                 if (c != null) {
                     w.running = c;
                 }
-                more = anySorted;
             } finally {
                 lock.unlock();
             }
             if (c != null) {
-                if (more || added.get() != null) {
-                    wakeOne(); // another sleeper, if any, for what is left
-                }
                 return c;
             }
             // nothing: sleep, unless a call came (or a stop request) since the look under the lock;
-            // whoever adds or sorts a call after this registration finds this thread and unparks it
+            // whoever adds or sorts a call after this registration (and this thread no longer
+            // counting as a taker) finds this thread and unparks it
             sleepers.add(me);
-            if (added.get() == null && !anySorted && !w.stopRequested) {
-                LockSupport.park(this);
+            takers.decrementAndGet();
+            try {
+                if (added.get() == null && !anySorted && !w.stopRequested) {
+                    LockSupport.park(this);
+                }
+            } finally {
+                takers.incrementAndGet();
             }
             sleepers.remove(me); // no-op when a waker took it off
             if (Thread.interrupted()) {

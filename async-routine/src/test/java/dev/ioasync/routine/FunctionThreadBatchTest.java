@@ -208,6 +208,32 @@ class FunctionThreadBatchTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("dev.ioasync.routine.TestLoops#backendsAndThreadModels")
+    void aCallMadeWhileAWorkerRunsALongCallStartsOnAnIdleWorkerAtOnce(String backend, RoutineModel model)
+            throws Exception {
+        try (Loop loop = Loop.create(backend)) {
+            Function f = new Function().model(model).code(CODE).minWorkers(2).maxWorkers(2);
+            loop.add(f);
+            for (int round = 0; round < 50; round++) {
+                List<Future<Object>> warm = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    warm.add(f.call(i)); // both workers busy, then both idle again
+                }
+                Future.needsAll(warm).get(TestLoops.WAIT);
+                gate = new CountDownLatch(1);
+                holding = new CountDownLatch(1);
+                Future<Object> hold = f.call("hold");
+                awaitHolding();
+                // one worker holds; the other must take this call now, not after the hold ends
+                assertThat(f.call("quick-" + round).get(TestLoops.WAIT)).isEqualTo("quick-" + round);
+                assertThat(hold.isReady()).isFalse();
+                gate.countDown();
+                assertThat(hold.get(TestLoops.WAIT)).isEqualTo("hold");
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("dev.ioasync.routine.TestLoops#backendsAndThreadModels")
     void aBurstOfCallsWakesEverySleepingWorker(String backend, RoutineModel model) throws Exception {
         try (Loop loop = Loop.create(backend)) {
             int workers = 4;

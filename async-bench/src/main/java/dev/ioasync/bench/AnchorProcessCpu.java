@@ -10,9 +10,7 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The ceiling of {@link FunctionProcessCpu} measured the same way: the independent anchor's
@@ -37,36 +35,6 @@ public final class AnchorProcessCpu {
 
     /** A result handed to the caller thread. */
     private record Res(int id, int value, int worker) {
-    }
-
-    /** The anchor's multi-producer, single-consumer hand-back queue. */
-    private static final class Inbox {
-        final ConcurrentLinkedQueue<Res> q = new ConcurrentLinkedQueue<>();
-        volatile Thread waiter;
-
-        void post(Res r) {
-            q.offer(r);
-            Thread w = waiter;
-            if (w != null) {
-                LockSupport.unpark(w);
-            }
-        }
-
-        Res take() {
-            Res r = q.poll();
-            while (r == null) {
-                waiter = Thread.currentThread();
-                r = q.poll();
-                if (r == null) {
-                    LockSupport.park(this);
-                }
-                waiter = null;
-                if (r == null) {
-                    r = q.poll();
-                }
-            }
-            return r;
-        }
     }
 
     /** One anchor worker JVM and its pipes; calls are written by the caller thread only. */
@@ -97,7 +65,7 @@ public final class AnchorProcessCpu {
             }
         }
 
-        void startReader(Inbox inbox, int index) {
+        void startReader(AnchorInbox<Res> inbox, int index) {
             Thread.ofPlatform().daemon().name("worker-reader-" + index).start(() -> {
                 try {
                     while (true) {
@@ -131,7 +99,7 @@ public final class AnchorProcessCpu {
         List<String> cmd = List.of(ProcessHandle.current().info().command().orElse("java"), "-cp", jar,
                 "anchors.FunctionWorker");
         Worker[] ws = {new Worker(cmd), new Worker(cmd)};
-        Inbox inbox = new Inbox();
+        AnchorInbox<Res> inbox = new AnchorInbox<>();
         for (int k = 0; k < ws.length; k++) {
             ws[k].startReader(inbox, k);
         }
@@ -169,7 +137,7 @@ public final class AnchorProcessCpu {
     }
 
     /** The anchor's pipelinedProcess, bounded by calls instead of time. */
-    private static void pipelined(Worker[] ws, Inbox inbox, int calls) throws IOException {
+    private static void pipelined(Worker[] ws, AnchorInbox<Res> inbox, int calls) throws IOException {
         int issued = 0;
         int inflight = 0;
         for (; issued < PIPELINE; issued++, inflight++) {
@@ -190,7 +158,7 @@ public final class AnchorProcessCpu {
                     issued++;
                     inflight++;
                 }
-            } while ((r = inbox.q.poll()) != null);
+            } while ((r = inbox.poll()) != null);
             for (Worker wk : ws) {
                 wk.flush();
             }

@@ -133,6 +133,16 @@ public class FunctionProcessBench {
     /** The longest set-up warm-up: {@value} ns. */
     static final long WARM_UP_NANOS = 5_000_000_000L;
 
+    /** Starts a Function's workers (20 calls) and warms them with {@code calls} kept in flight. */
+    static void startAndWarm(Loop loop, Function function, int calls) {
+        List<Future<Object>> warm = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            warm.add(function.call(i, 1));
+        }
+        Future.needsAll(warm).get(FunctionBench.WAIT);
+        keepInFlight(loop, function, calls);
+    }
+
     /**
      * Keeps {@link FunctionBench#PIPELINE} calls in flight, each result issuing the next call,
      * until {@code calls} have been answered.

@@ -1,13 +1,11 @@
 package dev.ioasync.bench;
 
-import dev.ioasync.Future;
 import dev.ioasync.Loop;
 import dev.ioasync.routine.Function;
 import dev.ioasync.routine.RoutineModel;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -47,12 +45,7 @@ public final class FunctionProcessCpu {
             Function f = new Function().model(RoutineModel.PROCESS).code(FunctionBench.ADD).minWorkers(2).maxWorkers(2)
                     .pipelineDepth(depth);
             loop.add(f);
-            List<Future<Object>> warm = new ArrayList<>();
-            for (int i = 0; i < 20; i++) {
-                warm.add(f.call(i, 1));
-            }
-            Future.needsAll(warm).get(FunctionBench.WAIT);
-            FunctionProcessBench.keepInFlight(loop, f, calls); // warm-up
+            FunctionProcessBench.startAndWarm(loop, f, calls);
             String name = "function_process_w2_inflight200_depth" + depth;
             for (int r = 0; r < rounds; r++) {
                 List<Long> pids = f.workerPids();

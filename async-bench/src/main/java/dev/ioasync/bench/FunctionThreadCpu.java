@@ -5,14 +5,10 @@ import dev.ioasync.Loop;
 import dev.ioasync.routine.Function;
 import dev.ioasync.routine.RoutineModel;
 import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A THREAD Function with 2 workers and {@link FunctionBench#PIPELINE} calls kept in flight (each
@@ -54,12 +50,7 @@ public final class FunctionThreadCpu {
         try (Loop loop = Loop.create(backend)) {
             Function f = new Function().model(RoutineModel.THREAD).code(FunctionBench.ADD).minWorkers(2).maxWorkers(2);
             loop.add(f);
-            List<Future<Object>> warm = new ArrayList<>();
-            for (int i = 0; i < 20; i++) {
-                warm.add(f.call(i, 1));
-            }
-            Future.needsAll(warm).get(FunctionBench.WAIT);
-            FunctionProcessBench.keepInFlight(loop, f, calls); // warm-up
+            FunctionProcessBench.startAndWarm(loop, f, calls);
             executorInFlight(pool, calls);
             double[][] oursRounds = new double[rounds][];
             double[][] anchorRounds = new double[rounds][];
@@ -151,7 +142,7 @@ public final class FunctionThreadCpu {
 
     /** The anchor's pipelined pattern, line for line: results posted to a parked caller. */
     static void executorInFlight(ThreadPoolExecutor pool, int calls) {
-        Inbox inbox = new Inbox();
+        AnchorInbox<int[]> inbox = new AnchorInbox<>();
         int issued = 0;
         int inflight = 0;
         long done = 0;
@@ -175,42 +166,12 @@ public final class FunctionThreadCpu {
         }
     }
 
-    static void issue(ThreadPoolExecutor pool, Inbox inbox, int i) {
+    static void issue(ThreadPoolExecutor pool, AnchorInbox<int[]> inbox, int i) {
         CompletableFuture.supplyAsync(() -> add(i, 1), pool)
                 .whenComplete((v, e) -> inbox.post(new int[] {i, v == null ? Integer.MIN_VALUE : v}));
     }
 
     static int add(int a, int b) {
         return a + b;
-    }
-
-    /** The anchor's multi-producer, single-consumer inbox: the caller parks while it is empty. */
-    static final class Inbox {
-        final ConcurrentLinkedQueue<int[]> q = new ConcurrentLinkedQueue<>();
-        volatile Thread waiter;
-
-        void post(int[] r) {
-            q.offer(r);
-            Thread w = waiter;
-            if (w != null) {
-                LockSupport.unpark(w);
-            }
-        }
-
-        int[] take() {
-            int[] r = q.poll();
-            while (r == null) {
-                waiter = Thread.currentThread();
-                r = q.poll();
-                if (r == null) {
-                    LockSupport.park(this);
-                }
-                waiter = null;
-                if (r == null) {
-                    r = q.poll();
-                }
-            }
-            return r;
-        }
     }
 }

@@ -115,8 +115,26 @@ public final class Loop implements AutoCloseable {
 
     /** Keep-alive holds not yet released (see {@link #hold(String)}). */
     private final java.util.Set<LoopHold> holds = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    /** Futures bound to this loop, made through the public constructor or {@link #newFuture()}, still pending. */
+    /**
+     * Futures bound to this loop, made through the public constructor or {@link #newFuture()}, still
+     * pending: those made or settled on another thread. The loop's own thread counts in
+     * {@link #ownPendingFutures} instead, with no atomic operation (a future per call made this
+     * cost as much as a contended compare-and-set: the adder shared its cache line with state other
+     * threads write).
+     */
     private final java.util.concurrent.atomic.LongAdder pendingFutures = new java.util.concurrent.atomic.LongAdder();
+    /** The loop thread's part of the pending futures' count ({@link #pendingFutures}); written by the owner only. */
+    private long ownPendingFutures;
+    private static final java.lang.invoke.VarHandle OWN_PENDING;
+
+    static {
+        try {
+            OWN_PENDING = java.lang.invoke.MethodHandles.lookup().findVarHandle(Loop.class, "ownPendingFutures",
+                    long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     /** Whether another thread ever queued a call on this loop or completed one of its futures. */
     private volatile boolean remoteContact;
     private Object[] readyWatches = new Object[64];
@@ -438,14 +456,23 @@ public final class Loop implements AutoCloseable {
     }
 
     void futureCreated() {
-        pendingFutures.increment();
+        if (Thread.currentThread() == owner) {
+            OWN_PENDING.setRelease(this, (long) OWN_PENDING.getAcquire(this) + 1);
+        } else {
+            pendingFutures.increment();
+        }
     }
 
     void futureSettled(boolean counted) {
+        boolean own = Thread.currentThread() == owner;
         if (counted) {
-            pendingFutures.decrement();
+            if (own) {
+                OWN_PENDING.setRelease(this, (long) OWN_PENDING.getAcquire(this) - 1);
+            } else {
+                pendingFutures.decrement();
+            }
         }
-        if (Thread.currentThread() != owner) {
+        if (!own) {
             remoteContact = true;
         }
     }
@@ -460,7 +487,7 @@ public final class Loop implements AutoCloseable {
                 || !laterQueue.isEmpty() || !remoteQueue.isEmpty() || !notifiers.isEmpty()) {
             return false;
         }
-        long others = pendingFutures.sum() - (future.countedAsPending() ? 1 : 0);
+        long others = (long) OWN_PENDING.getAcquire(this) + pendingFutures.sum() - (future.countedAsPending() ? 1 : 0);
         return others <= 0 && dev.ioasync.signal.SignalDispatcher.watchCount(this) == 0;
     }
 

@@ -34,7 +34,9 @@ import java.util.concurrent.locks.LockSupport;
  *       starts it): spawn, one request, its response. Two untimed rounds of each come first, and
  *       the harness then waits for any child it left (the ahead-of-time cache's training run) to end.
  *   <li>{@code spare ROUNDS}: a new PROCESS Function served by a spare child JVM
- *       ({@link Routine#keepSpareProcesses}): from {@code loop.add} to the first result, each time
+ *       ({@link Routine#keepSpareProcesses}), after {@value #SPARE_WARM_UP_STARTS} unmeasured starts
+ *       and the end of the ahead-of-time cache's training run: from {@code loop.add} to the first
+ *       result, each time
  *       after the spare has had 1.5 s to boot and warm up and has then gone idle (its CPU time,
  *       from {@code /proc}, stopped growing: on a loaded machine a spare may need longer than 1.5 s);
  *       then the resident memory of a waiting spare. A taken spare's replacement starts
@@ -153,24 +155,21 @@ public final class ChildStartHarness {
 
     private static void spare(int rounds) throws IOException {
         double[] ms = new double[rounds];
+        double[] addMs = new double[rounds];
+        double[] addCpuMs = new double[rounds];
         try (Loop loop = Loop.create("select")) {
             Routine.keepSpareProcesses(1);
-            for (int i = -2; i < rounds; i++) {
+            warmUpSpareStarts(loop, ADD);
+            for (int i = 0; i < rounds; i++) {
                 awaitSpare(loop);
-                Function f = new Function().model(RoutineModel.PROCESS).code(ADD).maxWorkers(1);
-                long t0 = System.nanoTime();
-                loop.add(f);
-                Object r = f.call(1, 2).get(WAIT);
-                long t1 = System.nanoTime();
-                if (!Integer.valueOf(3).equals(r)) {
-                    throw new IllegalStateException("bad first result " + r);
-                }
-                f.stop().get(WAIT);
-                loop.remove(f);
-                if (i >= 0) {
-                    ms[i] = (t1 - t0) / 1e6;
-                }
+                double[] parts = new double[2];
+                ms[i] = spareStart(loop, ADD, parts);
+                addMs[i] = parts[0];
+                addCpuMs[i] = parts[1];
             }
+            System.out.printf(Locale.ROOT, "# of which loop.add and the first call's issue (the parent's start"
+                    + " path: setup encoded, command, spare taken, setup sent, reader and writer handed their work,"
+                    + " call queued): median %.2f ms wall, %.2f ms CPU of the calling thread%n", median(addMs), median(addCpuMs));
             long overlapped = Arrays.stream(ms).filter(v -> v >= 250).count();
             System.out.println("# rounds of 250 ms or more, which overlapped with the replacement spare's start: "
                     + overlapped + " of " + rounds);
@@ -187,10 +186,90 @@ public final class ChildStartHarness {
     }
 
     /**
+     * Unmeasured starts on spares before the measured ones: a program that keeps spares starts
+     * routines again and again, and the parent's start path is compiled after a few (with 2, the
+     * measured starts still ran much of it in the interpreter, which a user sees only at the first).
+     */
+    static final int SPARE_WARM_UP_STARTS = 6;
+
+    /**
+     * Starts {@link #SPARE_WARM_UP_STARTS} Functions on spares (each waits for an idle spare), then
+     * waits for every child JVM that is not a spare to end: the ahead-of-time cache's training run,
+     * which the first start begins, takes a core for seconds and changes the children's command
+     * line when it is done (spares started before it then no longer match).
+     *
+     * @param loop the loop
+     * @param code the function
+     */
+    static void warmUpSpareStarts(Loop loop, FunctionCode code) {
+        for (int i = 0; i < SPARE_WARM_UP_STARTS; i++) {
+            awaitSpare(loop);
+            spareStart(loop, code);
+        }
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<Long> spares = Routine.spareProcessPids();
+            List<ProcessHandle> others = ProcessHandle.current().children()
+                    .filter(h -> h.isAlive() && !spares.contains(h.pid())).toList();
+            if (others.isEmpty()) {
+                return;
+            }
+            try {
+                others.get(0).onExit().get(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                System.out.println("# child " + others.get(0).pid() + " still running: " + e);
+                return;
+            }
+        }
+    }
+
+    /**
+     * {@return ms from {@code loop.add} of a new PROCESS Function (one worker) to its first result}
+     * The Function is stopped after, outside the time.
+     *
+     * @param loop the loop
+     * @param code the function, {@code a + b}
+     */
+    static double spareStart(Loop loop, FunctionCode code) {
+        return spareStart(loop, code, new double[2]);
+    }
+
+    /**
+     * {@return ms from {@code loop.add} of a new PROCESS Function (one worker) to its first result}
+     *
+     * @param loop the loop
+     * @param code the function, {@code a + b}
+     * @param parts gets the ms of {@code loop.add} and the first call's issue, in which the worker
+     *     starts: wall-clock, then this thread's CPU time
+     */
+    private static double spareStart(Loop loop, FunctionCode code, double[] parts) {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        Function f = new Function().model(RoutineModel.PROCESS).code(code).maxWorkers(1);
+        long t0 = System.nanoTime();
+        long c0 = mx.getCurrentThreadCpuTime();
+        loop.add(f);
+        dev.ioasync.Future<Object> first = f.call(1, 2); // the worker starts here, on this (the loop's) thread
+        long ca = mx.getCurrentThreadCpuTime();
+        parts[0] = (System.nanoTime() - t0) / 1e6;
+        parts[1] = (ca - c0) / 1e6;
+        Object r = first.get(WAIT);
+        long t1 = System.nanoTime();
+        if (!Integer.valueOf(3).equals(r)) {
+            throw new IllegalStateException("bad first result " + r);
+        }
+        f.stop().get(WAIT);
+        loop.remove(f);
+        return (t1 - t0) / 1e6;
+    }
+
+    /**
      * Waits (bounded) for a spare, then gives it 1.5 s to boot and warm up, as spares kept ahead of
      * need have, and then until it is idle (bounded by the same deadline).
      */
-    private static void awaitSpare(Loop loop) {
+    static void awaitSpare(Loop loop) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (Routine.spareProcessPids().isEmpty()) {
             if (System.nanoTime() > deadline) {

@@ -178,26 +178,27 @@ public class FunctionProcessBench {
         Loop loop;
         Function last;
 
-        /** Keeps one spare. */
+        /**
+         * Keeps one spare, then starts {@link ChildStartHarness#SPARE_WARM_UP_STARTS} Functions on
+         * spares, unmeasured, and waits for the ahead-of-time cache's training run they may have
+         * started: the state of a program that has been starting routines for a while, which
+         * {@link ChildStartHarness}'s spare mode measures too (JMH's own warm-up count is set by
+         * the command line and may be as low as 2).
+         */
         @Setup(Level.Trial)
         public void setUp() {
             loop = Loop.create("select");
             dev.ioasync.routine.Routine.keepSpareProcesses(1);
+            ChildStartHarness.warmUpSpareStarts(loop, FunctionBench.ADD);
         }
 
-        /** Waits (bounded) until a spare waits, outside the measured time. */
+        /**
+         * Waits (bounded) until a spare waits and has finished its warm-up (1.5 s, then until it is
+         * idle), outside the measured time: the protocol of {@link ChildStartHarness}'s spare mode.
+         */
         @Setup(Level.Invocation)
         public void awaitSpare() {
-            long deadline = System.nanoTime() + FunctionBench.WAIT.toNanos();
-            while (dev.ioasync.routine.Routine.spareProcessPids().isEmpty()) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("no spare child JVM started");
-                }
-                loop.loopOnce(java.time.Duration.ofMillis(10));
-            }
-            // a spare counts from its start; give it time to boot and warm up, as spares kept
-            // ahead of need have (outside the measured time)
-            java.util.concurrent.locks.LockSupport.parkNanos(1_500_000_000L); // loopOnce returns early
+            ChildStartHarness.awaitSpare(loop);
         }
 
         /** Stops the Function measured, outside the measured time. */
@@ -227,7 +228,8 @@ public class FunctionProcessBench {
 
     /**
      * A new PROCESS Function served by a spare child JVM: from the first call to its result (the
-     * Function is stopped outside the measured time); ms.
+     * Function is stopped outside the measured time; each start waits for a spare that has
+     * finished its warm-up and is idle, as spares kept ahead of need are); ms.
      */
     @Benchmark
     @BenchmarkMode(Mode.SingleShotTime)

@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The command line of a child JVM: this JVM's {@code java} executable, the logging options that
@@ -31,8 +32,31 @@ final class ChildLauncher {
     private ChildLauncher() {
     }
 
+    /**
+     * The builder of a child with a setup.
+     *
+     * @param setup the setup
+     * @return a new builder
+     */
     static ProcessBuilder builder(RoutineSetup setup) {
+        return command(setup).builder();
+    }
+
+    /**
+     * The command of a child with a setup: worked out once per setup and reused while the
+     * {@link ChildJvmTuning start-up options} it holds stay valid (a start then builds no command
+     * line and copies no environment).
+     *
+     * @param setup the setup
+     * @return the command
+     */
+    static ChildCommand command(RoutineSetup setup) {
         String classPath = System.getProperty("java.class.path");
+        Built last = BUILT.get(setup);
+        if (last != null && last.classPath.equals(classPath)
+                && ChildJvmTuning.options(last.user, last.command.environment(), classPath) == last.tuning) {
+            return last.command; // the tuning's memo still holds: the very same options
+        }
         List<String> user = new ArrayList<>(inheritedArguments());
         user.addAll(setup.jvmOptions());
         ProcessBuilder pb = new ProcessBuilder();
@@ -48,15 +72,36 @@ final class ChildLauncher {
                 env.put(k, v);
             }
         });
+        List<String> tuning = ChildJvmTuning.options(user, env, classPath);
         List<String> cmd = new ArrayList<>();
         cmd.add(javaExecutable());
         cmd.addAll(LOGGING);
-        cmd.addAll(ChildJvmTuning.options(user, env, classPath));
+        cmd.addAll(tuning);
         cmd.addAll(user);
         cmd.add("-cp");
         cmd.add(classPath);
         cmd.add(ChildMain.class.getName());
-        return pb.command(cmd);
+        ChildCommand command = ChildCommand.of(pb.command(cmd));
+        if (BUILT.size() >= BUILT_MAX) {
+            BUILT.clear(); // many setups: keep the memory bounded, the next starts work theirs out again
+        }
+        BUILT.put(setup, new Built(command, List.copyOf(user), classPath, tuning));
+        return command;
+    }
+
+    /** The commands worked out, per setup, at most {@link #BUILT_MAX}. */
+    private static final Map<RoutineSetup, Built> BUILT = new ConcurrentHashMap<>();
+    private static final int BUILT_MAX = 64;
+
+    /**
+     * A command worked out for one setup, with what it was worked out from.
+     *
+     * @param command the command
+     * @param user the options after the tuning (inherited and the setup's)
+     * @param classPath the class path
+     * @param tuning the tuning options, as {@link ChildJvmTuning#options} returned them
+     */
+    private record Built(ChildCommand command, List<String> user, String classPath, List<String> tuning) {
     }
 
     /** This JVM's input arguments minus debugger agents; read once (the management bean is slow to start). */

@@ -50,7 +50,8 @@ public final class ProcessTransport implements Transport {
      * Starts a child JVM and sends it the code. Where the loop's own pipes can be handed to the
      * child ({@link LoopPipeFds#supported()}: Linux) and no spare child JVMs are kept, the loop
      * writes and reads the child's pipes itself ({@link LoopPipeTransport}); otherwise (or when a
-     * spare serves the routine) a writer thread and a reader thread move the frames.
+     * spare serves the routine) a writer thread and a reader thread move the frames (a spare's
+     * were started with it: {@link SpareProcess}).
      *
      * @param loop the loop to deliver to
      * @param code the body: a serializable object
@@ -67,22 +68,31 @@ public final class ProcessTransport implements Transport {
                                   RoutineSink sink, long[] inLimits, long[] outLimits) throws IOException {
         byte[] setupBytes = new ChildSetup("?", code, wire).encode();
         CreditWindows credit = new CreditWindows(inLimits, outLimits);
-        ProcessBuilder pb = ChildLauncher.builder(setup);
+        ChildCommand command = ChildLauncher.command(setup);
         if (SpareChildren.wanted() == 0 && LoopPipeFds.supported() && loop.inLoopThread()) {
-            Transport t = LoopPipeTransport.start(loop, pb, setupBytes, wire, sink, credit);
+            Transport t = LoopPipeTransport.start(loop, command.builder(), setupBytes, wire, sink, credit);
             if (t != null) {
                 return t;
             }
         }
-        Process p = SpareChildren.start(pb, setupBytes);
+        SpareProcess spare = SpareChildren.take(command, setupBytes);
+        Process p = spare != null ? spare.process() : command.builder().start();
         ProcessTransport t = new ProcessTransport(loop, sink, wire, p, credit);
         byte[] setupFrame = Frames.frame(Frames.SETUP, 0, setupBytes);
-        if (!SpareChildren.sendAtOnce(p, setupFrame)) {
+        byte[] windowFrame = Frames.frame(Frames.WINDOW, 0, credit.windowPayload()); // right after the setup
+        byte[] first = new byte[setupFrame.length + windowFrame.length];
+        System.arraycopy(setupFrame, 0, first, 0, setupFrame.length);
+        System.arraycopy(windowFrame, 0, first, setupFrame.length, windowFrame.length);
+        if (!SpareChildren.sendAtOnce(p, first)) {
             t.outbox.add(setupFrame);
+            t.outbox.add(windowFrame);
         }
-        t.outbox.add(Frames.frame(Frames.WINDOW, 0, credit.windowPayload())); // right after the setup either way
-        Thread.ofPlatform().name(t.id + "-writer").daemon(true).start(t::write);
-        Thread.ofPlatform().name(t.id + "-reader").daemon(true).start(t::read);
+        if (spare != null) {
+            spare.run(t::read, t::write); // its threads wait already: no thread starts here
+        } else {
+            Thread.ofPlatform().name(t.id + "-writer").daemon(true).start(t::write);
+            Thread.ofPlatform().name(t.id + "-reader").daemon(true).start(t::read);
+        }
         return t;
     }
 

@@ -1,6 +1,5 @@
 package dev.ioasync.routine.internal;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
@@ -53,21 +52,15 @@ public final class SpareChildren {
      */
     static final int AT_ONCE_MAX = 8000;
 
-    private static final Map<Key, ArrayDeque<Process>> SPARES = new HashMap<>();
+    private static final Map<ChildCommand, ArrayDeque<SpareProcess>> SPARES = new HashMap<>();
     /** Per kind of child: the setup payload it was last sent, the preview for its next spares. */
-    private static final Map<Key, byte[]> LAST_SETUP = new HashMap<>();
-    private static int wanted;
+    private static final Map<ChildCommand, byte[]> LAST_SETUP = new HashMap<>();
+    /** Written under the class's lock; read without it by {@link #take}'s first look. */
+    private static volatile int wanted;
     private static ScheduledExecutorService refiller;
     private static boolean hooked;
 
     private SpareChildren() {
-    }
-
-    /** What must be equal for a spare to serve a routine. */
-    private record Key(List<String> command, Map<String, String> environment, File directory) {
-        static Key of(ProcessBuilder pb) {
-            return new Key(List.copyOf(pb.command()), Map.copyOf(pb.environment()), pb.directory());
-        }
     }
 
     /**
@@ -78,86 +71,100 @@ public final class SpareChildren {
      * @param defaultChild the command of a child with the default setup, started now
      */
     public static void keep(int n, ProcessBuilder defaultChild) {
-        List<Process> killed = new ArrayList<>();
+        keep(n, ChildCommand.of(defaultChild));
+    }
+
+    private static void keep(int n, ChildCommand defaultChild) {
+        List<SpareProcess> killed = new ArrayList<>();
         synchronized (SpareChildren.class) {
             wanted = n;
             if (n > 0 && !hooked) {
                 hooked = true;
                 Runtime.getRuntime().addShutdownHook(new Thread(SpareChildren::killAll, "ioasync-spare-children-reaper"));
             }
-            for (ArrayDeque<Process> q : SPARES.values()) {
+            for (ArrayDeque<SpareProcess> q : SPARES.values()) {
                 while (q.size() > n) {
                     killed.add(q.poll());
                 }
             }
         }
-        killed.forEach(Process::destroy);
+        for (SpareProcess s : killed) {
+            s.release();
+            s.process().destroy();
+        }
         if (n > 0) {
             refiller(); // the refiller thread starts here, not when a routine takes a spare
-            refill(Key.of(defaultChild), defaultChild, 0);
+            refill(defaultChild, 0);
         }
     }
 
     /** {@return how many spares are kept per kind of child} */
-    public static synchronized int wanted() {
+    public static int wanted() {
         return wanted;
     }
 
     /** {@return the pids of the spares waiting now} */
     public static synchronized List<Long> pids() {
         List<Long> pids = new ArrayList<>();
-        for (ArrayDeque<Process> q : SPARES.values()) {
-            for (Process p : q) {
-                pids.add(p.pid());
+        for (ArrayDeque<SpareProcess> q : SPARES.values()) {
+            for (SpareProcess p : q) {
+                pids.add(p.process().pid());
             }
         }
         return pids;
     }
 
     /**
-     * Starts a child: a live spare of the same kind if one waits (its replacement then starts in
-     * the background), else a new JVM.
+     * Takes a live spare of a kind if one waits; while spares are kept, records the setup as the
+     * preview of the next spares of its kind and starts the kind's replacement (or first) spare in
+     * the background. One lookup under a short lock: the command's hash is computed once.
      *
-     * @param pb the child's command, environment and directory
+     * @param command the child's command, environment and directory
      * @param setup the setup payload the child will be sent: the preview of the next spares of its kind
-     * @return the process
-     * @throws IOException when a new JVM cannot be started
+     * @return the spare, whose threads wait for {@link SpareProcess#run}; {@code null} when none
+     *     waits (the caller starts a new JVM)
      */
-    static Process start(ProcessBuilder pb, byte[] setup) throws IOException {
-        if (wanted() == 0) {
-            return pb.start();
+    static SpareProcess take(ChildCommand command, byte[] setup) {
+        if (wanted == 0) {
+            return null;
         }
-        Key key = Key.of(pb);
-        Process spare = null;
+        SpareProcess spare = null;
+        List<SpareProcess> dead = null;
         synchronized (SpareChildren.class) {
-            LAST_SETUP.put(key, setup);
-            ArrayDeque<Process> q = SPARES.get(key);
+            LAST_SETUP.put(command, setup);
+            ArrayDeque<SpareProcess> q = SPARES.get(command);
             while (q != null && !q.isEmpty() && spare == null) {
-                Process p = q.poll();
-                if (p.isAlive()) {
+                SpareProcess p = q.poll();
+                if (p.process().isAlive()) {
                     spare = p;
+                } else {
+                    (dead == null ? dead = new ArrayList<>() : dead).add(p);
                 }
             }
         }
-        refill(key, pb, REFILL_DELAY_MILLIS);
-        return spare != null ? spare : pb.start();
+        if (dead != null) {
+            dead.forEach(SpareProcess::release);
+        }
+        refill(command, REFILL_DELAY_MILLIS);
+        return spare;
     }
 
     /**
-     * Writes a small setup frame to a child's stdin at once, on the starting thread, so that a spare
-     * decodes its setup while the parent still starts the routine's reader and writer threads.
+     * Writes the first frames for a child (its setup, and what follows it at once) to its stdin,
+     * on the starting thread, so that a spare decodes its setup while the parent still hands the
+     * routine's frames to its reader and writer: one write, when they are small.
      *
      * @param child the child just taken or started
-     * @param frame the setup frame
-     * @return whether it was written; if not, the writer thread must send it
+     * @param frames the frames
+     * @return whether they were written; if not, the writer thread must send them
      */
-    static boolean sendAtOnce(Process child, byte[] frame) {
-        if (frame.length > AT_ONCE_MAX) {
+    static boolean sendAtOnce(Process child, byte[] frames) {
+        if (frames.length > AT_ONCE_MAX) {
             return false;
         }
         try {
             OutputStream in = child.getOutputStream();
-            in.write(frame);
+            in.write(frames);
             in.flush();
             return true;
         } catch (IOException e) {
@@ -172,13 +179,12 @@ public final class SpareChildren {
      * for a core, at the very moment the taken spare's first call wants one).
      *
      * @param key the kind of child
-     * @param pb its command
      * @param delayMillis how long to wait first
      */
-    private static void refill(Key key, ProcessBuilder pb, long delayMillis) {
+    private static void refill(ChildCommand key, long delayMillis) {
         refiller().schedule(() -> {
             try {
-                fill(key, pb);
+                fill(key);
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, () -> "cannot start a spare child JVM: " + e, e);
             }
@@ -194,16 +200,20 @@ public final class SpareChildren {
     }
 
     /** Starts spares of this kind until there are as many as wanted. */
-    private static void fill(Key key, ProcessBuilder pb) {
+    private static void fill(ChildCommand key) {
+        ChildCommand spareCommand = key.withOption("-D" + SPARE_PROPERTY + "=true");
         while (true) {
+            List<SpareProcess> dead = new ArrayList<>();
             synchronized (SpareChildren.class) {
-                ArrayDeque<Process> q = SPARES.computeIfAbsent(key, k -> new ArrayDeque<>());
-                q.removeIf(p -> !p.isAlive());
+                ArrayDeque<SpareProcess> q = SPARES.computeIfAbsent(key, k -> new ArrayDeque<>());
+                q.removeIf(p -> !p.process().isAlive() && dead.add(p));
                 if (q.size() >= wanted) {
+                    dead.forEach(SpareProcess::release);
                     return;
                 }
             }
-            Process p;
+            dead.forEach(SpareProcess::release);
+            SpareProcess p;
             byte[] preview;
             synchronized (SpareChildren.class) {
                 preview = LAST_SETUP.getOrDefault(key, NO_PREVIEW);
@@ -212,57 +222,45 @@ public final class SpareChildren {
                 }
             }
             try {
-                p = spareBuilder(pb).start();
+                p = SpareProcess.start(spareCommand.builder());
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.WARNING, () -> "cannot start a spare child JVM: " + e);
                 return;
             }
             try {
-                OutputStream in = p.getOutputStream();
+                OutputStream in = p.process().getOutputStream();
                 in.write(Frames.frame(Frames.SETUP, 0, preview));
                 in.flush();
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.DEBUG, () -> "a new spare child JVM died at once: " + e);
-                p.destroy();
+                p.release();
+                p.process().destroy();
                 return;
             }
             boolean keepIt;
             synchronized (SpareChildren.class) {
-                ArrayDeque<Process> q = SPARES.computeIfAbsent(key, k -> new ArrayDeque<>());
+                ArrayDeque<SpareProcess> q = SPARES.computeIfAbsent(key, k -> new ArrayDeque<>());
                 keepIt = q.size() < wanted;
                 if (keepIt) {
                     q.add(p);
                 }
             }
             if (!keepIt) {
-                p.destroy();
+                p.release();
+                p.process().destroy();
                 return;
             }
         }
     }
 
-    /** The same child, told that it is a spare (it warms up while it waits). */
-    private static ProcessBuilder spareBuilder(ProcessBuilder pb) {
-        List<String> cmd = new ArrayList<>(pb.command());
-        int main = cmd.indexOf(ChildMain.class.getName());
-        int cp = cmd.lastIndexOf("-cp");
-        cmd.add(cp >= 0 ? cp : Math.max(1, main), "-D" + SPARE_PROPERTY + "=true");
-        ProcessBuilder b = new ProcessBuilder(cmd);
-        b.environment().clear();
-        b.environment().putAll(pb.environment());
-        b.directory(pb.directory());
-        b.redirectError(pb.redirectError());
-        return b;
-    }
-
     private static void killAll() {
-        List<Process> all = new ArrayList<>();
+        List<SpareProcess> all = new ArrayList<>();
         synchronized (SpareChildren.class) {
             SPARES.values().forEach(all::addAll);
             SPARES.clear();
             wanted = 0;
         }
-        all.forEach(Process::destroyForcibly);
+        all.forEach(s -> s.process().destroyForcibly());
     }
 
     /**

@@ -56,8 +56,11 @@ fi
     || failed FunctionThreadCpu
 "$J" -jar "$CP" HandOffCeiling -f 1 -wi 2 -i 3 -w 1s -r 2s -rf json -rff "$OUT/handoff.json" > "$OUT/handoff.log" 2>&1 \
     || failed HandOffCeiling
-"$J" -jar "$CP" FunctionProcessBench -f 1 -wi 2 -i 3 -w 1s -r 2s -rf json -rff "$OUT/function-process.json" \
-    > "$OUT/function-process.log" 2>&1 || failed FunctionProcessBench   # pipelining depths and spare JVMs
+"$J" -jar "$CP" FunctionProcessBench -e spareStartToFirstResult -f 1 -wi 2 -i 3 -w 1s -r 2s -rf json \
+    -rff "$OUT/function-process.json" > "$OUT/function-process.log" 2>&1 || failed FunctionProcessBench   # pipelining depths
+# a spare child JVM's first result: the benchmark's own 2 warm-up and 10 measured starts (-i 3 would leave 3)
+"$J" -jar "$CP" 'FunctionProcessBench.spareStartToFirstResult' -f 1 -rf json -rff "$OUT/function-process-spare.json" \
+    > "$OUT/function-process-spare.log" 2>&1 || failed spareStartToFirstResult
 # child JVM start-up, spawn to first result: a fresh child interleaved with the anchor's bare java -cp
 # worker (the ceiling, from this run), then a spare's start and its RSS (ChildStartHarness)
 ANCHOR_JAR=

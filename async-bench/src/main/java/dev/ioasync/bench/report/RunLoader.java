@@ -41,6 +41,7 @@ public final class RunLoader {
         lines(r, "perl-function", "perl-function.txt");
         jmh(r, "function.json");
         jmh(r, "function-process.json");
+        jmh(r, "function-process-spare.json");
         jmh(r, "handoff.json");
         lines(r, "anchors", "anchors-java.txt");
         lines(r, "perl-coro", "perl-coro.txt");

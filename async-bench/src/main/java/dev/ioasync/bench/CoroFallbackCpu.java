@@ -20,7 +20,10 @@ import java.util.concurrent.locks.LockSupport;
  * same state of the JDK's virtual-thread scheduler. Prints each round's rate and CPU time per
  * switch (the whole JVM's: the fallback's work runs on carrier threads, not the caller's) as
  * comments, the medians, and the median of the pairs' ratios (ours over the anchor's, each pair
- * measured back to back) as {@code RESULT} lines.
+ * measured back to back) as {@code RESULT} lines. Separate JVMs do not compare: the JDK's
+ * virtual-thread scheduler settles in a fast or a slow mode per JVM (on 2 carriers, whether the
+ * thread a hand-off unparks runs on the carrier that unparked it, or is stolen by the other one,
+ * a cross-CPU wake-up per switch), and the anchor's own figure has moved 3x between runs.
  *
  * <p>Run without {@code --add-exports java.base/jdk.internal.vm=...} (what a user who cannot pass
  * the flag runs), or with {@code -Dioasync.coro.mechanism=virtual-thread}; the harness refuses to

@@ -1,5 +1,7 @@
 package dev.ioasync.coro.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -38,7 +40,7 @@ public final class VirtualThreadMechanism implements CoroMechanism {
 
     @Override
     public CoroMechanism forScheduler() {
-        return new VirtualThreadMechanism(new Baton());
+        return new VirtualThreadMechanism(new Baton(null));
     }
 
     @Override
@@ -51,51 +53,77 @@ public final class VirtualThreadMechanism implements CoroMechanism {
 
     /**
      * A one-thread permit: {@link #pass} gives it, {@link #await} waits for it (park/unpark with a
-     * volatile flag; no lock, no queue: exactly one thread ever waits on a baton).
+     * volatile flag; no lock, no queue: exactly one thread ever waits on a baton). A switch costs
+     * one volatile write (the pass) and one unpark, as a bare hand-off does: the waiting thread is
+     * known ahead (a strand's own thread; the driver's is written once, when it changes), and the
+     * flag is taken back with a plain write, which the taker's next pass (a volatile write, before
+     * anyone can pass to it again: there is one baton) publishes.
      */
     private static final class Baton {
+        private static final VarHandle GIVEN;
+
+        static {
+            try {
+                GIVEN = MethodHandles.lookup().findVarHandle(Baton.class, "given", boolean.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
         private volatile boolean given;
         private volatile Thread waiter;
+
+        Baton(Thread waiter) {
+            this.waiter = waiter;
+        }
 
         void pass() {
             given = true;
             Thread t = waiter;
             if (t != null) {
-                LockSupport.unpark(t);
+                LockSupport.unpark(t); // a permit left for a thread not yet parked costs it one more look at given
             }
         }
 
         void await() {
             if (!given) {
-                waiter = Thread.currentThread();
+                Thread me = Thread.currentThread();
+                if (waiter != me) { // the driver's first wait (a strand's thread is known from the start)
+                    waiter = me;
+                }
                 while (!given) {
                     LockSupport.park(this);
                 }
-                waiter = null;
             }
-            given = false;
+            GIVEN.set(this, false);
         }
     }
 
     /** A virtual thread that runs only while it holds the baton. */
     private static final class BatonStrand implements Strand {
-        private final Baton go = new Baton();
+        private final Baton go;
         private final Baton driver;
         private final Thread thread;
-        private volatile boolean started;
+        private final Runnable body;
+        /** Touched by the baton's holder only (published by the hand-off). */
+        private boolean started;
         private volatile boolean done;
 
         BatonStrand(String name, Runnable body, Baton driver) {
             this.driver = driver;
-            this.thread = Thread.ofVirtual().name(name).unstarted(() -> {
-                go.await();
-                try {
-                    body.run();
-                } finally {
-                    done = true;
-                    driver.pass();
-                }
-            });
+            this.body = body;
+            this.thread = Thread.ofVirtual().name(name).unstarted(this::run);
+            this.go = new Baton(thread);
+        }
+
+        private void run() {
+            go.await();
+            try {
+                body.run();
+            } finally {
+                done = true;
+                driver.pass();
+            }
         }
 
         private void wake() {

@@ -88,6 +88,10 @@ done
 # the fallback again on one carrier (the ceiling's vt1 arrangement); -jvmArgsPrepend keeps the @Fork flags
 "$J" -jar "$CP" 'CoroBenchFallback\.' -f 1 -wi 2 -i 3 -w 1 -r 1 -jvmArgsPrepend -Djdk.virtualThreadScheduler.parallelism=1 \
     -rf json -rff "$OUT/coro-vt1.json" > "$OUT/coro-vt1.log" 2>&1 || failed "CoroBenchFallback vt1"
+# the fallback's cede interleaved round by round with the anchor's BatonSched (copied) in one JVM, no --add-exports: default carriers, then one
+"$J" -cp "$CP" dev.ioasync.bench.CoroFallbackCpu 2000000 9 > "$OUT/coro-fallback-cpu.txt" 2>&1 || failed CoroFallbackCpu
+"$J" -Djdk.virtualThreadScheduler.parallelism=1 -cp "$CP" dev.ioasync.bench.CoroFallbackCpu 2000000 9 \
+    > "$OUT/coro-fallback-cpu-vt1.txt" 2>&1 || failed "CoroFallbackCpu vt1"
 # continuations against the bare Continuation scheduler, in CPU time of the loop thread
 "$J" --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -cp "$CP" dev.ioasync.bench.CoroCpuTime \
     > "$OUT/corocputime.txt" 2>&1 || failed CoroCpuTime

@@ -50,6 +50,8 @@ public final class RunLoader {
         lines(r, "coro-cpu", "corocputime.txt");
         lines(r, "function-thread", "function-thread-cpu.txt");
         lines(r, "process-latency", "process-latency.txt");
+        lines(r, "coro-fallback", "coro-fallback-cpu.txt");
+        lines(r, "coro-fallback-vt1", "coro-fallback-cpu-vt1.txt");
         lines(r, "coromem-fallback100000", "corofallbackmem100000.txt");
         lines(r, "manyconn", "manyconn.txt");
         lines(r, "child-start", "child-start.txt");

@@ -66,9 +66,13 @@ public record Measure(List<Double> values, String unit) {
         return sorted().get(values.size() - 1);
     }
 
-    /** @return whether a larger value is better (the unit is a rate) */
+    /**
+     * @return whether a larger value is better (the unit is a rate; a note after the unit, as in
+     *     {@code calls/s (median of 7 rounds)}, does not count)
+     */
     public boolean isRate() {
-        return unit.endsWith("/s");
+        int note = unit.indexOf(' ');
+        return (note < 0 ? unit : unit.substring(0, note)).endsWith("/s");
     }
 
     /**

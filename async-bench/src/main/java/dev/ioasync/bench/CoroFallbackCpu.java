@@ -92,15 +92,10 @@ public final class CoroFallbackCpu {
                 medians(anchorName, anchorRounds);
             }
             if (ours && anchor) {
-                double[] rate = new double[rounds];
-                double[] cpu = new double[rounds];
-                for (int r = 0; r < rounds; r++) {
-                    rate[r] = oursRounds[r][0] / anchorRounds[r][0];
-                    cpu[r] = oursRounds[r][1] / anchorRounds[r][1];
-                }
                 String over = "coro_fallback_cede_over_anchor_" + vt;
-                FunctionThreadCpu.ratio(over, rate);
-                FunctionThreadCpu.ratio(over + "_jvm_cpu_per_switch", cpu);
+                FunctionThreadCpu.ratio(over, FunctionThreadCpu.pairRatios(oursRounds, anchorRounds, 0));
+                FunctionThreadCpu.ratio(over + "_jvm_cpu_per_switch",
+                        FunctionThreadCpu.pairRatios(oursRounds, anchorRounds, 1));
             }
         }
     }

@@ -69,14 +69,8 @@ public final class FunctionThreadCpu {
                 medians("anchor_tpe_t2_inflight200", anchorRounds);
             }
             if (ours && anchor) {
-                double[] rate = new double[rounds];
-                double[] cpu = new double[rounds];
-                for (int r = 0; r < rounds; r++) {
-                    rate[r] = oursRounds[r][0] / anchorRounds[r][0];
-                    cpu[r] = oursRounds[r][1] / anchorRounds[r][1];
-                }
-                ratio("function_thread_over_anchor_rate", rate);
-                ratio("function_thread_over_anchor_jvm_cpu_per_call", cpu);
+                ratio("function_thread_over_anchor_rate", pairRatios(oursRounds, anchorRounds, 0));
+                ratio("function_thread_over_anchor_jvm_cpu_per_call", pairRatios(oursRounds, anchorRounds, 1));
             }
             f.stop().get(FunctionBench.WAIT);
             loop.remove(f);
@@ -132,6 +126,15 @@ public final class FunctionThreadCpu {
             System.out.printf("RESULT %s%s=%.0f %s (median of %d rounds)%n", name, what[i], v[v.length / 2], unit[i],
                     v.length);
         }
+    }
+
+    /** {@return each round's {@code column} of ours over the anchor's, measured back to back} */
+    static double[] pairRatios(double[][] ours, double[][] anchor, int column) {
+        double[] pairs = new double[ours.length];
+        for (int r = 0; r < ours.length; r++) {
+            pairs[r] = ours[r][column] / anchor[r][column];
+        }
+        return pairs;
     }
 
     static void ratio(String name, double[] pairs) {

@@ -6,7 +6,6 @@ import dev.ioasync.coro.CoroScheduler;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.LockSupport;
 
@@ -79,17 +78,17 @@ public final class CoroFallbackCpu {
             double[][] anchorRounds = new double[rounds][];
             for (int r = 0; r < rounds; r++) {
                 if (ours) {
-                    oursRounds[r] = round(os, oursName, switches, () -> oursCede(switches / 2));
+                    oursRounds[r] = FunctionThreadCpu.round(os, oursName, switches, "switch", () -> oursCede(switches / 2));
                 }
                 if (anchor) {
-                    anchorRounds[r] = round(os, anchorName, switches, () -> anchorCede(switches / 2));
+                    anchorRounds[r] = FunctionThreadCpu.round(os, anchorName, switches, "switch", () -> anchorCede(switches / 2));
                 }
             }
             if (ours) {
-                medians(oursName, oursRounds);
+                FunctionThreadCpu.medians(oursName, oursRounds, "switch");
             }
             if (anchor) {
-                medians(anchorName, anchorRounds);
+                FunctionThreadCpu.medians(anchorName, anchorRounds, "switch");
             }
             if (ours && anchor) {
                 String over = "coro_fallback_cede_over_anchor_" + vt;
@@ -97,37 +96,6 @@ public final class CoroFallbackCpu {
                 FunctionThreadCpu.ratio(over + "_jvm_cpu_per_switch",
                         FunctionThreadCpu.pairRatios(oursRounds, anchorRounds, 1));
             }
-        }
-    }
-
-    /** {@return rate, JVM CPU ns per switch, calling thread CPU ns per switch} of one round of {@code work} */
-    private static double[] round(com.sun.management.OperatingSystemMXBean os, String name, int switches,
-            Runnable work) {
-        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long c0 = threads.getCurrentThreadCpuTime();
-        long p0 = os.getProcessCpuTime();
-        long t0 = System.nanoTime();
-        work.run();
-        long wall = System.nanoTime() - t0;
-        long cpu = os.getProcessCpuTime() - p0;
-        long callerCpu = threads.getCurrentThreadCpuTime() - c0;
-        double[] round = {switches / (wall / 1e9), (double) cpu / switches, (double) callerCpu / switches};
-        System.out.printf("# %s rate %.0f switches/s, jvm %.0f ns/switch, calling thread %.0f ns/switch%n", name,
-                round[0], round[1], round[2]);
-        return round;
-    }
-
-    private static void medians(String name, double[][] rounds) {
-        String[] what = {"_rate", "_jvm_ns_per_switch", "_thread_ns_per_switch"};
-        String[] unit = {"switches/s", "ns/switch", "ns/switch"};
-        for (int i = 0; i < what.length; i++) {
-            double[] v = new double[rounds.length];
-            for (int r = 0; r < rounds.length; r++) {
-                v[r] = rounds[r][i];
-            }
-            Arrays.sort(v);
-            System.out.printf("RESULT %s%s=%.0f %s (median of %d rounds)%n", name, what[i], v[v.length / 2], unit[i],
-                    v.length);
         }
     }
 

@@ -63,10 +63,10 @@ public final class FunctionThreadCpu {
                 }
             }
             if (ours) {
-                medians("function_thread_w2_inflight200", oursRounds);
+                medians("function_thread_w2_inflight200", oursRounds, "call");
             }
             if (anchor) {
-                medians("anchor_tpe_t2_inflight200", anchorRounds);
+                medians("anchor_tpe_t2_inflight200", anchorRounds, "call");
             }
             if (ours && anchor) {
                 ratio("function_thread_over_anchor_rate", pairRatios(oursRounds, anchorRounds, 0));
@@ -81,42 +81,44 @@ public final class FunctionThreadCpu {
 
     /** {@return rate, JVM CPU ns per call, loop thread CPU ns per call} */
     static double[] ours(com.sun.management.OperatingSystemMXBean os, Loop loop, Function f, int calls) {
-        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long l0 = threads.getCurrentThreadCpuTime();
-        long p0 = os.getProcessCpuTime();
-        long t0 = System.nanoTime();
-        FunctionProcessBench.keepInFlight(loop, f, calls);
-        long wall = System.nanoTime() - t0;
-        long cpu = os.getProcessCpuTime() - p0;
-        long loopCpu = threads.getCurrentThreadCpuTime() - l0;
-        double[] round = {calls / (wall / 1e9), (double) cpu / calls, (double) loopCpu / calls};
-        comment("function_thread_w2_inflight200", round);
-        return round;
+        return round(os, "function_thread_w2_inflight200", calls, "call",
+                () -> FunctionProcessBench.keepInFlight(loop, f, calls));
     }
 
     /** {@return rate, JVM CPU ns per call, caller thread CPU ns per call} */
     static double[] anchor(com.sun.management.OperatingSystemMXBean os, ThreadPoolExecutor pool, int calls) {
+        return round(os, "anchor_tpe_t2_inflight200", calls, "call", () -> executorInFlight(pool, calls));
+    }
+
+    /**
+     * Runs one round of {@code ops} operations on this thread and prints it as a comment.
+     *
+     * @return rate, the whole JVM's CPU ns per operation, this thread's CPU ns per operation
+     */
+    static double[] round(com.sun.management.OperatingSystemMXBean os, String name, int ops, String op,
+            Runnable work) {
         java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long l0 = threads.getCurrentThreadCpuTime();
+        long c0 = threads.getCurrentThreadCpuTime();
         long p0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
-        executorInFlight(pool, calls);
+        work.run();
         long wall = System.nanoTime() - t0;
         long cpu = os.getProcessCpuTime() - p0;
-        long callerCpu = threads.getCurrentThreadCpuTime() - l0;
-        double[] round = {calls / (wall / 1e9), (double) cpu / calls, (double) callerCpu / calls};
-        comment("anchor_tpe_t2_inflight200", round);
+        long threadCpu = threads.getCurrentThreadCpuTime() - c0;
+        double[] round = {ops / (wall / 1e9), (double) cpu / ops, (double) threadCpu / ops};
+        System.out.printf("# %s rate %.0f %s/s, jvm %.0f ns/%s, calling thread %.0f ns/%s%n", name, round[0],
+                plural(op), round[1], op, round[2], op);
         return round;
     }
 
-    static void comment(String name, double[] round) {
-        System.out.printf("# %s rate %.0f calls/s, jvm %.0f ns/call, loop or caller thread %.0f ns/call%n", name,
-                round[0], round[1], round[2]);
+    private static String plural(String op) {
+        return op.endsWith("h") ? op + "es" : op + "s";
     }
 
-    static void medians(String name, double[][] rounds) {
-        String[] what = {"_rate", "_jvm_ns_per_call", "_thread_ns_per_call"};
-        String[] unit = {"calls/s", "ns/call", "ns/call"};
+    /** Prints the medians over rounds of {@link #round}'s three figures as {@code RESULT} lines. */
+    static void medians(String name, double[][] rounds, String op) {
+        String[] what = {"_rate", "_jvm_ns_per_" + op, "_thread_ns_per_" + op};
+        String[] unit = {plural(op) + "/s", "ns/" + op, "ns/" + op};
         for (int i = 0; i < what.length; i++) {
             double[] v = new double[rounds.length];
             for (int r = 0; r < rounds.length; r++) {

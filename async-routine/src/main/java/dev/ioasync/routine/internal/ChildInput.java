@@ -144,14 +144,6 @@ final class ChildInput {
 
     /**
      * Reads frames that have arrived while {@code wanted} holds, if no other thread is reading;
-     * never waits for the parent.
-     */
-    private void readArrived(BooleanSupplier wanted) {
-        readArrived(wanted, true);
-    }
-
-    /**
-     * Reads frames that have arrived while {@code wanted} holds, if no other thread is reading;
      * never waits for the parent; asks the operating system what has arrived only if
      * {@code askBelow}, else takes only what is buffered.
      */
@@ -174,7 +166,7 @@ final class ChildInput {
 
     /** Reads the frames that have arrived, if no other thread is reading; never waits for the parent. */
     private void absorb() {
-        readArrived(() -> true);
+        readArrived(() -> true, true);
     }
 
     /** The routine takes a payload: counted for the credit report. */
